@@ -1,0 +1,18 @@
+// Wiring shared by commands: config, database, HTTP edge. Built on demand, closed by the caller.
+import type { GlobalOptions, Io } from '../cli.js';
+import { loadConfig, type Config } from '../config/index.js';
+import { openDb, type Db } from '../store/db.js';
+
+export interface Context {
+  config: Config;
+  db: Db;
+  io: Io;
+  now: () => Date;
+  close(): void;
+}
+
+export function openContext(opts: GlobalOptions, io: Io, o: { withoutFeeds?: boolean } = {}): Context {
+  const config = loadConfig({ env: io.env, db: opts.db, feeds: opts.feeds, withoutFeeds: o.withoutFeeds });
+  const db = openDb(config.dbPath);
+  return { config, db, io, now: () => new Date(), close: () => db.close() };
+}

@@ -1,0 +1,36 @@
+// Every default in one place (habit 10). The README's configuration tables mirror this file.
+import type { GapThresholds, SourceKind } from '../model.js';
+
+export const DEFAULT_DB = './data/modelwatch.db';
+export const DEFAULT_FEEDS = './feeds';
+export const DEFAULT_HF_ENDPOINT = 'https://huggingface.co';
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+
+/** Poll interval per source kind, in seconds. */
+export const DEFAULT_INTERVAL_SEC: Record<SourceKind, number> = {
+  huggingface: 15 * 60,
+  github: 30 * 60,
+  feed: 30 * 60,
+  page: 60 * 60,
+};
+
+/** A large Hugging Face author is fully reconciled this often (hours). */
+export const DEFAULT_RECONCILE_HOURS = 24;
+
+export const DEFAULT_THRESHOLDS: GapThresholds = {
+  recencyBandsDays: [90, 180, 365],
+  streak: 2,
+  shareDropPoints: 25,
+  capabilityLagMonths: 3,
+  capabilityDeltaPoints: 5,
+  catchUpTolerance: 1,
+  hysteresis: 2,
+  cooldownHours: 7 * 24,
+};
+
+/** Backoff of a failing source: base × 2^(errors-1), capped, with jitter. */
+export const BACKOFF = { baseSec: 60, capSec: 6 * 3600, jitter: 0.2 };
+
+/** A source failing for longer than this raises a source.failing alert. */
+export const FAILING_ALERT_AFTER_SEC = 6 * 3600;

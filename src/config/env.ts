@@ -1,0 +1,78 @@
+// Environment variables (names are a contract other tools set). Defaults live in defaults.ts.
+import * as D from './defaults.js';
+
+export interface EnvConfig {
+  hfEndpoint: string;
+  hfToken: string | undefined;
+  githubApiUrl: string;
+  githubToken: string | undefined;
+  slackWebhookUrl: string | undefined;
+  smtpUrl: string | undefined;
+  /** The password part of SMTP_URL, kept to redact it on its own too. */
+  smtpPassword: string | undefined;
+  emailFrom: string | undefined;
+  emailTo: string[];
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+  tz: string;
+  httpPort: number | undefined;
+  httpHost: string;
+}
+
+export function readEnv(env: NodeJS.ProcessEnv, problems: string[]): EnvConfig {
+  const url = (name: string, fallback?: string): string | undefined => {
+    const v = env[name]?.trim() || fallback;
+    if (v === undefined) return undefined;
+    try {
+      const u = new URL(v);
+      if (!/^(https?|smtps?):$/.test(u.protocol)) throw new Error('protocol');
+    } catch {
+      // Never echo the value: it may be a secret (webhook URLs, SMTP credentials).
+      problems.push(`env ${name}: invalid URL`);
+    }
+    return v.replace(/\/+$/, '');
+  };
+  const tz = env.MODELWATCH_TZ?.trim() || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    problems.push(`env MODELWATCH_TZ: unknown time zone "${tz}"`);
+  }
+  let httpPort: number | undefined;
+  if (env.MODELWATCH_HTTP_PORT?.trim()) {
+    httpPort = Number(env.MODELWATCH_HTTP_PORT);
+    if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535) problems.push('env MODELWATCH_HTTP_PORT: expected a port number');
+  }
+  const smtpUrl = url('SMTP_URL');
+  let smtpPassword: string | undefined;
+  try {
+    smtpPassword = smtpUrl ? decodeURIComponent(new URL(smtpUrl).password) || undefined : undefined;
+  } catch {
+    smtpPassword = undefined;
+  }
+  const emailTo = (env.MODELWATCH_EMAIL_TO ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (smtpUrl && (!env.MODELWATCH_EMAIL_FROM || emailTo.length === 0)) {
+    problems.push('env SMTP_URL is set: MODELWATCH_EMAIL_FROM and MODELWATCH_EMAIL_TO are required too');
+  }
+  const webhookUrl = url('MODELWATCH_WEBHOOK_URL');
+  if (webhookUrl && !env.MODELWATCH_WEBHOOK_SECRET) problems.push('env MODELWATCH_WEBHOOK_URL is set: MODELWATCH_WEBHOOK_SECRET is required too');
+  return {
+    hfEndpoint: url('HF_ENDPOINT', D.DEFAULT_HF_ENDPOINT)!,
+    hfToken: env.HF_TOKEN?.trim() || undefined,
+    githubApiUrl: url('GITHUB_API_URL', D.DEFAULT_GITHUB_API_URL)!,
+    githubToken: env.GITHUB_TOKEN?.trim() || undefined,
+    slackWebhookUrl: url('SLACK_WEBHOOK_URL'),
+    smtpUrl,
+    smtpPassword,
+    emailFrom: env.MODELWATCH_EMAIL_FROM?.trim() || undefined,
+    emailTo,
+    webhookUrl,
+    webhookSecret: env.MODELWATCH_WEBHOOK_SECRET || undefined,
+    tz,
+    httpPort,
+    httpHost: env.MODELWATCH_HTTP_HOST?.trim() || D.DEFAULT_HTTP_HOST,
+  };
+}

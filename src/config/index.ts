@@ -1,0 +1,170 @@
+// Environment + feeds/ → one validated, frozen Config. Every problem is reported at once,
+// with file and path: `feeds/meta.yaml: sources[2].feed: invalid URL`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { UsageError } from '../errors.js';
+import type { SourceConfig, VendorConfig } from '../model.js';
+import * as D from './defaults.js';
+import { vendorFileSchema, type SourceEntry, type VendorFile } from './vendor-schema.js';
+import { readEnv, type EnvConfig } from './env.js';
+
+export interface Config {
+  dbPath: string;
+  feedsDir: string;
+  vendors: VendorConfig[];
+  sources: SourceConfig[];
+  env: EnvConfig;
+  /** Every secret value set (tokens, passwords, webhook URLs): redacted from all output. */
+  secrets: string[];
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  db?: string;
+  feeds?: string;
+  /** Skip reading feeds/ (commands that only need the database). */
+  withoutFeeds?: boolean;
+}
+
+/** Files in feeds/ that are not vendors. */
+const RESERVED = new Set(['overrides']);
+
+export function loadConfig(opts: LoadOptions = {}): Config {
+  const envVars = opts.env ?? process.env;
+  const problems: string[] = [];
+  const env = readEnv(envVars, problems);
+  const dbPath = opts.db ?? envVars.MODELWATCH_DB ?? D.DEFAULT_DB;
+  const feedsDir = opts.feeds ?? envVars.MODELWATCH_FEEDS ?? D.DEFAULT_FEEDS;
+  const vendors = opts.withoutFeeds ? [] : readVendors(feedsDir, problems);
+  const sources = vendors.flatMap((v) => v.sources);
+  const seen = new Map<string, string>();
+  for (const s of sources) {
+    const other = seen.get(s.id);
+    if (other) problems.push(`${path.join(feedsDir, s.vendorId + '.yaml')}: source id "${s.id}" is also used in ${other}`);
+    else seen.set(s.id, path.join(feedsDir, s.vendorId + '.yaml'));
+  }
+  if (problems.length) {
+    throw new UsageError(`config: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}`);
+  }
+  const secrets = [env.hfToken, env.githubToken, env.slackWebhookUrl, env.smtpUrl, env.smtpPassword, env.webhookUrl, env.webhookSecret].filter(
+    (s): s is string => !!s,
+  );
+  return deepFreeze({ dbPath, feedsDir, vendors, sources, env, secrets });
+}
+
+function readVendors(dir: string, problems: string[]): VendorConfig[] {
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
+  } catch (err) {
+    problems.push(`${dir}: cannot read the feeds folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    return [];
+  }
+  const vendors: VendorConfig[] = [];
+  for (const f of files) {
+    const id = f.replace(/\.ya?ml$/, '');
+    if (RESERVED.has(id)) continue;
+    const file = path.join(dir, f);
+    const v = readVendorFile(file, id, problems);
+    if (v) vendors.push(v);
+  }
+  return vendors;
+}
+
+export function readVendorFile(file: string, id: string, problems: string[]): VendorConfig | undefined {
+  const before = problems.length;
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) problems.push(`${file}: the file name is the vendor id: use lower-case letters, digits, - and _`);
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { prettyErrors: false });
+  for (const e of doc.errors) problems.push(`${file}: YAML: ${e.message.split('\n')[0]}`);
+  if (doc.errors.length) return undefined;
+  const parsed = vendorFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${formatPath(issue.path)}: ${issueMessage(issue)}`);
+    return undefined;
+  }
+  return problems.length > before ? undefined : toVendor(id, parsed.data);
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
+function formatPath(p: PropertyKey[]): string {
+  if (!p.length) return '(file)';
+  return p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+}
+
+function toVendor(id: string, f: VendorFile): VendorConfig {
+  const t = f.thresholds ?? {};
+  const a = f.alerts ?? {};
+  return {
+    id,
+    name: f.vendor,
+    lines: f.lines,
+    sources: f.sources.map((s) => toSource(id, s)),
+    thresholds: {
+      recencyBandsDays: t.recency_bands_days ?? D.DEFAULT_THRESHOLDS.recencyBandsDays,
+      streak: t.streak ?? D.DEFAULT_THRESHOLDS.streak,
+      shareDropPoints: t.share_drop_points ?? D.DEFAULT_THRESHOLDS.shareDropPoints,
+      capabilityLagMonths: t.capability_lag_months ?? D.DEFAULT_THRESHOLDS.capabilityLagMonths,
+      capabilityDeltaPoints: t.capability_delta_points ?? D.DEFAULT_THRESHOLDS.capabilityDeltaPoints,
+      catchUpTolerance: t.catch_up_tolerance ?? D.DEFAULT_THRESHOLDS.catchUpTolerance,
+      hysteresis: t.hysteresis ?? D.DEFAULT_THRESHOLDS.hysteresis,
+      cooldownHours: t.cooldown_hours ?? D.DEFAULT_THRESHOLDS.cooldownHours,
+    },
+    alerts: {
+      channels: a.channels,
+      mute: a.mute as VendorConfig['alerts']['mute'],
+      snoozeUntil: a.snooze_until,
+      minSeverity: a.min_severity,
+    },
+    announce: f.announce,
+    strategy: f.strategy,
+  };
+}
+
+function toSource(vendorId: string, s: SourceEntry): SourceConfig {
+  const base = { vendorId, include: s.include, exclude: s.exclude };
+  if ('huggingface' in s) {
+    return {
+      ...base,
+      kind: 'huggingface',
+      target: s.huggingface,
+      id: s.id ?? `hf:${s.huggingface}`,
+      intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.huggingface,
+      reconcileEveryHours: s.reconcile_every ? s.reconcile_every / 3600 : D.DEFAULT_RECONCILE_HOURS,
+    };
+  }
+  if ('github' in s) {
+    return {
+      ...base,
+      kind: 'github',
+      target: s.github,
+      id: s.id ?? `gh:${s.github}`,
+      intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.github,
+      skipPrereleases: s.prereleases === false,
+    };
+  }
+  if ('feed' in s) {
+    return { ...base, kind: 'feed', target: s.feed, id: s.id ?? `feed:${s.feed}`, intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.feed };
+  }
+  return {
+    ...base,
+    kind: 'page',
+    target: s.page,
+    id: s.id ?? `page:${s.page}`,
+    intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.page,
+    select: s.select,
+  };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}

@@ -1,0 +1,113 @@
+// The schema of one feeds/<vendor>.yaml file. The keys `vendor`, `lines.{open,proprietary}.{name,match}`
+// and `sources[].{huggingface,github,feed,page,select}` are a contract other tools generate.
+import { z } from 'zod';
+
+const regex = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'invalid regular expression' },
+);
+
+/** `15m`, `1h`, `30s`, `2d` or a number of seconds. */
+export const duration = z.union([
+  z.number().int().positive(),
+  z
+    .string()
+    .regex(/^\d+\s*(s|m|h|d)$/, 'expected a duration like 30s, 15m, 1h or 1d')
+    .transform((s) => {
+      const n = Number(s.slice(0, -1).trim());
+      const unit = s.trim().slice(-1);
+      return n * { s: 1, m: 60, h: 3600, d: 86400 }[unit as 's' | 'm' | 'h' | 'd'];
+    }),
+]);
+
+const line = z
+  .object({
+    name: z.string().min(1),
+    match: z.array(regex).min(1),
+    flagship: z.array(regex).optional(),
+  })
+  .strict();
+
+const common = {
+  id: z.string().regex(/^[\w.:/@-]+$/, 'ids use letters, digits and . _ : / @ -').optional(),
+  interval: duration.optional(),
+  include: z.array(regex).optional(),
+  exclude: z.array(regex).optional(),
+};
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'invalid URL (http or https expected)' });
+
+const hfSource = z
+  .object({
+    huggingface: z.string().regex(/^[\w.-]+$/, 'expected a Hugging Face author or org name'),
+    reconcile_every: duration.optional(),
+    ...common,
+  })
+  .strict();
+const ghSource = z
+  .object({
+    github: z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'expected owner/repo or owner'),
+    prereleases: z.boolean().optional(),
+    ...common,
+  })
+  .strict();
+const feedSource = z.object({ feed: httpUrl, ...common }).strict();
+const pageSource = z
+  .object({
+    page: httpUrl,
+    select: z
+      .object({ item: z.string().min(1), title: z.string().min(1), link: z.string().min(1), date: z.string().min(1).optional() })
+      .strict(),
+    ...common,
+  })
+  .strict();
+
+export const sourceSchema = z.union([hfSource, ghSource, feedSource, pageSource], {
+  error: () => 'expected one of huggingface, github, feed or page (with select)',
+});
+
+const thresholds = z
+  .object({
+    recency_bands_days: z.array(z.number().int().positive()).min(1).optional(),
+    streak: z.number().int().min(1).optional(),
+    share_drop_points: z.number().positive().max(100).optional(),
+    capability_lag_months: z.number().positive().optional(),
+    capability_delta_points: z.number().positive().optional(),
+    catch_up_tolerance: z.number().min(0).optional(),
+    hysteresis: z.number().int().min(1).optional(),
+    cooldown_hours: z.number().min(0).optional(),
+  })
+  .strict();
+
+const severity = z.enum(['info', 'notice', 'warning', 'critical']);
+
+const alerts = z
+  .object({
+    channels: z.array(z.enum(['slack', 'email', 'webhook', 'console'])).optional(),
+    mute: z.array(z.string()).optional(),
+    snooze_until: z.iso.date().or(z.iso.datetime()).optional(),
+    min_severity: severity.optional(),
+  })
+  .strict();
+
+export const vendorFileSchema = z
+  .object({
+    vendor: z.string().min(1),
+    lines: z.object({ open: line.optional(), proprietary: line.optional() }).strict(),
+    sources: z.array(sourceSchema).default([]),
+    thresholds: thresholds.optional(),
+    alerts: alerts.optional(),
+    announce: z.object({ patterns: z.array(regex).optional() }).strict().optional(),
+    strategy: z.string().optional(),
+  })
+  .strict();
+
+export type VendorFile = z.infer<typeof vendorFileSchema>;
+export type SourceEntry = z.infer<typeof sourceSchema>;

@@ -1,0 +1,69 @@
+// One full cycle, exactly what `run` does on schedule: poll the selected sources, then the
+// post-collect steps (classification, gap evaluation), then the alert dispatcher.
+import type { SourceConfig, StoredEvent, VendorConfig } from '../model.js';
+import { syncSources } from '../store/sources.js';
+import { pollSource, type PollDeps, type SourceOutcome } from './poll-source.js';
+
+export interface CycleStep {
+  name: string;
+  run(changed: { events: StoredEvent[]; vendorIds: Set<string> }): Promise<StoredEvent[]> | StoredEvent[];
+}
+
+export interface CycleDeps extends PollDeps {
+  vendors: VendorConfig[];
+  /** Post-collect steps in order (classify, gap); each may add events. */
+  steps: CycleStep[];
+  /** Sends pending alerts; omitted with --no-dispatch. */
+  dispatch?: () => Promise<DispatchSummary>;
+  /** How many sources are polled at once (the HTTP edge also limits per host). */
+  concurrency?: number;
+}
+
+export interface DispatchSummary {
+  sent: number;
+  failed: number;
+  retried: number;
+  dead: number;
+}
+
+export interface CycleResult {
+  sources: SourceOutcome[];
+  events: StoredEvent[];
+  dispatch: DispatchSummary | null;
+}
+
+export interface Selection {
+  vendor?: string;
+  source?: string;
+}
+
+export function selectSources(vendors: VendorConfig[], sel: Selection): { source: SourceConfig; vendor: VendorConfig }[] {
+  return vendors
+    .filter((v) => !sel.vendor || v.id === sel.vendor)
+    .flatMap((vendor) => vendor.sources.map((source) => ({ source, vendor })))
+    .filter((s) => !sel.source || s.source.id === sel.source);
+}
+
+export async function runCycle(deps: CycleDeps, targets: { source: SourceConfig; vendor: VendorConfig }[]): Promise<CycleResult> {
+  syncSources(deps.db, targets.map((t) => t.source));
+  const outcomes = await mapLimit(targets, deps.concurrency ?? 4, (t) => pollSource(deps, t.source, t.vendor));
+  const events = outcomes.flatMap((o) => o.events);
+  const vendorIds = new Set(targets.map((t) => t.vendor.id));
+  for (const step of deps.steps) events.push(...(await step.run({ events: [...events], vendorIds })));
+  const dispatch = deps.dispatch ? await deps.dispatch() : null;
+  return { sources: outcomes, events, dispatch };
+}
+
+/** Runs `fn` over items with at most `limit` in flight, keeping the input order in the result. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

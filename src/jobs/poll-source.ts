@@ -1,0 +1,168 @@
+// The pipeline for one source (habit 1): collect → diff against the store → store returns the
+// new events (alerts written in the same transaction). A failing source is recorded on its row.
+import type { Collector, KnownItem } from '../collectors/types.js';
+import { FAILING_ALERT_AFTER_SEC } from '../config/defaults.js';
+import { diffObservations } from '../diff/index.js';
+import { SourceError } from '../errors.js';
+import type { HttpClient } from '../http/types.js';
+import type { NewEvent, SourceConfig, StoredEvent, VendorConfig } from '../model.js';
+import type { Db } from '../store/db.js';
+import { insertEvents, type Router } from '../store/events.js';
+import { loadItems } from '../store/items.js';
+import { recordPoll } from '../store/poll.js';
+import { getSource, getValidators, markFailure, setFailingAlerted } from '../store/sources.js';
+import { nextCheckAfterFailure, nextCheckAfterSuccess } from './backoff.js';
+
+export interface PollDeps {
+  db: Db;
+  http: HttpClient;
+  now: () => Date;
+  random: () => number;
+  route: Router;
+  endpoints: { huggingface: string; github: string };
+  collectorFor: (kind: SourceConfig['kind']) => Collector;
+  /** Longest rate-limit wait accepted inside a poll before rescheduling the source. */
+  maxWaitMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface SourceOutcome {
+  sourceId: string;
+  vendorId: string;
+  ok: boolean;
+  events: StoredEvent[];
+  requests: number;
+  notModified: number;
+  error?: string;
+  transient?: boolean;
+  nextCheckAt: string;
+}
+
+export async function pollSource(deps: PollDeps, source: SourceConfig, vendor: VendorConfig): Promise<SourceOutcome> {
+  const { db } = deps;
+  const row = getSource(db, source.id);
+  if (!row) throw new Error(`poll: source ${source.id} is not in the database (syncSources first)`);
+  const startedAt = deps.now();
+  const itemRows = loadItems(db, source.id);
+  const known = new Map<string, KnownItem>([...itemRows].map(([k, r]) => [k, { type: r.type, state: r.state, goneAt: r.goneAt }]));
+  try {
+    const result = await deps.collectorFor(source.kind).poll({
+      source,
+      vendor,
+      http: deps.http,
+      now: deps.now,
+      validators: getValidators(db, source.id),
+      known,
+      cursor: row.cursor,
+      endpoints: deps.endpoints,
+      maxWaitMs: deps.maxWaitMs,
+      signal: deps.signal,
+    });
+    const now = deps.now();
+    const seenAt = now.toISOString();
+    const diff = diffObservations(result.observations, { source, vendor, seenAt, baseline: !row.baselineDone, known });
+    const events: NewEvent[] = [...diff.events];
+    if (row.failingAlerted) events.push(recoveredEvent(source, row.failingSince, seenAt));
+    const nextCheckAt = nextCheckAfterSuccess(source.intervalSec, now, deps.random).toISOString();
+    const stored = recordPoll(
+      db,
+      {
+        sourceId: source.id,
+        startedAt: startedAt.toISOString(),
+        now: seenAt,
+        nextCheckAt,
+        requests: result.requests,
+        cursor: result.cursor,
+        validators: result.validators,
+        items: diff.items,
+        models: diff.models,
+        observations: diff.observations,
+        licenseTexts: diff.licenseTexts,
+        events,
+      },
+      deps.route,
+    );
+    return { sourceId: source.id, vendorId: vendor.id, ok: true, events: stored, requests: result.requests, notModified: result.notModified, nextCheckAt };
+  } catch (err) {
+    return recordFailure(deps, source, vendor, row.consecutiveErrors + 1, row.failingSince, row.failingAlerted, startedAt, err);
+  }
+}
+
+function recordFailure(
+  deps: PollDeps,
+  source: SourceConfig,
+  vendor: VendorConfig,
+  errors: number,
+  failingSince: string | null,
+  failingAlerted: boolean,
+  startedAt: Date,
+  err: unknown,
+): SourceOutcome {
+  const e = asSourceError(source, err);
+  const now = deps.now();
+  const seenAt = now.toISOString();
+  const nextCheckAt = nextCheckAfterFailure(errors, now, deps.random, e.retryAt).toISOString();
+  const since = failingSince ?? seenAt;
+  const stored = deps.db
+    .transaction(() => {
+      markFailure(deps.db, source.id, { now: seenAt, nextCheckAt, error: e.message, transient: e.transient, requests: 0, startedAt: startedAt.toISOString() });
+      if (failingAlerted || now.getTime() - Date.parse(since) < FAILING_ALERT_AFTER_SEC * 1000) return [];
+      setFailingAlerted(deps.db, source.id, true);
+      return insertEvents(deps.db, [failingEvent(source, since, seenAt, e.message)], deps.route, seenAt);
+    })
+    .immediate();
+  return {
+    sourceId: source.id,
+    vendorId: vendor.id,
+    ok: false,
+    events: stored,
+    requests: 0,
+    notModified: 0,
+    error: e.message,
+    transient: e.transient,
+    nextCheckAt,
+  };
+}
+
+/** Any failure becomes a SourceError prefixed with the source; unknown errors are permanent. */
+export function asSourceError(source: SourceConfig, err: unknown): SourceError {
+  if (err instanceof SourceError) return err;
+  const e = err as { message?: string; transient?: boolean; retryAt?: Date };
+  const msg = e?.message ?? String(err);
+  const prefixed = msg.startsWith(`${source.kind}:`) ? msg : `${source.kind}: ${source.id}: ${msg}`;
+  return new SourceError(prefixed, e?.transient === true, { cause: err, retryAt: e?.retryAt });
+}
+
+function failingEvent(source: SourceConfig, since: string, seenAt: string, error: string): NewEvent {
+  return {
+    kind: 'source.failing',
+    dedupKey: `source.failing:${source.id}:${since}`,
+    vendorId: source.vendorId,
+    modelId: null,
+    sourceId: source.id,
+    occurredAt: seenAt,
+    seenAt,
+    summary: `Source ${source.id} has been failing since ${since}: ${error}`,
+    severity: 'warning',
+    data: { since, error, target: source.target },
+    evidence: [{ signal: 'error', value: error, sourceUrl: null, seenAt }],
+    baseline: false,
+  };
+}
+
+function recoveredEvent(source: SourceConfig, since: string | null, seenAt: string): NewEvent {
+  return {
+    kind: 'source.recovered',
+    dedupKey: `source.recovered:${source.id}:${since ?? seenAt}`,
+    vendorId: source.vendorId,
+    modelId: null,
+    sourceId: source.id,
+    occurredAt: seenAt,
+    seenAt,
+    summary: `Source ${source.id} recovered${since ? ` after failing since ${since}` : ''}.`,
+    severity: 'notice',
+    data: { since },
+    evidence: [],
+    baseline: false,
+  };
+}

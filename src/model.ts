@@ -1,0 +1,301 @@
+// The domain types of modelwatch (see ../shared/DOMAIN.md). This file imports nothing:
+// every layer (collectors, classify, gap, store, notify, jobs) speaks these types.
+
+/** Openness levels, ordinal: 0 < 1 < 2 < 3a < 3b < 4 < 5. */
+export type Level = '0' | '1' | '2' | '3a' | '3b' | '4' | '5';
+export const LEVELS: readonly Level[] = ['0', '1', '2', '3a', '3b', '4', '5'];
+/** Numeric rank of a level, for comparisons and M6 (licence drift in levels). */
+export function levelRank(level: Level): number {
+  return LEVELS.indexOf(level);
+}
+/** "Open" in the gap metrics: weights downloadable by the public (3a or higher). */
+export function isOpenLevel(level: Level): boolean {
+  return levelRank(level) >= levelRank('3a');
+}
+
+export type LineKind = 'open' | 'proprietary';
+export type SourceKind = 'huggingface' | 'github' | 'feed' | 'page';
+export type Gating = false | 'auto' | 'manual';
+
+// ---------------------------------------------------------------------------
+// Configuration (validated from feeds/*.yaml by src/config.ts)
+
+export interface LineConfig {
+  name: string;
+  /** Case-insensitive regular expressions searched in model names and repo ids. */
+  match: string[];
+  /** Optional flagship patterns: M1 uses only flagships when configured. */
+  flagship?: string[];
+}
+
+export interface PageSelectors {
+  item: string;
+  title: string;
+  link: string;
+  date?: string;
+}
+
+export interface SourceConfig {
+  /** Stable id, unique across all vendors: defaults to `<vendor>:<kind>:<target>`. */
+  id: string;
+  vendorId: string;
+  kind: SourceKind;
+  /** HF author, GitHub `owner/repo` or `owner`, or the feed/page URL. */
+  target: string;
+  /** Poll interval in seconds (defaults per kind in config). */
+  intervalSec: number;
+  /** Page selectors (kind `page` only). */
+  select?: PageSelectors;
+  /** Skip GitHub pre-releases (kind `github`). */
+  skipPrereleases?: boolean;
+  /** Only titles/names matching one of these regexes produce events (optional filter). */
+  include?: string[];
+  /** Titles/names matching one of these regexes are ignored (optional filter). */
+  exclude?: string[];
+  /** HF: days between full reconciliations of an author too large for one page. */
+  reconcileEveryHours?: number;
+}
+
+export interface GapThresholds {
+  /** M1 bands in days: crossing a band upward widens the gap. */
+  recencyBandsDays: number[];
+  /** M2: proprietary releases since the last open one that count as widening. */
+  streak: number;
+  /** M3: drop in open share (percentage points) that counts as widening. */
+  shareDropPoints: number;
+  /** M4 tolerance in months and M5 tolerance in benchmark points. */
+  capabilityLagMonths: number;
+  capabilityDeltaPoints: number;
+  /** Noise tolerance for Epoch's first-catch-up method, in benchmark points. */
+  catchUpTolerance: number;
+  /** Widening must hold this many consecutive evaluations before alerting. */
+  hysteresis: number;
+  /** One alert per vendor and reason per cooldown. */
+  cooldownHours: number;
+}
+
+export interface AlertRouting {
+  /** Channels for this vendor (default: all configured channels). */
+  channels?: string[];
+  /** Event kinds muted for this vendor. */
+  mute?: EventKind[];
+  /** No alerts for this vendor before this date (ISO). */
+  snoozeUntil?: string;
+  minSeverity?: Severity;
+}
+
+export interface VendorConfig {
+  /** The file name without extension: `meta` for feeds/meta.yaml. */
+  id: string;
+  name: string;
+  lines: { open?: LineConfig; proprietary?: LineConfig };
+  sources: SourceConfig[];
+  thresholds: GapThresholds;
+  alerts: AlertRouting;
+  /** Announcement rules: title patterns that introduce a model (see collectors/announce.ts). */
+  announce?: { patterns?: string[] };
+  /** Stated strategy for the digest's strategy table, when the data cannot say it. */
+  strategy?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Observations: what one poll of one source saw, normalised. Collectors return these;
+// raw API objects never leave a collector.
+
+export interface LicenseRef {
+  /** HF licence id (`apache-2.0`, `llama3.1`, `other`) or SPDX id from GitHub. */
+  id: string | null;
+  name?: string | null;
+  link?: string | null;
+}
+
+/** One model repository's state (Hugging Face). */
+export interface ModelObservation {
+  type: 'model';
+  /** Stable key within the source, e.g. `hf:meta-llama/Llama-3.1-8B` — uses the repo id. */
+  key: string;
+  /** HF `_id`: survives a rename. */
+  hubId?: string;
+  repoId: string;
+  url: string;
+  createdAt?: string | null;
+  lastModified?: string | null;
+  sha?: string | null;
+  license: LicenseRef;
+  /** sha256 of the licence text, when it was fetched. */
+  licenseTextHash?: string | null;
+  licenseText?: string | null;
+  gated: Gating;
+  private: boolean;
+  disabled: boolean;
+  /** Weight files present in the repo (safetensors, bin, gguf, ...). */
+  weightFiles: string[];
+  parameters?: number | null;
+  tags: string[];
+  pipelineTag?: string | null;
+  baseModel?: string[] | null;
+  /** model-index results from the card. */
+  scores?: ScoreInput[];
+}
+
+/** A model that disappeared from a complete listing and was checked. */
+export interface ModelGoneObservation {
+  type: 'model-gone';
+  key: string;
+  repoId: string;
+  url: string;
+  reason: 'withdrawn' | 'private' | 'disabled' | 'renamed';
+  /** The new repo id when renamed. */
+  renamedTo?: string;
+  status: number;
+}
+
+export interface ReleaseObservation {
+  type: 'release';
+  /** `gh:owner/repo:release:<id>` */
+  key: string;
+  repo: string;
+  tag: string;
+  name: string | null;
+  prerelease: boolean;
+  draft: boolean;
+  publishedAt: string | null;
+  url: string;
+  /** sha256 of name + body: an edit changes it. */
+  contentHash: string;
+  body?: string | null;
+}
+
+export interface RepoLicenseObservation {
+  type: 'repo-license';
+  /** `gh:owner/repo:license` */
+  key: string;
+  repo: string;
+  spdxId: string | null;
+  /** The LICENSE blob sha (GitHub) — a change means a text change. */
+  blobSha: string | null;
+  licenseTextHash?: string | null;
+  licenseText?: string | null;
+  url: string;
+}
+
+/** A repository of a watched GitHub org whose name matches the vendor's line patterns. */
+export interface RepoObservation {
+  type: 'repo';
+  key: string;
+  repo: string;
+  url: string;
+  createdAt: string | null;
+  description: string | null;
+}
+
+/** A feed entry or a page item. */
+export interface PostObservation {
+  type: 'post';
+  /** guid/id, else link, else hash of title + date. */
+  key: string;
+  title: string;
+  link: string | null;
+  publishedAt: string | null;
+  summary: string | null;
+  /** sha256 of title + summary/content: a change is an edit. */
+  contentHash: string;
+}
+
+export type Observation =
+  | ModelObservation
+  | ModelGoneObservation
+  | ReleaseObservation
+  | RepoLicenseObservation
+  | RepoObservation
+  | PostObservation;
+
+// ---------------------------------------------------------------------------
+// Events: append-only, each with a unique dedup key and its evidence.
+
+export type EventKind =
+  | 'model.new'
+  | 'model.weights_published'
+  | 'model.license_changed'
+  | 'model.license_text_changed'
+  | 'model.gating_changed'
+  | 'model.withdrawn'
+  | 'model.renamed'
+  | 'model.visibility_changed'
+  | 'model.reclassified'
+  | 'release.published'
+  | 'release.edited'
+  | 'repo.new'
+  | 'repo.license_changed'
+  | 'repo.license_text_changed'
+  | 'post.new'
+  | 'post.edited'
+  | 'announcement'
+  | 'score.reported'
+  | 'gap.widened'
+  | 'gap.narrowed'
+  | 'source.failing'
+  | 'source.recovered'
+  | 'deadline.reached';
+
+export type Severity = 'info' | 'notice' | 'warning' | 'critical';
+
+export interface Evidence {
+  /** What was observed: `license`, `gating`, `weights`, `license_text_hash`, `api`, ... */
+  signal: string;
+  value: string | number | boolean | null;
+  sourceUrl: string | null;
+  seenAt: string;
+}
+
+export interface NewEvent {
+  kind: EventKind;
+  /** Unique: the same change seen twice yields the same key, so it is stored once. */
+  dedupKey: string;
+  vendorId: string | null;
+  modelId: string | null;
+  sourceId: string | null;
+  /** When the change happened (publication date), else when it was seen. ISO 8601. */
+  occurredAt: string;
+  seenAt: string;
+  /** One sentence a reader understands. */
+  summary: string;
+  severity: Severity;
+  /** Kind-specific details: `{from, to}` for changes, `{title, link}` for posts, ... */
+  data: Record<string, unknown>;
+  evidence: Evidence[];
+  /** Recorded during a source's first poll: stored, never alerted. */
+  baseline: boolean;
+}
+
+export interface StoredEvent extends NewEvent {
+  id: number;
+}
+
+// ---------------------------------------------------------------------------
+// Classification
+
+export interface Classification {
+  modelId: string;
+  level: Level | null; // null = unknown: excluded from metrics, reported to the operator
+  rulesVersion: string;
+  /** The rule that decided, in words: "licence apache-2.0 is OSI-approved and weights are public". */
+  decidedBy: string;
+  evidence: Evidence[];
+  conflicts: string[];
+  override: { level: Level; reason: string } | null;
+}
+
+export interface ScoreInput {
+  modelId?: string;
+  benchmark: string;
+  score: number;
+  date: string | null;
+  sourceUrl: string | null;
+  sourceKind: 'csv' | 'model-index' | 'announcement';
+}
+
+// ---------------------------------------------------------------------------
+// Alerts
+
+export type AlertStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';

@@ -1,0 +1,100 @@
+// Append-only events; alerts are written in the same transaction as the event that causes them.
+import type { EventKind, NewEvent, StoredEvent } from '../model.js';
+import type { Db } from './db.js';
+import { fromJson, toJson } from './json.js';
+
+/** Decides the channels an event alerts on (pure; see notify/rules.ts). Baseline events never alert. */
+export type Router = (event: StoredEvent) => string[];
+
+export interface RawEvent {
+  id: number;
+  dedup_key: string;
+  kind: EventKind;
+  vendor_id: string | null;
+  model_id: string | null;
+  source_id: string | null;
+  occurred_at: string;
+  seen_at: string;
+  severity: StoredEvent['severity'];
+  baseline: number;
+  summary: string;
+  data_json: string;
+  evidence_json: string;
+}
+
+export function eventFromRow(r: RawEvent): StoredEvent {
+  return {
+    id: r.id,
+    kind: r.kind,
+    dedupKey: r.dedup_key,
+    vendorId: r.vendor_id,
+    modelId: r.model_id,
+    sourceId: r.source_id,
+    occurredAt: r.occurred_at,
+    seenAt: r.seen_at,
+    severity: r.severity,
+    baseline: r.baseline === 1,
+    summary: r.summary,
+    data: fromJson(r.data_json, {}),
+    evidence: fromJson(r.evidence_json, []),
+  };
+}
+
+/**
+ * Inserts events whose dedup key is new and, for each, one pending alert per routed channel.
+ * Must run inside the caller's transaction. Returns only the events inserted now.
+ */
+export function insertEvents(db: Db, events: NewEvent[], route: Router, now: string): StoredEvent[] {
+  const ins = db.prepare(
+    `INSERT INTO events (dedup_key, kind, vendor_id, model_id, source_id, occurred_at, seen_at, severity, baseline, summary, data_json, evidence_json)
+     VALUES (@dedupKey, @kind, @vendorId, @modelId, @sourceId, @occurredAt, @seenAt, @severity, @baseline, @summary, @data, @evidence)
+     ON CONFLICT(dedup_key) DO NOTHING`,
+  );
+  const alert = db.prepare(
+    `INSERT INTO alerts (event_id, channel, vendor_id, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?)
+     ON CONFLICT(event_id, channel) DO NOTHING`,
+  );
+  const stored: StoredEvent[] = [];
+  for (const e of events) {
+    const res = ins.run({
+      ...e,
+      baseline: e.baseline ? 1 : 0,
+      data: toJson(e.data),
+      evidence: toJson(e.evidence),
+    });
+    if (res.changes === 0) continue;
+    const se: StoredEvent = { ...e, id: Number(res.lastInsertRowid) };
+    stored.push(se);
+    if (se.baseline) continue;
+    for (const channel of route(se)) alert.run(se.id, channel, se.vendorId, now, now);
+  }
+  return stored;
+}
+
+export interface EventQuery {
+  vendorId?: string;
+  kinds?: string[];
+  modelId?: string;
+  since?: string;
+  until?: string;
+  includeBaseline?: boolean;
+  limit?: number;
+}
+
+export function queryEvents(db: Db, q: EventQuery = {}): StoredEvent[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
+  if (q.modelId) (where.push('model_id = ?'), args.push(q.modelId));
+  if (q.kinds?.length) (where.push(`kind IN (${q.kinds.map(() => '?').join(',')})`), args.push(...q.kinds));
+  if (q.since) (where.push('occurred_at >= ?'), args.push(q.since));
+  if (q.until) (where.push('occurred_at <= ?'), args.push(q.until));
+  if (q.includeBaseline === false) where.push('baseline = 0');
+  const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY occurred_at, id ${q.limit ? 'LIMIT ' + Math.floor(q.limit) : ''}`;
+  return (db.prepare(sql).all(...args) as RawEvent[]).map(eventFromRow);
+}
+
+export function getEvent(db: Db, id: number): StoredEvent | undefined {
+  const r = db.prepare('SELECT * FROM events WHERE id = ?').get(id) as RawEvent | undefined;
+  return r && eventFromRow(r);
+}
