@@ -7,7 +7,14 @@ import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { SourceConfig, VendorConfig } from '../model.js';
 import * as D from './defaults.js';
-import { vendorFileSchema, type SourceEntry, type VendorFile } from './vendor-schema.js';
+import { overridesFileSchema, vendorFileSchema, type SourceEntry, type VendorFile } from './vendor-schema.js';
+import type { Level } from '../model.js';
+
+export interface Override {
+  model: string;
+  level: Level;
+  reason: string;
+}
 import { readEnv, type EnvConfig } from './env.js';
 
 export interface Config {
@@ -15,6 +22,8 @@ export interface Config {
   feedsDir: string;
   vendors: VendorConfig[];
   sources: SourceConfig[];
+  /** Manual classification overrides from feeds/overrides.yaml, each with a reason. */
+  overrides: Override[];
   env: EnvConfig;
   /** Every secret value set (tokens, passwords, webhook URLs): redacted from all output. */
   secrets: string[];
@@ -38,6 +47,7 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   const dbPath = opts.db ?? envVars.MODELWATCH_DB ?? D.DEFAULT_DB;
   const feedsDir = opts.feeds ?? envVars.MODELWATCH_FEEDS ?? D.DEFAULT_FEEDS;
   const vendors = opts.withoutFeeds ? [] : readVendors(feedsDir, problems);
+  const overrides = opts.withoutFeeds ? [] : readOverrides(feedsDir, problems);
   const sources = vendors.flatMap((v) => v.sources);
   const seen = new Map<string, string>();
   for (const s of sources) {
@@ -51,7 +61,21 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   const secrets = [env.hfToken, env.githubToken, env.slackWebhookUrl, env.smtpUrl, env.smtpPassword, env.webhookUrl, env.webhookSecret].filter(
     (s): s is string => !!s,
   );
-  return deepFreeze({ dbPath, feedsDir, vendors, sources, env, secrets });
+  return deepFreeze({ dbPath, feedsDir, vendors, sources, overrides, env, secrets });
+}
+
+function readOverrides(dir: string, problems: string[]): Override[] {
+  const file = path.join(dir, 'overrides.yaml');
+  if (!fs.existsSync(file)) return [];
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { prettyErrors: false });
+  for (const e of doc.errors) problems.push(`${file}: YAML: ${e.message.split('\n')[0]}`);
+  if (doc.errors.length) return [];
+  const parsed = overridesFileSchema.safeParse(doc.toJS() ?? { overrides: [] });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${formatPath(issue.path)}: ${issueMessage(issue)}`);
+    return [];
+  }
+  return parsed.data.overrides;
 }
 
 function readVendors(dir: string, problems: string[]): VendorConfig[] {

@@ -111,3 +111,20 @@ export const vendorFileSchema = z
 
 export type VendorFile = z.infer<typeof vendorFileSchema>;
 export type SourceEntry = z.infer<typeof sourceSchema>;
+
+/** feeds/overrides.yaml: manual classification overrides, each with a reason. */
+export const overridesFileSchema = z
+  .object({
+    overrides: z
+      .array(
+        z
+          .object({
+            model: z.string().min(1),
+            level: z.enum(['0', '1', '2', '3a', '3b', '4', '5']),
+            reason: z.string().min(3, 'every override needs a reason'),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
