@@ -1,0 +1,12 @@
+// The HTTP edge's public API. Everything else in src/http is internal.
+export { createHttpClient, HTTP_DEFAULTS } from './client.js';
+export { HttpError, isTransient, type HttpErrorCode, type HttpErrorInit } from './errors.js';
+export { createRedactor, REDACTED } from './redact.js';
+export type {
+  HttpClient,
+  HttpClientOptions,
+  HttpRequest,
+  HttpResponse,
+  TokenRule,
+  Validators,
+} from './types.js';
