@@ -148,6 +148,8 @@ export interface ModelGoneObservation {
   /** The new repo id when renamed. */
   renamedTo?: string;
   status: number;
+  /** The Hub's `X-Error-Code` (`RepoNotFound`, ...) when the check answered with one. */
+  errorCode?: string | null;
 }
 
 export interface ReleaseObservation {

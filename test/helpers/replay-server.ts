@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReplayResponse {
   status: number;
-  headers?: Record<string, string>;
+  /** Undefined values are not sent (handy for conditional headers built inline). */
+  headers?: Record<string, string | undefined>;
   /** A string or Buffer is sent as is; any other value is JSON.stringify'd. */
   body?: unknown;
 }
@@ -50,7 +51,8 @@ export interface ReplayWorld {
 }
 
 function send(res: http.ServerResponse, r: ReplayResponse, baseUrl: string): void {
-  const headers: Record<string, string> = { ...(r.headers ?? {}) };
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.headers ?? {})) if (v !== undefined) headers[k] = v;
   let body: Buffer | undefined;
   if (r.body === undefined || r.body === null) body = undefined;
   else if (Buffer.isBuffer(r.body)) body = r.body;

@@ -1,0 +1,70 @@
+// Small pure helpers shared by the diffs (and by collectors that hash what they saw).
+import { createHash } from 'node:crypto';
+import type { Evidence, EventKind, NewEvent, Severity } from '../model.js';
+import type { DiffContext } from './types.js';
+
+/** Licence texts are stored at most this long (the hash covers the whole text). */
+export const LICENSE_TEXT_MAX_CHARS = 200 * 1024;
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The first 12 hex digits of a hash: short enough for a dedup key or a summary. */
+export function short(hash: string | null | undefined): string {
+  return hash ? hash.slice(0, 12) : 'none';
+}
+
+/** `kind:part:part…` — parts are stringified, null/undefined become `none`. The same change
+ *  seen twice must build the same key, so only observed values go in, never a clock. */
+export function dedupKey(kind: EventKind, ...parts: (string | number | boolean | null | undefined)[]): string {
+  return [kind, ...parts.map((p) => (p === null || p === undefined || p === '' ? 'none' : String(p)))].join(':');
+}
+
+export function evidence(signal: string, value: Evidence['value'], sourceUrl: string | null, seenAt: string): Evidence {
+  return { signal, value, sourceUrl, seenAt };
+}
+
+export interface EventInput {
+  kind: EventKind;
+  dedupKey: string;
+  modelId: string | null;
+  summary: string;
+  /** Publication/modification date when known; seenAt otherwise. */
+  occurredAt?: string | null;
+  severity?: Severity;
+  data?: Record<string, unknown>;
+  evidence: Evidence[];
+}
+
+/** A NewEvent with the context's vendor, source, seenAt and baseline flag filled in. */
+export function makeEvent(ctx: DiffContext, e: EventInput): NewEvent {
+  return {
+    kind: e.kind,
+    dedupKey: e.dedupKey,
+    vendorId: ctx.vendor.id,
+    modelId: e.modelId,
+    sourceId: ctx.source.id,
+    occurredAt: e.occurredAt || ctx.seenAt,
+    seenAt: ctx.seenAt,
+    summary: e.summary,
+    severity: e.severity ?? 'info',
+    data: e.data ?? {},
+    evidence: e.evidence,
+    baseline: ctx.baseline,
+  };
+}
+
+/** Source filters: `include` (any must match, when given) and `exclude` (none may match). */
+export function passesFilters(name: string, include?: string[], exclude?: string[]): boolean {
+  const test = (p: string) => {
+    try {
+      return new RegExp(p, 'i').test(name);
+    } catch {
+      return false;
+    }
+  };
+  if (include?.length && !include.some(test)) return false;
+  if (exclude?.length && exclude.some(test)) return false;
+  return true;
+}
