@@ -45,3 +45,14 @@ export function upsertItems(db: Db, sourceId: string, items: ItemUpsert[], now: 
     stmt.run({ sourceId, key: it.key, type: it.type, state: toJson(it.state), modelId: it.modelId, now, goneAt: it.gone ? now : null });
   }
 }
+
+/** The latest model observation of a model across sources (for classification). */
+export function latestModelState(db: Db, modelId: string): ItemRow | undefined {
+  const r = db
+    .prepare(
+      `SELECT key, type, state_json, model_id, first_seen_at, last_seen_at, gone_at FROM items
+       WHERE model_id = ? AND type IN ('model') ORDER BY last_seen_at DESC LIMIT 1`,
+    )
+    .get(modelId) as { key: string; type: Observation['type']; state_json: string; model_id: string | null; first_seen_at: string; last_seen_at: string; gone_at: string | null } | undefined;
+  return r && { key: r.key, type: r.type, state: fromJson<Observation>(r.state_json, null as never), modelId: r.model_id, firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at, goneAt: r.gone_at };
+}

@@ -1,0 +1,138 @@
+// `modelwatch gap [--vendor V] [--as-of DATE] [--history] [--json]`: per vendor, the open and
+// proprietary lines, their latest releases, M1–M6, the trend against 30 and 90 days earlier,
+// and whether the gap is widening and why. `--as-of` reads the history as it was then.
+import type { GlobalOptions, Io } from '../cli.js';
+import { UsageError } from '../errors.js';
+import type { GapMetrics } from '../gap/types.js';
+import { computeGap } from '../jobs/gap.js';
+import type { VendorConfig } from '../model.js';
+import { gapSnapshots } from '../store/gap.js';
+import { openContext } from './context.js';
+import { printJson, formatTable } from './output.js';
+import { parseDateBound } from './dates.js';
+
+interface GapOpts extends GlobalOptions {
+  vendor?: string;
+  asOf?: string;
+  history?: boolean;
+}
+
+const DAY = 86_400_000;
+
+export default async function run(_args: unknown[], opts: GapOpts, io: Io): Promise<number> {
+  const ctx = openContext(opts, io);
+  try {
+    const asOf = opts.asOf ? parseDateBound(opts.asOf, 'end', '--as-of') : ctx.now().toISOString();
+    const vendors = ctx.config.vendors.filter((v) => (opts.vendor ? v.id === opts.vendor : v.lines.open || v.lines.proprietary));
+    if (opts.vendor && !vendors.length) throw new UsageError(`gap: no vendor "${opts.vendor}" (configured: ${ctx.config.vendors.map((v) => v.id).join(', ')})`);
+    const reports = vendors.map((v) => report(ctx.db, v, asOf, !!opts.history));
+    if (opts.json) printJson(io, opts.vendor ? reports[0] : reports);
+    else io.stdout.write(renderText(reports, asOf));
+    return 0;
+  } finally {
+    ctx.close();
+  }
+}
+
+export type GapReport = ReturnType<typeof report>;
+
+export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfig, asOf: string, withHistory: boolean) {
+  const m = computeGap(db, vendor, asOf);
+  const at = Date.parse(asOf);
+  const then = (days: number) => computeGap(db, vendor, new Date(at - days * DAY).toISOString());
+  const trend = (days: number) => {
+    const p = then(days);
+    return {
+      asOf: p.asOf,
+      recencyGapDays: p.recencyGapDays,
+      proprietaryStreak: p.proprietaryStreak,
+      openShare180d: p.openShare180d,
+      recencyGapChange: diff(m.recencyGapDays, p.recencyGapDays),
+      streakChange: m.proprietaryStreak - p.proprietaryStreak,
+      openShareChange: diff(m.openShare180d, p.openShare180d),
+    };
+  };
+  return {
+    vendor: vendor.id,
+    vendorName: vendor.name,
+    asOf: m.asOf,
+    openLine: m.openLine,
+    proprietaryLine: m.proprietaryLine,
+    lastOpenRelease: ref(m.lastOpenRelease),
+    lastProprietaryRelease: ref(m.lastProprietaryRelease),
+    recencyGapDays: m.recencyGapDays,
+    proprietaryStreak: m.proprietaryStreak,
+    openShare180d: m.openShare180d,
+    openShare180dChange: m.openShare180dChange,
+    openShare365d: m.openShare365d,
+    capability: m.capability.map((c) => ({ benchmark: c.benchmark, openBest: c.openBest, proprietaryBest: c.proprietaryBest, delta: c.delta, lagMonths: c.lagMonths })),
+    lagMonths: m.lagMonths,
+    licenceDrift: { open: m.licenceDrift.open, proprietary: m.licenceDrift.proprietary },
+    unknownLevelModels: m.counts.unknownModels,
+    widening: m.widening,
+    reasons: m.reasons,
+    trend: { days30: trend(30), days90: trend(90) },
+    history: withHistory
+      ? gapSnapshots<GapMetrics & { widening?: boolean }>(db, vendor.id, { until: asOf }).map((s) => ({
+          at: s.at,
+          recencyGapDays: s.metrics?.recencyGapDays ?? null,
+          proprietaryStreak: s.metrics?.proprietaryStreak ?? null,
+          openShare180d: s.metrics?.openShare180d ?? null,
+          widening: s.widening,
+          reasons: s.reasons,
+        }))
+      : undefined,
+  };
+}
+
+function ref(r: GapMetrics['lastOpenRelease']) {
+  return r ? { model: r.model, name: r.name, date: r.date, level: r.level, license: r.license } : null;
+}
+
+function diff(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : Math.round((a - b) * 1000) / 1000;
+}
+
+const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
+const signed = (x: number | null, unit = '') => (x === null ? '-' : `${x > 0 ? '+' : ''}${x}${unit}`);
+
+function renderText(reports: GapReport[], asOf: string): string {
+  const rows = formatTable(reports, [
+    { header: 'vendor', get: (r) => r.vendorName },
+    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), max: 40 },
+    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), max: 40 },
+    { header: 'M1 days', get: (r) => r.recencyGapDays },
+    { header: 'M2', get: (r) => r.proprietaryStreak },
+    { header: 'M3 180d', get: (r) => pct(r.openShare180d) },
+    { header: 'M1 vs 30d', get: (r) => signed(r.trend.days30.recencyGapChange) },
+    { header: 'M1 vs 90d', get: (r) => signed(r.trend.days90.recencyGapChange) },
+    { header: 'gap', get: (r) => (r.widening ? `widening (${r.reasons.join(', ')})` : 'steady') },
+  ]);
+  const caps = reports.flatMap((r) => r.capability.map((c) => ({ vendor: r.vendorName, ...c })));
+  const capTable = caps.length
+    ? '\nCapability (M4 lag, M5 delta):\n' +
+      formatTable(caps, [
+        { header: 'vendor', get: (c) => c.vendor },
+        { header: 'benchmark', get: (c) => c.benchmark },
+        { header: 'open best', get: (c) => c.openBest },
+        { header: 'proprietary best', get: (c) => c.proprietaryBest },
+        { header: 'delta', get: (c) => signed(Math.round(c.delta * 10) / 10) },
+        { header: 'lag months', get: (c) => c.lagMonths },
+      ])
+    : '';
+  const history = reports
+    .filter((r) => r.history?.length)
+    .map(
+      (r) =>
+        `\nHistory of ${r.vendorName}:\n` +
+        formatTable(r.history!, [
+          { header: 'at', get: (h) => h.at.slice(0, 16).replace('T', ' ') },
+          { header: 'M1 days', get: (h) => h.recencyGapDays },
+          { header: 'M2', get: (h) => h.proprietaryStreak },
+          { header: 'M3 180d', get: (h) => pct(h.openShare180d) },
+          { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'steady') },
+        ]),
+    )
+    .join('');
+  return `Gap as of ${asOf.slice(0, 10)}\n${rows}${capTable}${history}`;
+}

@@ -1,0 +1,48 @@
+// `modelwatch run`: the service. Polls each source on its own interval, evaluates the gap and
+// dispatches alerts after each cycle, sends the weekly digest, serves /healthz and /metrics when
+// MODELWATCH_HTTP_PORT is set, and shuts down cleanly on SIGTERM/SIGINT (exit 0).
+import type { GlobalOptions, Io } from '../cli.js';
+import { createRedactor } from '../http/redact.js';
+import { createLogger } from '../log.js';
+import { syncSources } from '../store/sources.js';
+import { openContext } from './context.js';
+
+export default async function run(_args: unknown[], opts: GlobalOptions, io: Io): Promise<number> {
+  const ctx = openContext(opts, io);
+  const { createRuntime } = await import('../jobs/runtime.js');
+  const { runCycle, selectSources } = await import('../jobs/cycle.js');
+  const { runWeeklyDigest } = await import('../jobs/digest.js');
+  const { startService, installSignalHandlers } = await import('../service/service.js');
+  const log = createLogger({ stream: io.stdout, level: opts.verbose ? 'debug' : 'info', redact: createRedactor(ctx.config.secrets) });
+  const abort = new AbortController();
+  const rt = createRuntime({ db: ctx.db, config: ctx.config, log, out: io.stdout, signal: abort.signal });
+  syncSources(ctx.db, ctx.config.sources); // so /healthz lists every source from the start
+  let service;
+  try {
+    service = await startService({
+      db: ctx.db,
+      abort,
+      logger: log,
+      targets: selectSources(ctx.config.vendors, {}),
+      runDue: (targets) => runCycle(rt, targets),
+      runDigest: async () => {
+        const r = await runWeeklyDigest({ db: ctx.db, config: ctx.config, channels: rt.channels, now: rt.now });
+        log.info('digest', { week: r.week, sent: r.sent, reason: r.reason });
+      },
+      timezone: ctx.config.env.tz,
+      http: ctx.config.env.httpPort !== undefined ? { host: ctx.config.env.httpHost, port: ctx.config.env.httpPort } : undefined,
+      closeDb: () => {
+        rt.close();
+        ctx.close();
+      },
+    });
+  } catch (e) {
+    rt.close();
+    ctx.close();
+    throw e;
+  }
+  log.info('modelwatch running', { sources: ctx.config.sources.length, http: service.address ?? null });
+  installSignalHandlers(service, process, log);
+  await service.done;
+  return 0;
+}

@@ -1,0 +1,109 @@
+// Wires one running modelwatch from a Config: the HTTP edge with tokens confined to their hosts,
+// the collectors, the router, the channels and the post-collect steps. Loaded lazily by the
+// commands that poll, so `modelwatch --help` never imports the heavy libraries behind it.
+import { loadLicenseKb } from '../classify/licenses.js';
+import { collectorFor, createRegistry } from '../collectors/registry.js';
+import type { Config } from '../config/index.js';
+import { createHttpClient, createRedactor } from '../http/index.js';
+import type { HttpClient, HttpClientOptions, TokenRule } from '../http/types.js';
+import type { Logger } from '../log.js';
+import type { Channel } from '../notify/channel.js';
+import { channelsFromEnv } from '../notify/channels.js';
+import { dispatch } from '../notify/dispatch.js';
+import { makeRouter } from '../notify/rules.js';
+import type { Db } from '../store/db.js';
+import type { Router } from '../store/events.js';
+import { getModel } from '../store/models.js';
+import { USER_AGENT } from '../version.js';
+import { classifyModels, touchedModels } from './classify.js';
+import type { CycleDeps, CycleStep } from './cycle.js';
+import { checkDeadlines } from './deadlines.js';
+import { evaluateGaps } from './gap.js';
+
+export interface RuntimeOptions {
+  db: Db;
+  config: Config;
+  log: Logger;
+  now?: () => Date;
+  random?: () => number;
+  /** Stream of the console channel. */
+  out?: { write(chunk: string): unknown };
+  /** Leave alerts pending (`poll --no-dispatch`). */
+  noDispatch?: boolean;
+  http?: Partial<HttpClientOptions>;
+  signal?: AbortSignal;
+}
+
+export interface Runtime extends CycleDeps {
+  http: HttpClient;
+  channels: Map<string, Channel>;
+  redact: (s: string) => string;
+  close(): void;
+}
+
+export function tokenRules(config: Config): TokenRule[] {
+  const rules: TokenRule[] = [];
+  if (config.env.hfToken) rules.push({ origin: new URL(config.env.hfEndpoint).origin, authorization: `Bearer ${config.env.hfToken}` });
+  if (config.env.githubToken) rules.push({ origin: new URL(config.env.githubApiUrl).origin, authorization: `Bearer ${config.env.githubToken}` });
+  return rules;
+}
+
+export function createRuntime(o: RuntimeOptions): Runtime {
+  const now = o.now ?? (() => new Date());
+  const random = o.random ?? Math.random;
+  const { db, config } = o;
+  const redact = createRedactor(config.secrets);
+  const http = createHttpClient({ userAgent: USER_AGENT, tokens: tokenRules(config), now: () => now().getTime(), random, ...o.http });
+  const channels = channelsFromEnv(channelEnv(config), { http, now, out: o.out });
+  const vendors = new Map(config.vendors.map((v) => [v.id, v]));
+  // The router is rebuilt per use so that snoozes are judged against the current time.
+  const route: Router = (e) => makeRouter({ channels: [...channels.keys()], vendors, now: now().toISOString(), lineOf: (id) => getModel(db, id)?.line ?? null })(e);
+  const registry = createRegistry();
+  const kb = loadLicenseKb();
+  const classifyStep: CycleStep = {
+    name: 'classify',
+    run: ({ events }) => classifyModels({ db, kb, overrides: config.overrides, route, now }, touchedModels(events)),
+  };
+  const gapStep: CycleStep = {
+    name: 'gap',
+    run: ({ vendorIds }) => evaluateGaps({ db, route, now, vendors: config.vendors.filter((v) => vendorIds.has(v.id)) }),
+  };
+  const deadlineStep: CycleStep = {
+    name: 'deadlines',
+    run: () => checkDeadlines({ db, route, now, vendorIds: new Set(vendors.keys()) }),
+  };
+  const vendorNames = new Map(config.vendors.map((v) => [v.id, v.name]));
+  return {
+    db,
+    http,
+    now,
+    random,
+    route,
+    endpoints: { huggingface: config.env.hfEndpoint, github: config.env.githubApiUrl },
+    collectorFor: (kind) => collectorFor(registry, kind),
+    vendors: config.vendors,
+    steps: [classifyStep, gapStep, deadlineStep],
+    dispatch: o.noDispatch
+      ? undefined
+      : () => dispatch({ db, channels, now, random, log: (line) => o.log.info(redact(line)) }, { vendorNames }),
+    signal: o.signal,
+    channels,
+    redact,
+    close: () => {
+      for (const ch of channels.values()) ch.close?.();
+    },
+  };
+}
+
+/** The channel variables as the notifiers read them (validated already by the config). */
+function channelEnv(config: Config): Record<string, string | undefined> {
+  const e = config.env;
+  return {
+    SLACK_WEBHOOK_URL: e.slackWebhookUrl,
+    SMTP_URL: e.smtpUrl,
+    MODELWATCH_EMAIL_FROM: e.emailFrom,
+    MODELWATCH_EMAIL_TO: e.emailTo.join(','),
+    MODELWATCH_WEBHOOK_URL: e.webhookUrl,
+    MODELWATCH_WEBHOOK_SECRET: e.webhookSecret,
+  };
+}
