@@ -47,13 +47,18 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
     if (!vendor.lines.open && !vendor.lines.proprietary) continue;
     const metrics = computeGap(deps.db, vendor, now);
     const prev = getGapState<GapState>(deps.db, vendor.id) ?? null;
-    const { state, events } = evaluate(prev, metrics, vendor.thresholds, now);
+    // Seed mode: the first evaluation of a vendor records the gap as it already stands (the
+    // conditions that hold now pass hysteresis at once) as baseline events that never alert;
+    // from then on only what moves alerts. A user adding a vendor is not flooded.
+    const seeding = prev === null;
+    const first = seeding ? evaluate(null, metrics, vendor.thresholds, now).state : prev;
+    const { state, events } = evaluate(first, metrics, vendor.thresholds, now);
     out.push(
       ...deps.db
         .transaction(() => {
           insertGapSnapshot(deps.db, { vendorId: vendor.id, at: now, metrics, widening: metrics.widening, reasons: metrics.reasons });
           saveGapState(deps.db, vendor.id, state, now);
-          return insertEvents(deps.db, events.map((e) => toEvent(vendor, e, metrics, now)), deps.route, now);
+          return insertEvents(deps.db, events.map((e) => toEvent(vendor, e, metrics, now, seeding)), deps.route, now);
         })
         .immediate(),
     );
@@ -61,7 +66,7 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
   return out;
 }
 
-function toEvent(vendor: VendorConfig, e: GapEvent, m: GapMetrics, now: string): NewEvent {
+function toEvent(vendor: VendorConfig, e: GapEvent, m: GapMetrics, now: string, baseline: boolean): NewEvent {
   const evidence = [m.lastOpenRelease, m.lastProprietaryRelease]
     .filter((r): r is NonNullable<typeof r> => r !== null)
     .map((r) => ({ signal: 'release', value: `${r.name} (${r.date.slice(0, 10)}, level ${r.level})`, sourceUrl: null, seenAt: now }));
@@ -77,6 +82,6 @@ function toEvent(vendor: VendorConfig, e: GapEvent, m: GapMetrics, now: string):
     severity: e.kind === 'gap.widened' ? 'warning' : 'notice',
     data: { ...e.data, reason: e.reason },
     evidence,
-    baseline: false,
+    baseline,
   };
 }

@@ -1,0 +1,164 @@
+// Announcements: a post whose title (or, failing that, the first sentence of its lead)
+// introduces a model of one of the vendor's lines — "Introducing Muse Spark", "Gemma 4 is here",
+// "Gemini 2.5 Pro now available". This is how proprietary models without a repo enter the
+// history. Pure rules, no I/O: the post diff calls `detectAnnouncement`.
+//
+// Rules, configurable per vendor (`announce.patterns` in its YAML replaces the defaults):
+//   1. A pattern is a case-insensitive regex with a named group `model`, tried in order on the
+//      title; the first that matches and yields a model wins.
+//   2. The captured text is cut at the first clause boundary (`:`, ` — `, `,`, ` with `,
+//      ` for `, ...), split into a list on `and` / `&` / `,` ("Claude Fable 5.1 and Claude Mythos
+//      5.1"), and a part that starts with a version inherits the first part's name ("Gemini 3.8
+//      Flash and 3.8 Flash Cyber" → "Gemini 3.8 Flash Cyber").
+//   3. A name counts only when it matches one of the vendor's line patterns within its first two
+//      words: "Introducing the Life Sciences Verification Program" names no model of Anthropic's
+//      Claude line, nor does "Meet the team behind Claude".
+//   4. The access path stated in title + lead (classify/announce-access.ts) becomes the
+//      `access` signal, so the classifier can tell hosted (1) from API (2).
+import { accessFromText } from '../classify/announce-access.js';
+import type { AccessValue } from '../classify/classify.js';
+import { assignLine } from '../classify/lines.js';
+import type { LineKind, VendorConfig } from '../model.js';
+
+/** Used when the vendor configures no `announce.patterns`. */
+export const DEFAULT_ANNOUNCE_PATTERNS: readonly string[] = [
+  // "Introducing Muse Spark", "Announcing Phi-4", "Meet Llama 4", "Say hello to ..."
+  '^(?:introducing|announcing|launching|unveiling|meet|say hello to)\\s*:?\\s+(?<model>.+)$',
+  // "Gemma 4 is here", "Grok 5 is out", "Llama 4 is live"
+  '^(?<model>.+?)\\s+is\\s+(?:here|out|live)\\b',
+  // "Gemini 2.5 Pro now available", "Gemini 2.5 Pro is now generally available"
+  '^(?<model>.+?)\\s+(?:is\\s+|are\\s+)?now\\s+(?:generally\\s+)?available\\b',
+  // "Gemma 4: byte for byte, the most capable open models" — a versioned name before a colon
+  '^(?<model>[^:]*\\d[^:]*):\\s',
+];
+
+export type { AccessValue };
+
+export interface AnnouncedModel {
+  /** `<vendorId>/<slug>`, e.g. `meta/muse-spark`. */
+  id: string;
+  name: string;
+  line: LineKind;
+  lineReason: string;
+}
+
+export interface Announcement {
+  models: AnnouncedModel[];
+  /** The access path the post states (classify/announce-access.ts), or null when it says none. */
+  access: AccessValue | null;
+  matchedIn: 'title' | 'lead';
+  /** The pattern that matched. */
+  pattern: string;
+}
+
+// Words that end a model name inside a title: "Gemini 3.8 Live with Live Avatar".
+const CLAUSE_END = /\s*(?::\s|\s[—–-]\s|\s\|\s|[!?(]|\.\s|\.$|;|\s(?:with|for|in|on|to|at|from|is|are|now|that|which|as|by|via|brings|comes|arrives)\s)/i;
+const LIST_SPLIT = /\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/i;
+const LEADING_ARTICLE = /^(?:the|a|an|our|new|all-new|meet)\s+/i;
+const TRAILING_GENERIC = /\s+(?:models?|family|series|herd)$/i;
+const MAX_NAME_WORDS = 6;
+
+/** `Gemini 2.5 Pro` → `gemini-2-5-pro`. */
+export function modelSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function cleanName(raw: string): string {
+  let s = raw
+    .replace(/[\u2010-\u2015\u2212]/g, '-') // OpenAI writes GPT‑6 with a non-breaking hyphen
+    .replace(/[\u2018\u2019\u201c\u201d"]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(LEADING_ARTICLE, '').replace(TRAILING_GENERIC, '').replace(/[\s.,;:!?'-]+$/, '').trim();
+  }
+  return s;
+}
+
+/** The model names a captured phrase holds (rule 2 above). */
+export function namesFromCapture(capture: string): string[] {
+  const cut = capture.split(CLAUSE_END)[0] ?? '';
+  const parts = cut.split(LIST_SPLIT).map(cleanName).filter(Boolean);
+  const first = parts[0];
+  const prefix = first ? /^(\D+?)\s+\d/.exec(first)?.[1] : undefined;
+  return parts.map((p, i) => (i > 0 && prefix && /^\d/.test(p) ? `${prefix} ${p}` : p));
+}
+
+function plausibleName(name: string): boolean {
+  return name.length >= 2 && name.length <= 60 && /^[\p{L}\p{N}]/u.test(name) && name.split(' ').length <= MAX_NAME_WORDS;
+}
+
+/**
+ * The line's name must lead the phrase (within its first two words): "Llama Nemotron Nano" is a
+ * model, "team behind Claude" ("Meet the team behind Claude") is not.
+ */
+function leadsWithLine(vendor: VendorConfig, line: LineKind, name: string): boolean {
+  const words = name.split(' ');
+  const limit = words.length > 2 ? words.slice(0, 2).join(' ').length : name.length;
+  return (vendor.lines[line]?.match ?? []).some((p) => {
+    try {
+      const m = new RegExp(p, 'i').exec(name);
+      return m !== null && m.index < limit;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function compile(patterns: readonly string[]): { source: string; re: RegExp }[] {
+  const out: { source: string; re: RegExp }[] = [];
+  for (const source of patterns) {
+    try {
+      const re = new RegExp(source, 'iu');
+      if (/\(\?<model>/.test(source)) out.push({ source, re });
+    } catch {
+      // config validation reports bad patterns; here they simply never match
+    }
+  }
+  return out;
+}
+
+function firstSentence(text: string): string {
+  return (text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s/)[0] ?? '').trim();
+}
+
+function detectIn(text: string, vendor: VendorConfig, rules: { source: string; re: RegExp }[]): { models: AnnouncedModel[]; pattern: string } | null {
+  for (const { source, re } of rules) {
+    const capture = re.exec(text)?.groups?.['model'];
+    if (!capture) continue;
+    const models: AnnouncedModel[] = [];
+    for (const name of namesFromCapture(capture)) {
+      if (!plausibleName(name)) continue;
+      const { line, reason } = assignLine(vendor, name);
+      const slug = modelSlug(name);
+      if (!line || !slug || !leadsWithLine(vendor, line, name)) continue;
+      const id = `${vendor.id}/${slug}`;
+      if (!models.some((m) => m.id === id)) models.push({ id, name, line, lineReason: reason });
+    }
+    if (models.length) return { models, pattern: source };
+  }
+  return null;
+}
+
+/** The models a post announces (rules above), or null when it announces none. */
+export function detectAnnouncement(post: { title: string; summary: string | null }, vendor: VendorConfig): Announcement | null {
+  const rules = compile(vendor.announce?.patterns?.length ? vendor.announce.patterns : DEFAULT_ANNOUNCE_PATTERNS);
+  const title = post.title.replace(/\s+/g, ' ').trim();
+  const lead = post.summary ? firstSentence(post.summary) : '';
+  const found = detectIn(title, vendor, rules);
+  const inLead = found ? null : lead ? detectIn(lead, vendor, rules) : null;
+  const hit = found ?? inLead;
+  if (!hit) return null;
+  return {
+    models: hit.models,
+    access: accessFromText(`${title}\n${post.summary ?? ''}`),
+    matchedIn: found ? 'title' : 'lead',
+    pattern: hit.pattern,
+  };
+}

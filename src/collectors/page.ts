@@ -1,0 +1,148 @@
+// HTML listing pages (vendors without a feed: Anthropic news, Meta AI blog, xAI, DeepSeek)
+// scraped with cheerio 1.x (https://cheerio.js.org/docs/api) using the selectors of the vendor's
+// YAML: `item` finds the posts, `title`, `link` and `date` are looked up inside each item (or
+// on the item itself: Anthropic's list items are the `<a>`). CSS-module hashes rotate, so the
+// selectors use substring class matches such as `[class*="PublicationList-module"][class*="__listItem"]`.
+// A page that yields no items, or items without title or link, is a permanent SourceError
+// ("layout changed?") naming the selector — never a silent empty success. This is the only
+// module that imports cheerio.
+import { load } from 'cheerio';
+import { SourceError } from '../errors.js';
+import type { PageSelectors, PostObservation, SourceConfig } from '../model.js';
+import { sha256 } from '../diff/util.js';
+import { findDate, parseDate } from './dates.js';
+import { decodeHtml } from './decode.js';
+import { sourceLabel, statusError, toSourceError } from './errors.js';
+import type { Collector, CollectorContext, CollectResult } from './types.js';
+
+export const PAGE_KIND = 'page';
+
+export const PAGE_DEFAULTS = {
+  /** Next.js pages embed their CMS data: Anthropic's news page is ~170 KB, allow plenty. */
+  maxBytes: 8 * 1024 * 1024,
+} as const;
+
+const ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+
+/** `page: <source id>` — with the target appended when the id does not already show it. */
+export function pageLabel(source: Pick<SourceConfig, 'id' | 'target'>): string {
+  return sourceLabel(PAGE_KIND, source.id.includes(source.target) ? source.id : `${source.id} (${source.target})`);
+}
+
+function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+type Selection = ReturnType<ReturnType<typeof load>>;
+
+/** The first element matching `selector` inside `item`, else `item` itself when it matches. */
+function pick(item: Selection, selector: string): Selection | null {
+  const inside = item.find(selector).first();
+  if (inside.length) return inside;
+  return item.is(selector) ? item : null;
+}
+
+function layoutError(label: string, what: string, selector: string, detail: string): SourceError {
+  return new SourceError(`${label}: layout changed? ${what} selector "${selector}" ${detail}`, false);
+}
+
+/**
+ * Page HTML → observations, in page order with unique keys (the resolved link). `pageUrl`
+ * resolves relative links (a `<base href>` in the page wins, as in a browser).
+ */
+export function scrapePage(html: string, pageUrl: string, select: PageSelectors, label: string): PostObservation[] {
+  const $ = load(html);
+  let base = pageUrl;
+  const baseHref = $('base[href]').first().attr('href');
+  if (baseHref) {
+    try {
+      base = new URL(baseHref, pageUrl).href;
+    } catch {
+      // an unusable <base> is ignored, as browsers do
+    }
+  }
+  let items: Selection;
+  try {
+    items = $(select.item);
+  } catch (err) {
+    throw new SourceError(`${label}: invalid item selector "${select.item}": ${(err as Error).message}`, false, { cause: err });
+  }
+  if (items.length === 0) throw layoutError(label, 'item', select.item, 'matched nothing');
+
+  const noTitle: number[] = [];
+  const noLink: number[] = [];
+  const posts: PostObservation[] = [];
+  const byKey = new Map<string, PostObservation>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items.eq(i);
+    let titleEl, linkEl, dateEl;
+    try {
+      titleEl = pick(item, select.title);
+      linkEl = pick(item, select.link);
+      dateEl = select.date ? pick(item, select.date) : null;
+    } catch (err) {
+      throw new SourceError(`${label}: invalid selector in ${JSON.stringify(select)}: ${(err as Error).message}`, false, { cause: err });
+    }
+    const title = titleEl ? squash(titleEl.text()) : '';
+    const href = (linkEl?.attr('href') ?? linkEl?.find('a[href]').first().attr('href'))?.trim();
+    let link: string | null = null;
+    if (href && !/^(?:javascript:|#)/i.test(href)) {
+      try {
+        link = new URL(href, base).href;
+      } catch {
+        link = null;
+      }
+    }
+    if (!title) noTitle.push(i + 1);
+    if (!link) noLink.push(i + 1);
+    if (!title || !link) continue;
+    // <time datetime="…"> (the element or inside it) is exact; otherwise the element's text,
+    // which may also hold a category ("Featured · April 8, 2026").
+    const datetime = dateEl?.attr('datetime') ?? dateEl?.find('time[datetime]').first().attr('datetime');
+    const publishedAt = parseDate(datetime) ?? findDate(dateEl ? squash(dateEl.text()) : null);
+    const existing = byKey.get(link);
+    if (existing) {
+      // The same post twice (a featured card and its list entry): keep the first, fill its date.
+      if (!existing.publishedAt && publishedAt) existing.publishedAt = publishedAt;
+      continue;
+    }
+    const post: PostObservation = { type: 'post', key: link, title, link, publishedAt, summary: null, contentHash: sha256(`${title}\n`) };
+    byKey.set(link, post);
+    posts.push(post);
+  }
+  const of = (list: number[]) => `in ${list.length} of ${items.length} items (item ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''})`;
+  if (noTitle.length) throw layoutError(label, 'title', select.title, `found no text ${of(noTitle)}`);
+  if (noLink.length) throw layoutError(label, 'link', select.link, `found no usable href ${of(noLink)}`);
+  return posts;
+}
+
+async function poll(ctx: CollectorContext): Promise<CollectResult> {
+  const { source } = ctx;
+  const url = source.target;
+  const label = pageLabel(source);
+  if (!source.select) throw new SourceError(`${label}: no selectors configured (select: {item, title, link, date})`, false);
+  const stored = ctx.validators.get(url);
+  let res;
+  try {
+    res = await ctx.http.request({
+      url,
+      label,
+      headers: { accept: ACCEPT },
+      ...(stored && { validators: stored }),
+      maxBytes: PAGE_DEFAULTS.maxBytes,
+      ...(ctx.maxWaitMs !== undefined && { maxWaitMs: ctx.maxWaitMs }),
+      ...(ctx.signal && { signal: ctx.signal }),
+    });
+  } catch (err) {
+    throw toSourceError(label, err);
+  }
+  const base = { validators: [{ url, validators: res.validators }], cursor: ctx.cursor, requests: res.attempts };
+  if (res.notModified) return { ...base, observations: [], notModified: 1 };
+  if (res.status < 200 || res.status >= 300) throw statusError(label, res.status, url);
+  const html = decodeHtml(res.body, res.headers['content-type']).text;
+  const observations = scrapePage(html, res.url || url, source.select, label);
+  return { ...base, cursor: {}, observations, notModified: 0 };
+}
+
+/** The page collector: stateless, so one object serves every page source. */
+export const pageCollector: Collector = { kind: 'page', poll };

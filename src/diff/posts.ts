@@ -1,0 +1,93 @@
+// Posts (feed entries, page items) against their previous state: `post.new` for an unseen key,
+// `post.edited` when the content hash changed, and `announcement` when the post introduces a
+// model of one of the vendor's lines (collectors/announce.ts) — with the model created or
+// updated from the post. Entries that vanish from a feed are not events (feeds are windows).
+// Pure: the clock and the baseline flag come in the context.
+import { detectAnnouncement, type Announcement } from '../collectors/announce.js';
+import type { NewEvent, PostObservation } from '../model.js';
+import type { DiffContext, DiffOutput, TypeDiff } from './types.js';
+import { dedupKey, evidence, makeEvent, passesFilters, short } from './util.js';
+
+function quote(title: string): string {
+  return `"${title.length > 140 ? `${title.slice(0, 139)}…` : title}"`;
+}
+
+function vendorName(ctx: DiffContext): string {
+  return ctx.vendor.name || ctx.vendor.id;
+}
+
+function postData(obs: PostObservation): Record<string, unknown> {
+  return { key: obs.key, title: obs.title, link: obs.link, publishedAt: obs.publishedAt };
+}
+
+function announcementEvents(obs: PostObservation, found: Announcement, alreadyAnnounced: ReadonlySet<string>, ctx: DiffContext, out: DiffOutput): NewEvent[] {
+  const url = obs.link ?? ctx.source.target;
+  const events: NewEvent[] = [];
+  for (const m of found.models) {
+    if (alreadyAnnounced.has(m.id)) continue;
+    const lineName = ctx.vendor.lines[m.line]?.name ?? m.line;
+    out.models.push({ id: m.id, vendorId: ctx.vendor.id, name: m.name, line: m.line, lineReason: m.lineReason, url: obs.link, releasedAt: obs.publishedAt });
+    const ev = [evidence('announcement', obs.title, url, ctx.seenAt)];
+    if (found.access) ev.push(evidence('access', found.access, url, ctx.seenAt));
+    const access = found.access ? `; access: ${found.access}` : '';
+    events.push(
+      makeEvent(ctx, {
+        kind: 'announcement',
+        // One per model and post: the same post seen again (or edited) keeps its key.
+        dedupKey: dedupKey('announcement', m.id, obs.link ?? `${ctx.source.id}/${obs.key}`),
+        modelId: m.id,
+        occurredAt: obs.publishedAt,
+        severity: 'notice',
+        summary: `${vendorName(ctx)} announced ${m.name} (${m.line} line ${lineName}) in ${quote(obs.title)}${access}.`,
+        data: { ...postData(obs), modelId: m.id, name: m.name, line: m.line, access: found.access, matchedIn: found.matchedIn, pattern: found.pattern },
+        evidence: ev,
+      }),
+    );
+  }
+  return events;
+}
+
+export const diffPost: TypeDiff<PostObservation> = (obs, prev, ctx, out) => {
+  const before = prev?.type === 'post' ? (prev.state as PostObservation) : undefined;
+  const found = detectAnnouncement(obs, ctx.vendor);
+  out.items.push({ key: obs.key, type: 'post', state: obs, modelId: found?.models[0]?.id ?? null });
+  // Filtered-out posts are still remembered (so a later filter change does not flood), never reported.
+  if (!passesFilters(obs.title, ctx.source.include, ctx.source.exclude)) return;
+  if (before && before.contentHash === obs.contentHash) return;
+
+  const url = obs.link ?? ctx.source.target;
+  if (!before) {
+    out.events.push(
+      makeEvent(ctx, {
+        kind: 'post.new',
+        dedupKey: dedupKey('post.new', ctx.source.id, obs.key),
+        modelId: found?.models[0]?.id ?? null,
+        occurredAt: obs.publishedAt,
+        summary: `${vendorName(ctx)} published ${quote(obs.title)}.`,
+        data: postData(obs),
+        evidence: [evidence('post', obs.title, url, ctx.seenAt)],
+      }),
+    );
+    if (found) out.events.push(...announcementEvents(obs, found, new Set(), ctx, out));
+    return;
+  }
+
+  const renamed = before.title !== obs.title ? ` (was ${quote(before.title)})` : '';
+  out.events.push(
+    makeEvent(ctx, {
+      kind: 'post.edited',
+      dedupKey: dedupKey('post.edited', ctx.source.id, obs.key, short(obs.contentHash)),
+      modelId: found?.models[0]?.id ?? null,
+      // An edit happens when it is seen, not when the post was first published.
+      occurredAt: ctx.seenAt,
+      summary: `${vendorName(ctx)} edited ${quote(obs.title)}${renamed}.`,
+      data: { ...postData(obs), from: { title: before.title, contentHash: before.contentHash }, to: { title: obs.title, contentHash: obs.contentHash } },
+      evidence: [evidence('post_content_hash', obs.contentHash, url, ctx.seenAt)],
+    }),
+  );
+  // An edit that now introduces a model (a retitled post) announces it; one already announced does not again.
+  if (found) {
+    const earlier = new Set(detectAnnouncement(before, ctx.vendor)?.models.map((m) => m.id) ?? []);
+    out.events.push(...announcementEvents(obs, found, earlier, ctx, out));
+  }
+};
