@@ -14,17 +14,17 @@ const RESTRICTED =
 
 /** An API that exists only in the future. */
 const FUTURE_API =
-  /(\bapi\b[^.]{0,40}\b(coming soon|coming (later|in)|later this (year|month|quarter|summer|fall|autumn|spring|winter)|in the coming (weeks|months)|next (week|month)|soon)\b|\b(will|['’]ll|plans? to|planning to|intends? to)\b[^.]{0,60}\b(api|developers)\b|\bcoming (soon )?to (the |our )?api\b)/i;
+  /(\bapi\b(?:[^.]|\.(?=\d)){0,40}\b(coming soon|coming (later|in)|later this (year|month|quarter|summer|fall|autumn|spring|winter)|in the coming (weeks|months)|next (week|month)|soon)\b|\b(will|['’]ll|plans? to|planning to|intends? to)\b(?:[^.]|\.(?=\d)){0,60}\b(api|developers)\b|\bcoming (soon )?to (the |our )?api\b)/i;
 
 /** An API stated as unavailable. */
-const NO_API = /\b(not (yet )?(available|offered|accessible)[^.]{0,30}\bapi\b|no (public )?api\b|without an? (public )?api\b)/i;
+const NO_API = /\b(not (yet )?(available|offered|accessible)(?:[^.]|\.(?=\d)){0,30}\bapi\b|no (public )?api\b|without an? (public )?api\b)/i;
 
 /** A public API (docs, pricing, platforms). */
 const API_NOW = new RegExp(
   [
     String.raw`\bpublic api\b`,
-    String.raw`\b(available|accessible|live|launch\w*|released?|rolling out|out now|ships?)\b[^.]{0,80}\b(api|developer platform|ai studio|vertex ai|bedrock|azure ai foundry|azure openai|foundry|openrouter|la plateforme|console)\b`,
-    String.raw`\bapi\b[^.]{0,30}\b(is |are )?(now )?(generally )?available\b`,
+    String.raw`\b(available|accessible|live|launch\w*|released?|rolling out|out now|ships?)\b(?:[^.]|\.(?=\d)){0,80}\b(api|developer platform|ai studio|vertex ai|bedrock|azure ai foundry|azure openai|foundry|openrouter|la plateforme|console)\b`,
+    String.raw`\bapi\b(?:[^.]|\.(?=\d)){0,30}\b(is |are )?(now )?(generally )?available\b`,
     String.raw`\bdevelopers can (now )?(access|use|build|start|try|call|get)\b`,
     String.raw`\b(via|through|in|on) (the |our )?([\w.-]+ ){0,2}api\b`,
     String.raw`\bper (million|1m|1 million|thousand|1k) (input |output )?tokens\b`,
@@ -37,7 +37,7 @@ const API_NOW = new RegExp(
 /** Hosted access: a consumer app or chat product. */
 const HOSTED = new RegExp(
   [
-    String.raw`\b(available|roll\w* out|live|launch\w*|out|coming|arriv\w*|try|use|access)\b[^.]{0,80}\b(app|chatgpt|meta ai|meta\.ai|gemini|claude\.ai|copilot|le chat|grok\.com|whatsapp|instagram|messenger|ray-ban)\b`,
+    String.raw`\b(available|roll\w* out|live|launch\w*|out|coming|arriv\w*|try|use|access)\b(?:[^.]|\.(?=\d)){0,80}\b(app|chatgpt|meta ai|meta\.ai|gemini|claude\.ai|copilot|le chat|grok\.com|whatsapp|instagram|messenger|ray-ban)\b`,
     String.raw`\b(meta ai|chatgpt|gemini|claude|copilot|le chat|grok) app\b`,
     String.raw`\bin the [\w\s]{1,30} app\b`,
     String.raw`\bon (meta\.ai|claude\.ai|chatgpt\.com|grok\.com|x\.com)\b`,

@@ -47,3 +47,11 @@ describe('accessFromText', () => {
     expect(accessFromText(null)).toBeNull();
   });
 });
+
+describe('accessFromText across version numbers', () => {
+  it('reads past a dot inside a number (Apache 2.0, Gemini 2.5) but stops at a full stop', () => {
+    expect(accessFromText('Gemma 4 is available today under Apache 2.0 & in Google AI Studio')).toBe('api');
+    expect(accessFromText('Gemini 2.5 Pro rolls out in the Gemini app')).toBe('hosted');
+    expect(accessFromText('We are excited about Gemma 4. The console is new.')).not.toBe('api');
+  });
+});
