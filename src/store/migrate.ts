@@ -20,7 +20,7 @@ export function readMigrations(dir: string): MigrationFile[] {
   } catch (err) {
     throw new RuntimeError(`store: cannot read migrations in ${dir}: ${(err as Error).message}`, { cause: err });
   }
-  return names.map((name) => {
+  const files = names.map((name) => {
     const sql = fs.readFileSync(path.join(dir, name), 'utf8');
     return {
       version: Number(name.slice(0, 4)),
@@ -29,6 +29,12 @@ export function readMigrations(dir: string): MigrationFile[] {
       checksum: crypto.createHash('sha256').update(sql).digest('hex'),
     };
   });
+  for (let i = 1; i < files.length; i++) {
+    if (files[i].version === files[i - 1].version) {
+      throw new RuntimeError(`store: two migrations numbered ${files[i].version}: ${files[i - 1].name} and ${files[i].name}`);
+    }
+  }
+  return files;
 }
 
 /** Applies pending migrations; returns the names applied now. */

@@ -36,15 +36,21 @@ describe('store: open and migrate', () => {
 
   it('runs each migration in one transaction: a failing file leaves nothing behind', () => {
     const dir = copyMigrations();
-    fs.writeFileSync(path.join(dir, '0002_broken.sql'), 'CREATE TABLE half_done (x INTEGER);\nTHIS IS NOT SQL;\n');
+    fs.writeFileSync(path.join(dir, '0099_broken.sql'), 'CREATE TABLE half_done (x INTEGER);\nTHIS IS NOT SQL;\n');
     const file = path.join(tmpDir(), 'mw.db');
     expect(() => openDb(file, { migrationsDir: dir })).toThrow();
     const raw = new Database(file);
     const names = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name);
     expect(names).toContain('events');
     expect(names).not.toContain('half_done');
-    expect((raw.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)).toEqual([1]);
+    expect((raw.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)).toEqual([1, 2]);
     raw.close();
+  });
+
+  it('refuses two migrations with the same number', () => {
+    const dir = copyMigrations();
+    fs.writeFileSync(path.join(dir, '0001_again.sql'), 'SELECT 1;');
+    expect(() => openDb(path.join(tmpDir(), 'mw.db'), { migrationsDir: dir })).toThrow(/two migrations numbered 1: 0001_again.sql and 0001_init.sql/);
   });
 
   it('gives a clear error for an unreadable database path', () => {

@@ -1,0 +1,67 @@
+// `modelwatch changes [--kind license|gating|withdrawn|renamed|level|weights|visibility] [--vendor V]
+// [--model ID] [--since] [--until] [--limit N]`: licence, gating, withdrawal, rename, weights and
+// reclassification events, newest first. Baseline events are left out: a first poll records
+// what exists, it does not see anything change.
+import type { GlobalOptions, Io } from '../cli.js';
+import { listEvents } from '../store/history.js';
+import { openContext } from './context.js';
+import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, outputMode, parseKinds, parseLimit, printRows, shortTime, type CsvColumn } from './events.js';
+import { parseRange } from './since.js';
+
+type ChangesOptions = GlobalOptions & { vendor?: string; model?: string; kind?: string; since?: string; until?: string; limit?: string; csv?: boolean };
+
+export default async function run(_args: unknown[], opts: ChangesOptions, io: Io): Promise<number> {
+  const mode = outputMode('changes', opts);
+  const kinds = parseKinds('changes', opts.kind, ALL_CHANGE_KINDS) ?? ALL_CHANGE_KINDS;
+  const limit = parseLimit('changes', opts.limit, undefined);
+  const ctx = openContext(opts, io, { withoutFeeds: true });
+  try {
+    const range = parseRange('changes', opts, ctx.now());
+    const rows = listEvents(ctx.db, { vendorId: opts.vendor, modelId: opts.model, kinds, ...range, includeBaseline: false, limit }).map((e) => ({
+      id: e.id,
+      at: e.occurredAt,
+      kind: e.kind,
+      change: changeName(e.kind),
+      vendor: e.vendorId,
+      model: e.modelId,
+      ...fromTo(e),
+      summary: e.summary,
+      severity: e.severity,
+      source: eventSource(e),
+      sourceId: e.sourceId,
+      evidence: e.evidence,
+    }));
+    type Row = (typeof rows)[number];
+    const csv: CsvColumn<Row>[] = [
+      { header: 'id', get: (r) => r.id },
+      { header: 'at', get: (r) => r.at },
+      { header: 'change', get: (r) => r.change },
+      { header: 'kind', get: (r) => r.kind },
+      { header: 'vendor', get: (r) => r.vendor },
+      { header: 'model', get: (r) => r.model },
+      { header: 'from', get: (r) => r.from },
+      { header: 'to', get: (r) => r.to },
+      { header: 'severity', get: (r) => r.severity },
+      { header: 'summary', get: (r) => r.summary },
+      { header: 'source', get: (r) => r.source },
+    ];
+    printRows(
+      io,
+      mode,
+      rows,
+      csv,
+      [
+        { header: 'at', get: (r) => shortTime(r.at) },
+        { header: 'change', get: (r) => r.change },
+        { header: 'model', get: (r) => r.model ?? r.vendor, max: 40 },
+        { header: 'from', get: (r) => r.from, max: 24 },
+        { header: 'to', get: (r) => r.to, max: 24 },
+        { header: 'summary', get: (r) => r.summary, max: 80 },
+      ],
+      'no changes',
+    );
+    return 0;
+  } finally {
+    ctx.close();
+  }
+}
