@@ -82,6 +82,13 @@ export interface AlertRouting {
   /** No alerts for this vendor before this date (ISO). */
   snoozeUntil?: string;
   minSeverity?: Severity;
+  /** Alert GitHub pre-releases too (default false). */
+  prereleases?: boolean;
+  /** Name filters (case-insensitive regexes) on the model, release or post. */
+  include?: string[];
+  exclude?: string[];
+  /** Per event kind: force on/off, channels, minimum severity, snooze. */
+  kinds?: Record<string, { alert?: boolean; channels?: string[]; minSeverity?: Severity; snoozeUntil?: string }>;
 }
 
 export interface VendorConfig {

@@ -4,6 +4,7 @@
 import type { GlobalOptions, Io } from '../cli.js';
 import { createRedactor } from '../http/redact.js';
 import { createLogger } from '../log.js';
+import { recoverSending } from '../store/alerts.js';
 import { syncSources } from '../store/sources.js';
 import { openContext } from './context.js';
 
@@ -17,6 +18,10 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
   const abort = new AbortController();
   const rt = createRuntime({ db: ctx.db, config: ctx.config, log, out: io.stdout, signal: abort.signal });
   syncSources(ctx.db, ctx.config.sources); // so /healthz lists every source from the start
+  // Alerts left `sending` by a previous process that died between send and mark go back to
+  // pending now (not after their lease): at most those are sent twice.
+  const recovered = recoverSending(ctx.db, rt.now().toISOString(), { all: true });
+  if (recovered) log.warn('alerts in flight at the last stop are pending again', { recovered });
   let service;
   try {
     service = await startService({

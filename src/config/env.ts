@@ -17,6 +17,10 @@ export interface EnvConfig {
   tz: string;
   httpPort: number | undefined;
   httpHost: string;
+  /** Send the weekly digest even when nothing happened (MODELWATCH_DIGEST_SEND_EMPTY=1). */
+  digestSendEmpty: boolean;
+  /** Print alerts on stdout as well as on the other channels (MODELWATCH_CONSOLE=1). */
+  console: boolean;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv, problems: string[]): EnvConfig {
@@ -74,5 +78,11 @@ export function readEnv(env: NodeJS.ProcessEnv, problems: string[]): EnvConfig {
     tz,
     httpPort,
     httpHost: env.MODELWATCH_HTTP_HOST?.trim() || D.DEFAULT_HTTP_HOST,
+    digestSendEmpty: flag(env.MODELWATCH_DIGEST_SEND_EMPTY),
+    console: flag(env.MODELWATCH_CONSOLE),
   };
+}
+
+function flag(v: string | undefined): boolean {
+  return v === '1' || v?.toLowerCase() === 'true';
 }

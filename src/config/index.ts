@@ -144,6 +144,14 @@ function toVendor(id: string, f: VendorFile): VendorConfig {
       mute: a.mute as VendorConfig['alerts']['mute'],
       snoozeUntil: a.snooze_until,
       minSeverity: a.min_severity,
+      prereleases: a.prereleases,
+      include: a.include,
+      exclude: a.exclude,
+      kinds: a.kinds
+        ? Object.fromEntries(
+            Object.entries(a.kinds).map(([k, r]) => [k, { alert: r.alert, channels: r.channels, minSeverity: r.min_severity, snoozeUntil: r.snooze_until }]),
+          )
+        : undefined,
     },
     announce: f.announce,
     strategy: f.strategy,

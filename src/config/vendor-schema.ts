@@ -94,6 +94,22 @@ const alerts = z
     mute: z.array(z.string()).optional(),
     snooze_until: z.iso.date().or(z.iso.datetime()).optional(),
     min_severity: severity.optional(),
+    prereleases: z.boolean().optional(),
+    include: z.array(regex).optional(),
+    exclude: z.array(regex).optional(),
+    kinds: z
+      .record(
+        z.string(),
+        z
+          .object({
+            alert: z.boolean().optional(),
+            channels: z.array(z.enum(['slack', 'email', 'webhook', 'console'])).optional(),
+            min_severity: severity.optional(),
+            snooze_until: z.iso.date().or(z.iso.datetime()).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 

@@ -19,6 +19,7 @@ import { classifyModels, touchedModels } from './classify.js';
 import type { CycleDeps, CycleStep } from './cycle.js';
 import { checkDeadlines } from './deadlines.js';
 import { evaluateGaps } from './gap.js';
+import { storePostScores } from './scores.js';
 
 export interface RuntimeOptions {
   db: Db;
@@ -64,6 +65,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     name: 'classify',
     run: ({ events }) => classifyModels({ db, kb, overrides: config.overrides, route, now }, touchedModels(events)),
   };
+  // Scores stated in new posts feed M4/M5, so they are stored before the gap is evaluated.
+  const scoresStep: CycleStep = { name: 'scores', run: ({ events }) => storePostScores({ db, now }, events) };
   const gapStep: CycleStep = {
     name: 'gap',
     run: ({ vendorIds }) => evaluateGaps({ db, route, now, vendors: config.vendors.filter((v) => vendorIds.has(v.id)) }),
@@ -82,7 +85,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     endpoints: { huggingface: config.env.hfEndpoint, github: config.env.githubApiUrl },
     collectorFor: (kind) => collectorFor(registry, kind),
     vendors: config.vendors,
-    steps: [classifyStep, gapStep, deadlineStep],
+    steps: [classifyStep, scoresStep, gapStep, deadlineStep],
     dispatch: o.noDispatch
       ? undefined
       : () => dispatch({ db, channels, now, random, log: (line) => o.log.info(redact(line)) }, { vendorNames }),
@@ -105,5 +108,6 @@ function channelEnv(config: Config): Record<string, string | undefined> {
     MODELWATCH_EMAIL_TO: e.emailTo.join(','),
     MODELWATCH_WEBHOOK_URL: e.webhookUrl,
     MODELWATCH_WEBHOOK_SECRET: e.webhookSecret,
+    MODELWATCH_CONSOLE: e.console ? '1' : undefined,
   };
 }

@@ -1,0 +1,257 @@
+// Reads one week of history into DigestData. All SQL lives in src/store; this file only
+// chooses what to read and shapes it. Gap metrics come from the gap engine's snapshots and are
+// read defensively: a missing or malformed field is shown as unknown, never a crash.
+import { UsageError } from '../errors.js';
+import type { EventKind, Level, StoredEvent } from '../model.js';
+import { LEVELS } from '../model.js';
+import { eventLine, eventUrl, headline } from '../notify/render/describe.js';
+import { listDeadlines } from '../store/deadlines.js';
+import { gapSnapshotVendors, gapSnapshotAt, type GapSnapshotAt } from '../store/digests.js';
+import type { Db } from '../store/db.js';
+import { queryEvents } from '../store/events.js';
+import { getModel, queryModels, type ModelRow } from '../store/models.js';
+import { listSources } from '../store/sources.js';
+import { deriveStrategy } from './strategy.js';
+import type { ChangeItem, DeadlineItem, DigestData, GapRow, ReleaseItem, SourceHealth, StrategyRow, Trend, VendorReleases } from './types.js';
+import { previousWeek, weekContaining, type WeekRange } from './week.js';
+
+export interface VendorInfo {
+  name: string;
+  strategy?: string;
+}
+
+export interface CollectOptions {
+  /** [weekStart, weekEnd): ISO instants or Dates (a WeekRange's start and end). */
+  weekStart: string | Date;
+  weekEnd: string | Date;
+  tz: string;
+  /** Display names and stated strategies, from the vendors' config. */
+  vendors?: ReadonlyMap<string, VendorInfo>;
+  /** Weeks of M1 history (default 12). */
+  historyWeeks?: number;
+}
+
+const RELEASE_KINDS: EventKind[] = ['model.new', 'announcement', 'release.published', 'model.weights_published'];
+const LICENCE_KINDS: EventKind[] = ['model.license_changed', 'model.license_text_changed', 'repo.license_changed', 'repo.license_text_changed'];
+const GATING_KINDS: EventKind[] = ['model.gating_changed'];
+const OTHER_KINDS: EventKind[] = [
+  'model.withdrawn',
+  'model.renamed',
+  'model.visibility_changed',
+  'model.reclassified',
+  'gap.widened',
+  'gap.narrowed',
+  'source.failing',
+  'source.recovered',
+  'deadline.reached',
+];
+const DAY_MS = 86_400_000;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const level = (v: unknown): Level | null => (typeof v === 'string' && (LEVELS as readonly string[]).includes(v) ? (v as Level) : null);
+
+export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
+  const start = typeof opts.weekStart === 'string' ? Date.parse(opts.weekStart) : opts.weekStart.getTime();
+  const end = typeof opts.weekEnd === 'string' ? Date.parse(opts.weekEnd) : opts.weekEnd.getTime();
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
+    throw new UsageError(`digest: invalid week span ${String(opts.weekStart)} – ${String(opts.weekEnd)}`);
+  }
+  const startIso = new Date(start).toISOString();
+  const endIso = new Date(end).toISOString();
+  const range: WeekRange = weekContaining(new Date(start), opts.tz);
+  const vendorName = (id: string | null) => (id === null ? 'all vendors' : id === '*' ? 'all vendors' : (opts.vendors?.get(id)?.name ?? id));
+  const inWeek = (iso: string | null | undefined) => {
+    const t = iso ? Date.parse(iso) : NaN;
+    return t >= start && t < end;
+  };
+  // String bounds with a day of margin (time zone offsets in stored strings), then exact filtering.
+  const since = new Date(start - DAY_MS).toISOString();
+  const until = new Date(end + DAY_MS).toISOString();
+  const weekEvents = queryEvents(db, { since, until }).filter((e) => inWeek(e.occurredAt));
+
+  const change = (e: StoredEvent): ChangeItem => ({
+    vendorId: e.vendorId,
+    vendor: vendorName(e.vendorId),
+    kind: e.kind,
+    headline: headline(e),
+    occurredAt: e.occurredAt,
+    url: eventUrl(e),
+  });
+  const changes = (kinds: EventKind[]) => weekEvents.filter((e) => !e.baseline && kinds.includes(e.kind)).map(change);
+
+  return {
+    week: range.week,
+    start: startIso,
+    end: endIso,
+    tz: opts.tz,
+    releases: collectReleases(db, weekEvents, since, until, inWeek, vendorName),
+    licenceChanges: changes(LICENCE_KINDS),
+    gatingChanges: changes(GATING_KINDS),
+    otherChanges: changes(OTHER_KINDS),
+    strategy: collectStrategy(db, opts, endIso, vendorName),
+    gap: collectGap(db, startIso, endIso, vendorName),
+    history: collectHistory(db, range, opts.historyWeeks ?? 12, endIso, vendorName),
+    sources: collectSources(db),
+    deadlines: collectDeadlines(db, end, inWeek),
+  };
+}
+
+function collectReleases(
+  db: Db,
+  weekEvents: StoredEvent[],
+  since: string,
+  until: string,
+  inWeek: (iso: string | null | undefined) => boolean,
+  vendorName: (id: string | null) => string,
+): VendorReleases[] {
+  const byKey = new Map<string, { vendorId: string; item: ReleaseItem }>();
+  const fromModel = (m: ModelRow, fallback?: StoredEvent): ReleaseItem => ({
+    modelId: m.id,
+    name: m.name,
+    line: m.line ?? (fallback ? eventLine(fallback) : null),
+    level: m.level ?? level(fallback?.data.level),
+    licence: m.licenseId ?? str(fallback?.data.license) ?? str(fallback?.data.licenseId),
+    releasedAt: m.releasedAt && inWeek(m.releasedAt) ? m.releasedAt : (fallback?.occurredAt ?? m.releasedAt ?? m.firstSeenAt),
+    url: m.url ?? (fallback ? eventUrl(fallback) : null),
+  });
+  // Models first published this week.
+  for (const m of queryModels(db, { releasedSince: since, releasedUntil: until })) {
+    if (!inWeek(m.releasedAt) || !m.vendorId) continue;
+    byKey.set(`model:${m.id.toLowerCase()}`, { vendorId: m.vendorId, item: fromModel(m) });
+  }
+  // Release events of the week (baseline ones too: a release is a release, even when the
+  // source that saw it was new). GitHub releases count when they belong to a model or a line.
+  for (const e of weekEvents) {
+    if (!RELEASE_KINDS.includes(e.kind) || !e.vendorId) continue;
+    if (e.kind === 'release.published' && !e.modelId && !eventLine(e)) continue;
+    const key = e.modelId ? `model:${e.modelId.toLowerCase()}` : `event:${e.dedupKey}`;
+    if (byKey.has(key)) continue;
+    const m = e.modelId ? getModel(db, e.modelId) : undefined;
+    const item: ReleaseItem = m
+      ? fromModel(m, e)
+      : {
+          modelId: e.modelId,
+          name: str(e.data.name) ?? str(e.data.title) ?? str(e.data.tag) ?? e.modelId ?? e.summary,
+          line: eventLine(e),
+          level: level(e.data.level),
+          licence: str(e.data.license) ?? str(e.data.licenseId),
+          releasedAt: e.occurredAt,
+          url: eventUrl(e),
+        };
+    byKey.set(key, { vendorId: e.vendorId, item });
+  }
+  const groups = new Map<string, ReleaseItem[]>();
+  for (const { vendorId, item } of byKey.values()) {
+    const list = groups.get(vendorId) ?? [];
+    list.push(item);
+    groups.set(vendorId, list);
+  }
+  return [...groups.entries()]
+    .map(([vendorId, items]) => ({
+      vendorId,
+      vendor: vendorName(vendorId),
+      items: items.sort((a, b) => Date.parse(a.releasedAt) - Date.parse(b.releasedAt) || a.name.localeCompare(b.name)),
+    }))
+    .sort((a, b) => a.vendor.localeCompare(b.vendor));
+}
+
+function collectStrategy(db: Db, opts: CollectOptions, asOf: string, vendorName: (id: string | null) => string): StrategyRow[] {
+  const ids = new Set<string>(opts.vendors ? [...opts.vendors.keys()] : []);
+  for (const m of queryModels(db, {})) if (m.vendorId) ids.add(m.vendorId);
+  const rows: StrategyRow[] = [];
+  for (const id of ids) {
+    const info = opts.vendors?.get(id);
+    const row = deriveStrategy({ id, name: vendorName(id), strategy: info?.strategy }, queryModels(db, { vendorId: id }), asOf);
+    if (row) rows.push(row);
+  }
+  return rows.sort((a, b) => a.vendor.localeCompare(b.vendor));
+}
+
+function m1(s: GapSnapshotAt | undefined): number | null {
+  return s ? num(s.metrics.recencyGapDays) : null;
+}
+
+function trendOf(cur: GapSnapshotAt, prev: GapSnapshotAt | undefined): Trend {
+  if (!prev) return 'new';
+  const score = (s: GapSnapshotAt) => [m1(s), num(s.metrics.proprietaryStreak)];
+  const [c1, c2] = score(cur);
+  const [p1, p2] = score(prev);
+  const d1 = c1 !== null && p1 !== null ? Math.sign(c1 - p1) : 0;
+  const d2 = c2 !== null && p2 !== null ? Math.sign(c2 - p2) : 0;
+  if (d1 > 0 || (d1 === 0 && d2 > 0)) return 'widening';
+  if (d1 < 0 || (d1 === 0 && d2 < 0)) return 'narrowing';
+  return 'steady';
+}
+
+function reasonsOf(s: GapSnapshotAt): string[] {
+  const raw = Array.isArray(s.metrics.reasons) && s.metrics.reasons.length ? s.metrics.reasons : s.reasons;
+  return raw
+    .map((r) => (typeof r === 'string' ? r : r && typeof r === 'object' ? (str((r as Record<string, unknown>).summary) ?? str((r as Record<string, unknown>).reason) ?? str((r as Record<string, unknown>).kind)) : null))
+    .filter((r): r is string => r !== null);
+}
+
+function collectGap(db: Db, weekStart: string, weekEnd: string, vendorName: (id: string | null) => string): GapRow[] {
+  const rows: GapRow[] = [];
+  for (const id of gapSnapshotVendors(db, weekEnd)) {
+    const cur = gapSnapshotAt(db, id, weekEnd);
+    if (!cur) continue;
+    const prev = gapSnapshotAt(db, id, weekStart);
+    const share = num(cur.metrics.openShare180d);
+    rows.push({
+      vendorId: id,
+      vendor: vendorName(id),
+      at: cur.at,
+      recencyGapDays: m1(cur),
+      previousRecencyGapDays: m1(prev),
+      proprietaryStreak: num(cur.metrics.proprietaryStreak),
+      openShare180d: share,
+      widening: typeof cur.metrics.widening === 'boolean' ? cur.metrics.widening : cur.widening,
+      reasons: reasonsOf(cur),
+      trend: trendOf(cur, prev),
+    });
+  }
+  // Vendors by name, the cross-vendor row ('*') last.
+  return rows.sort((a, b) => Number(a.vendorId === '*') - Number(b.vendorId === '*') || a.vendor.localeCompare(b.vendor));
+}
+
+function collectHistory(db: Db, range: WeekRange, weeks: number, weekEnd: string, vendorName: (id: string | null) => string): DigestData['history'] {
+  const ranges: WeekRange[] = [range];
+  while (ranges.length < weeks) ranges.unshift(previousWeek(ranges[0]!));
+  const vendors = gapSnapshotVendors(db, weekEnd).filter((id) => id !== '*');
+  return {
+    weeks: ranges.map((r) => r.week),
+    series: vendors
+      .map((id) => ({ vendorId: id, vendor: vendorName(id), points: ranges.map((r) => m1(gapSnapshotAt(db, id, r.end.toISOString()))) }))
+      .sort((a, b) => a.vendor.localeCompare(b.vendor)),
+  };
+}
+
+function collectSources(db: Db): SourceHealth {
+  const all = listSources(db);
+  const failing = all
+    .filter((s) => s.consecutiveErrors > 0 || s.failingSince !== null)
+    .map((s) => ({ id: s.id, vendorId: s.vendorId, since: s.failingSince, consecutiveErrors: s.consecutiveErrors, lastError: s.lastError }));
+  return { total: all.length, ok: all.length - failing.length, failing };
+}
+
+function collectDeadlines(db: Db, endMs: number, inWeek: (iso: string | null | undefined) => boolean): DeadlineItem[] {
+  return listDeadlines(db)
+    .filter((d) => d.reachedAt === null || inWeek(d.reachedAt))
+    .map((d) => {
+      const related = [...queryEvents(db, { vendorId: d.subject, since: d.createdAt, includeBaseline: false }), ...queryEvents(db, { modelId: d.subject, since: d.createdAt, includeBaseline: false })]
+        .filter((e, i, a) => a.findIndex((x) => x.id === e.id) === i && e.kind !== 'deadline.reached' && Date.parse(e.occurredAt) < endMs)
+        .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
+      return {
+        id: d.id,
+        subject: d.subject,
+        date: d.date,
+        note: d.note,
+        setAt: d.createdAt,
+        daysLeft: Math.ceil((Date.parse(d.date) - endMs) / DAY_MS),
+        reachedAt: d.reachedAt,
+        changesSinceSet: related.length,
+        recentChanges: related.slice(0, 3).map((e) => headline(e).replace(/\.$/, '')),
+      };
+    });
+}

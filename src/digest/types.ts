@@ -1,0 +1,115 @@
+// The weekly digest as data: what collectDigestData (data.ts) reads from the history and every
+// renderer (render/*.ts) turns into a format. Plain JSON-able values only.
+import type { EventKind, Level, LineKind } from '../model.js';
+
+export interface DigestData {
+  /** ISO week of the digest, `2026-W15`. */
+  week: string;
+  /** [start, end): Monday 09:00 to the next Monday 09:00 in `tz`, as ISO instants. */
+  start: string;
+  end: string;
+  tz: string;
+  releases: VendorReleases[];
+  licenceChanges: ChangeItem[];
+  gatingChanges: ChangeItem[];
+  /** Withdrawals, renames, reclassifications, gap moves, source failures, deadlines. */
+  otherChanges: ChangeItem[];
+  strategy: StrategyRow[];
+  gap: GapRow[];
+  /** M1 (release-recency gap, days) per vendor for the last 12 weeks, oldest first. */
+  history: { weeks: string[]; series: M1Series[] };
+  sources: SourceHealth;
+  deadlines: DeadlineItem[];
+}
+
+export interface ReleaseItem {
+  modelId: string | null;
+  name: string;
+  line: LineKind | null;
+  level: Level | null;
+  licence: string | null;
+  releasedAt: string;
+  url: string | null;
+}
+
+export interface VendorReleases {
+  vendorId: string;
+  vendor: string;
+  items: ReleaseItem[];
+}
+
+export interface ChangeItem {
+  vendorId: string | null;
+  vendor: string;
+  kind: EventKind;
+  /** What changed, in a few words (`Llama-3.1-8B: licence llama3.1 → other`). */
+  headline: string;
+  occurredAt: string;
+  url: string | null;
+}
+
+export type LockIn = 'low' | 'medium' | 'high' | 'unknown';
+
+export interface StrategyRow {
+  vendorId: string;
+  vendor: string;
+  /** Name of the latest release on a line. */
+  latest: string | null;
+  strategy: string;
+  /** Licences of the latest releases (up to 3), newest first; `proprietary` when closed. */
+  licences: string[];
+  selfHosting: string;
+  lockIn: LockIn;
+}
+
+export type Trend = 'widening' | 'narrowing' | 'steady' | 'new';
+
+export interface GapRow {
+  vendorId: string;
+  vendor: string;
+  /** When the snapshot was taken. */
+  at: string;
+  recencyGapDays: number | null;
+  previousRecencyGapDays: number | null;
+  proprietaryStreak: number | null;
+  /** Open share over the trailing 180 days, 0..1. */
+  openShare180d: number | null;
+  widening: boolean;
+  reasons: string[];
+  trend: Trend;
+}
+
+export interface M1Series {
+  vendorId: string;
+  vendor: string;
+  /** One value per `history.weeks` entry; null when there was no snapshot yet. */
+  points: (number | null)[];
+}
+
+export interface FailingSource {
+  id: string;
+  vendorId: string;
+  since: string | null;
+  consecutiveErrors: number;
+  lastError: string | null;
+}
+
+export interface SourceHealth {
+  total: number;
+  ok: number;
+  failing: FailingSource[];
+}
+
+export interface DeadlineItem {
+  id: number;
+  subject: string;
+  date: string;
+  note: string | null;
+  setAt: string;
+  /** Whole days from the end of the digest week to the deadline (negative: past). */
+  daysLeft: number;
+  reachedAt: string | null;
+  /** Events about the subject since the deadline was set. */
+  changesSinceSet: number;
+  recentChanges: string[];
+}

@@ -1,0 +1,63 @@
+// One delivery attempt of a JSON POST through the HTTP edge, for the HTTP channels (Slack,
+// webhook). The edge makes no retries here (`retries: 0`): the dispatcher owns the retry
+// policy of alerts. Maps the outcome to ChannelError: network errors, timeouts, 5xx, 408 and
+// 429 are transient (429 with the receiver's Retry-After); other 4xx are permanent and carry
+// the receiver's answer. The URL is a secret: errors show its origin only.
+import { HttpError } from '../http/errors.js';
+import { parseRetryAfter } from '../http/retry.js';
+import type { HttpClient, HttpResponse } from '../http/types.js';
+import { ChannelError } from './channel.js';
+import { oneLine, truncate } from './render/escape.js';
+
+export interface PostJson {
+  http: HttpClient;
+  url: string;
+  /** Channel name: the prefix of every error message. */
+  label: string;
+  body: string;
+  headers?: Record<string, string>;
+  now: () => Date;
+}
+
+export async function postJson(p: PostJson): Promise<HttpResponse> {
+  let res: HttpResponse;
+  try {
+    res = await p.http.request({
+      url: p.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...p.headers },
+      body: p.body,
+      secretUrl: true,
+      label: p.label,
+      retries: 0,
+    });
+  } catch (err) {
+    if (err instanceof HttpError) {
+      const message = err.message.startsWith(`${p.label}:`) ? err.message : `${p.label}: ${err.message}`;
+      throw new ChannelError(message, {
+        transient: err.transient,
+        ...(err.retryAt && { retryAt: err.retryAt }),
+        ...(err.status !== undefined && { status: err.status }),
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  if (res.status >= 200 && res.status < 300) return res;
+  const answer = truncate(oneLine(safeText(res)), 500);
+  const message = `${p.label}: ${res.status}${answer ? ` ${answer}` : ''}`;
+  if (res.status === 429 || res.status === 408 || res.status >= 500) {
+    const waitMs = parseRetryAfter(res.headers['retry-after'], p.now().getTime());
+    const retryAt = waitMs === undefined ? undefined : new Date(p.now().getTime() + waitMs);
+    throw new ChannelError(message, { transient: true, status: res.status, ...(retryAt && { retryAt }) });
+  }
+  throw new ChannelError(message, { transient: false, status: res.status });
+}
+
+function safeText(res: HttpResponse): string {
+  try {
+    return res.text();
+  } catch {
+    return '';
+  }
+}
