@@ -65,6 +65,141 @@ export function buildProgram(io: Io): Command {
     .description('start the service (scheduled polling, gap evaluation, alert dispatch, weekly digest)')
     .action(action(io, () => import('./commands/run.js')));
 
+  program
+    .command('demo')
+    .description('replay spring 2026 on loopback through the real pipeline: alerts, the gap, the weekly digest (no network)')
+    .action(action(io, () => import('./commands/demo.js')));
+
+  const csv = () => new Option('--csv', 'CSV output with a header line (camelCase field names)').conflicts('json');
+  const since = '--since <when>';
+  const sinceHelp = 'from this time: a duration back (30d, 12w, 6m, 1y) or an ISO date';
+  const untilHelp = 'up to this time, inclusive: an ISO date or a duration back';
+
+  program
+    .command('releases')
+    .description('model releases in a period, newest first')
+    .option('--vendor <id>', 'only this vendor')
+    .option('--line <kind>', 'only this line: open or proprietary')
+    .option('--level <level>', 'only this openness level (0, 1, 2, 3a, 3b, 4, 5)')
+    .option(since, sinceHelp)
+    .option('--until <when>', untilHelp)
+    .addOption(json())
+    .addOption(csv())
+    .action(action(io, () => import('./commands/releases.js')));
+
+  program
+    .command('model <id>')
+    .description("one model's timeline: line, level and its evidence, licence and gating changes, announcements, scores")
+    .addOption(json())
+    .action(action(io, () => import('./commands/model.js')));
+
+  program
+    .command('changes')
+    .description('licence, gating, withdrawal, rename, weights and level changes, newest first')
+    .option('--kind <kinds>', 'comma-separated: license, gating, withdrawn, renamed, level, weights, visibility')
+    .option('--vendor <id>', 'only this vendor')
+    .option('--model <id>', 'only this model')
+    .option(since, sinceHelp)
+    .option('--until <when>', untilHelp)
+    .option('--limit <n>', 'at most this many (default: all)')
+    .addOption(json())
+    .addOption(csv())
+    .action(action(io, () => import('./commands/changes.js')));
+
+  program
+    .command('events')
+    .description('the raw event log, newest first (baseline events included and marked)')
+    .option('--kind <kinds>', 'comma-separated event kinds (model.renamed), families (model, post, gap) or change names')
+    .option('--vendor <id>', 'only this vendor')
+    .option('--model <id>', 'only this model')
+    .option(since, sinceHelp)
+    .option('--until <when>', untilHelp)
+    .option('--limit <n>', 'at most this many, 0 = all (default 200)')
+    .addOption(json())
+    .addOption(csv())
+    .action(action(io, () => import('./commands/events.js')));
+
+  program
+    .command('search <text>')
+    .description('models (id or name) and posts (title) containing the text')
+    .option('--limit <n>', 'at most this many models and this many posts (default 50)')
+    .addOption(json())
+    .action(action(io, () => import('./commands/search.js')));
+
+  program
+    .command('exposure <file>')
+    .description('audit a stack file: per workflow its model, vendor gap status and open alternatives')
+    .addOption(json())
+    .action(action(io, () => import('./commands/exposure.js')));
+
+  const deadline = program.command('deadline').description('decision deadlines for a vendor or a model');
+  deadline
+    .command('set <subject> <date>')
+    .description('set a decision date (2026-09-01, or ahead: 90d, 12w, 3m) for a vendor or model')
+    .option('--note <text>', 'what is to be decided')
+    .addOption(json())
+    .action(action(io, () => import('./commands/deadline.js').then((m) => ({ default: m.set }))));
+  deadline
+    .command('list')
+    .description('deadlines with the days left and the events since each was set')
+    .addOption(json())
+    .addOption(csv())
+    .action(action(io, () => import('./commands/deadline.js').then((m) => ({ default: m.list }))));
+
+  program
+    .command('gap')
+    .description('per vendor: open vs proprietary line, metrics M1–M6, trend, widening and why')
+    .option('--vendor <id>', 'one vendor (JSON: an object instead of an array)')
+    .option('--as-of <date>', 'the gap as the history stood at this date')
+    .option('--history', 'also list the stored gap snapshots')
+    .addOption(json())
+    .action(action(io, () => import('./commands/gap.js')));
+
+  program
+    .command('classify')
+    .description("explain a model's openness level: every piece of evidence and the rule that decided")
+    .argument('[model]', 'model id')
+    .option('--unknown', 'list models of unknown level (left out of the metrics)')
+    .addOption(json())
+    .action(action(io, () => import('./commands/classify.js')));
+
+  program
+    .command('scores')
+    .description('capability scores: scores import FILE.csv (model,benchmark,score,date,source_url)')
+    .argument('<action>', 'import')
+    .argument('<file>', 'CSV file')
+    .addOption(json())
+    .action(action(io, () => import('./commands/scores.js')));
+
+  program
+    .command('dispatch')
+    .description('send the alerts that are due now')
+    .addOption(json())
+    .action(action(io, () => import('./commands/dispatch.js')));
+
+  program
+    .command('alerts')
+    .description('the alerts outbox; `alerts retry <id|--failed>` requeues failed or dead alerts')
+    .argument('[action]', 'retry')
+    .argument('[id]', 'alert id (with retry)')
+    .option('--status <status>', 'pending | sending | sent | failed | dead')
+    .option('--failed', 'with retry: every failed and dead alert')
+    .option('--limit <n>', 'at most n rows')
+    .addOption(json())
+    .action(action(io, () => import('./commands/alerts.js')));
+
+  program
+    .command('digest')
+    .description('the weekly digest: print it, write it (--out) or send it (--send)')
+    .option('--week <week>', 'ISO week, e.g. 2026-W15 (default: the last complete week)')
+    .option('--as-of <date>', 'the week containing this date')
+    .option('--format <format>', 'html | text | md | slack', 'text')
+    .option('--send', 'send it through the configured channels (once per week)')
+    .option('--send-empty', 'with --send: send even when nothing happened')
+    .option('--out <file>', 'write it to this file')
+    .addOption(json())
+    .action(action(io, () => import('./commands/digest.js')));
+
   return program;
 }
 

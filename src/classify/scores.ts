@@ -133,6 +133,9 @@ const AFTER = new RegExp(
 /** "HLE 58.0%": a number right after the name only when it carries a percent sign. */
 const AFTER_PERCENT = new RegExp(String.raw`^\s*(?:\([^)]{0,40}\)\s*)?${NUM}\s*%`, 'i');
 
+/** Words right before a number that make it a rank. */
+const RANK_BEFORE = /(?:\b(?:top|no\.?|number|rank(?:ed)?|place[ds]?)\s*|#\s*)$/i;
+
 function toNumber(s: string): number {
   return Number(s.replace(/,/g, ''));
 }
@@ -152,6 +155,8 @@ export function parseScoreStatements(text: string | null | undefined): ScoreStat
   for (const m of mentions) {
     const beforeText = text.slice(Math.max(consumedUpTo, m.start - 60), m.start);
     const before = BEFORE.exec(beforeText);
+    // "debuting in the top 10 on LMArena", "#3 on SWE-bench": a rank, not a score.
+    if (before && RANK_BEFORE.test(beforeText.slice(0, before.index))) continue;
     let score: number | null = null;
     let usedEnd = m.end;
     if (before) {

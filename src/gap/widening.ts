@@ -85,7 +85,7 @@ function recencyCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Candid
         key: 'gap.widened:recency-band',
         kind: 'gap.widened',
         reason: `recency-band:${band}`,
-        summary: `${v}'s open line now trails its proprietary line by ${m.recencyGapDays} days, past the ${band}-day band (latest open ${rel(m.recencyBasis.open)}, latest proprietary ${rel(m.recencyBasis.proprietary)}), so teams self-hosting ${v}'s open models are falling further behind.`,
+        summary: `${v}'s open line now trails its proprietary line by ${daysText(m.recencyGapDays)}, past the ${band}-day band (latest open ${rel(m.recencyBasis.open)}, latest proprietary ${rel(m.recencyBasis.proprietary)}), so teams self-hosting ${v}'s open models are falling further behind.`,
         data,
         commit,
       },
@@ -97,7 +97,7 @@ function recencyCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Candid
         key: 'gap.narrowed:recency-band',
         kind: 'gap.narrowed',
         reason: `recency-band:${s.recencyBand}`,
-        summary: `${v}'s open line is back within ${s.recencyBand} days of its proprietary line (${m.recencyGapDays} days: ${rel(m.recencyBasis.open)} against ${rel(m.recencyBasis.proprietary)}), so its release gap has shrunk.`,
+        summary: `${v}'s open line is back within ${s.recencyBand} days of its proprietary line (${daysText(m.recencyGapDays)}: ${rel(m.recencyBasis.open)} against ${rel(m.recencyBasis.proprietary)}), so its release gap has shrunk.`,
         data,
         commit,
       },
@@ -362,4 +362,8 @@ export function wideningStatus(m: GapMetrics, t: GapThresholds): { widening: boo
     if (m.licenceDrift.open !== null && m.licenceDrift.open < 0) reasons.push('licence-drift:release');
   }
   return { widening: reasons.length > 0, reasons };
+}
+
+function daysText(n: number | null): string {
+  return n === null ? 'an unknown number of days' : `${n} ${Math.abs(n) === 1 ? 'day' : 'days'}`;
 }

@@ -86,7 +86,8 @@ function reclassifiedEvent(vendorId: string | null, name: string, from: string |
     summary: `${name} moved from openness level ${from ?? 'unknown'} to ${to ?? 'unknown'}: ${c.decidedBy}.`,
     severity: 'warning',
     data: { from, to, decidedBy: c.decidedBy, rulesVersion: c.rulesVersion, conflicts: c.conflicts },
-    evidence: c.evidence,
+    // Newest evidence first: an alert links to what caused the change, not to the oldest post.
+    evidence: [...c.evidence].sort((a, b) => b.seenAt.localeCompare(a.seenAt)),
     baseline: false,
   };
 }

@@ -12,7 +12,7 @@ import { channelsFromEnv } from '../notify/channels.js';
 import { dispatch } from '../notify/dispatch.js';
 import { makeRouter } from '../notify/rules.js';
 import type { Db } from '../store/db.js';
-import type { Router } from '../store/events.js';
+import { isRepeatAnnouncement, type Router } from '../store/events.js';
 import { getModel } from '../store/models.js';
 import { USER_AGENT } from '../version.js';
 import { classifyModels, touchedModels } from './classify.js';
@@ -58,7 +58,12 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   const channels = channelsFromEnv(channelEnv(config), { http, now, out: o.out });
   const vendors = new Map(config.vendors.map((v) => [v.id, v]));
   // The router is rebuilt per use so that snoozes are judged against the current time.
-  const route: Router = (e) => makeRouter({ channels: [...channels.keys()], vendors, now: now().toISOString(), lineOf: (id) => getModel(db, id)?.line ?? null })(e);
+  const route: Router = (e) =>
+    // A model is released once: a later post about it (API availability, a benchmark) is recorded
+    // but does not alert as a release again; what it changes alerts as a reclassification.
+    e.kind === 'announcement' && e.modelId && isRepeatAnnouncement(db, e.id, e.modelId)
+      ? []
+      : makeRouter({ channels: [...channels.keys()], vendors, now: now().toISOString(), lineOf: (id) => getModel(db, id)?.line ?? null })(e);
   const registry = createRegistry();
   const kb = loadLicenseKb();
   const classifyStep: CycleStep = {

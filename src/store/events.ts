@@ -98,3 +98,8 @@ export function getEvent(db: Db, id: number): StoredEvent | undefined {
   const r = db.prepare('SELECT * FROM events WHERE id = ?').get(id) as RawEvent | undefined;
   return r && eventFromRow(r);
 }
+
+/** True when an earlier announcement of the same model is stored (the model was released before). */
+export function isRepeatAnnouncement(db: Db, eventId: number, modelId: string): boolean {
+  return !!db.prepare("SELECT 1 FROM events WHERE kind = 'announcement' AND model_id = ? AND id < ? LIMIT 1").get(modelId, eventId);
+}

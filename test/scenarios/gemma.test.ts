@@ -1,0 +1,57 @@
+// Google moves its open line from the Gemma Terms of Use (Gemma 3, level 3b) to Apache-2.0
+// (Gemma 4, level 4): a +1 licence drift on the open line, reported as a narrowing after the
+// hysteresis of two evaluations.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeGap } from '../../src/jobs/gap.js';
+import { latestClassification } from '../../src/store/classifications.js';
+import { getModel } from '../../src/store/models.js';
+import { failures, startScenario, type Scenario } from './harness.js';
+
+describe('Gemma: gemma → apache-2.0', () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await startScenario();
+  });
+  afterAll(async () => {
+    s.world.server.assertClean();
+    await s.close();
+  });
+
+  const narrowed = () => s.events('gap.narrowed').filter((e) => e.vendorId === 'google' && e.data.reason === 'licence-drift:release');
+
+  it('classifies Gemma 3 under the Gemma Terms of Use at 3b', async () => {
+    expect(failures(await s.runStep(1))).toEqual([]);
+    expect(getModel(s.db, 'google/gemma-3-27b-it')).toMatchObject({ line: 'open', licenseId: 'gemma', gated: 'manual', level: '3b' });
+    expect(latestClassification(s.db, 'google/gemma-3-27b-it')?.decidedBy).toMatch(/licence gemma is restricted-use/);
+  });
+
+  it('classifies Gemma 4 under Apache-2.0 at level 4: the open line gains one level', async () => {
+    const r = await s.runStep(2);
+    expect(failures(r)).toEqual([]);
+    expect(r.events.find((e) => e.kind === 'model.new' && e.modelId === 'google/gemma-4-27b-it')).toMatchObject({ baseline: false });
+    expect(getModel(s.db, 'google/gemma-4-27b-it')).toMatchObject({ line: 'open', licenseId: 'apache-2.0', gated: 'false', level: '4' });
+    const c = latestClassification(s.db, 'google/gemma-4-27b-it')!;
+    expect(c.decidedBy).toMatch(/licence apache-2\.0 is OSI-approved/);
+    expect(c.evidence).toContainEqual(expect.objectContaining({ signal: 'license', value: 'apache-2.0' }));
+
+    const g = computeGap(s.db, s.vendor('google'), s.world.now(2).toISOString());
+    expect(g.licenceDrift.open).toBe(1);
+    expect(g.licenceDrift.releases).toContainEqual(
+      expect.objectContaining({ line: 'open', delta: 1, from: expect.objectContaining({ model: 'google/gemma-3-27b-it', level: '3b' }), to: expect.objectContaining({ level: '4' }) }),
+    );
+    expect(g.lastOpenRelease).toMatchObject({ level: '4', date: expect.stringMatching(/^2026-04-02/) });
+    expect(g.widening).toBe(false);
+    // One evaluation is not enough to report it.
+    expect(narrowed()).toEqual([]);
+  });
+
+  it('reports the narrowing at the second evaluation, once', async () => {
+    expect(failures(await s.runStep(3))).toEqual([]);
+    const n = narrowed();
+    expect(n).toHaveLength(1);
+    expect(n[0]!.data).toMatchObject({ heldFor: 2, drift: expect.objectContaining({ delta: 1 }) });
+    expect(n[0]!.summary).toMatch(/gemma-4-27b-it \(2026-04-02\) is level 4, apache-2\.0 where gemma-3-27b-it was 3b, gemma \(\+1 level\)/);
+    for (let step = 4; step <= s.world.steps; step++) expect(failures(await s.runStep(step))).toEqual([]);
+    expect(narrowed()).toHaveLength(1);
+  });
+});
