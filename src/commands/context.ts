@@ -14,5 +14,8 @@ export interface Context {
 export function openContext(opts: GlobalOptions, io: Io, o: { withoutFeeds?: boolean } = {}): Context {
   const config = loadConfig({ env: io.env, db: opts.db, feeds: opts.feeds, withoutFeeds: o.withoutFeeds });
   const db = openDb(config.dbPath);
-  return { config, db, io, now: () => new Date(), close: () => db.close() };
+  // Query commands read "now" from MODELWATCH_NOW when set (a replayed or archived history);
+  // the service and `poll` use the real clock through their runtime.
+  const fixed = config.env.now;
+  return { config, db, io, now: fixed ? () => new Date(fixed) : () => new Date(), close: () => db.close() };
 }

@@ -25,7 +25,7 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
     }
     const targets = selectSources(ctx.config.vendors, { vendor: opts.vendor, source: opts.source });
     if (opts.source && targets.length === 0) throw new UsageError(`poll: no source "${opts.source}"${opts.vendor ? ` for vendor ${opts.vendor}` : ''}`);
-    const result = await runCycle(rt, targets);
+    const result = await runCycle(rt, targets, progressBar(io));
     const rows = result.sources.map((s) => ({
       source: s.sourceId,
       vendor: s.vendorId,
@@ -60,4 +60,16 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
     rt.close();
     ctx.close();
   }
+}
+
+/** A progress bar on a terminal (long first runs: a backfill of a large org); nothing on a pipe. */
+function progressBar(io: Io): ((done: number, total: number, last: { sourceId: string }) => void) | undefined {
+  const err = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+  if (!err.isTTY) return undefined;
+  return (done, total, last) => {
+    const width = 24;
+    const filled = Math.round((done / total) * width);
+    err.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${last.sourceId.slice(0, 40).padEnd(40)}`);
+    if (done === total) err.write('\r' + ' '.repeat(width + 50) + '\r');
+  };
 }

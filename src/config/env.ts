@@ -21,6 +21,8 @@ export interface EnvConfig {
   digestSendEmpty: boolean;
   /** Print alerts on stdout as well as on the other channels (MODELWATCH_CONSOLE=1). */
   console: boolean;
+  /** The instant query commands take as now (MODELWATCH_NOW), for a replayed or archived history. */
+  now: string | undefined;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv, problems: string[]): EnvConfig {
@@ -80,9 +82,20 @@ export function readEnv(env: NodeJS.ProcessEnv, problems: string[]): EnvConfig {
     httpHost: env.MODELWATCH_HTTP_HOST?.trim() || D.DEFAULT_HTTP_HOST,
     digestSendEmpty: flag(env.MODELWATCH_DIGEST_SEND_EMPTY),
     console: flag(env.MODELWATCH_CONSOLE),
+    now: readNow(env.MODELWATCH_NOW, problems),
   };
 }
 
 function flag(v: string | undefined): boolean {
   return v === '1' || v?.toLowerCase() === 'true';
+}
+
+function readNow(v: string | undefined, problems: string[]): string | undefined {
+  if (!v?.trim()) return undefined;
+  const ms = Date.parse(v.trim());
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v.trim()) || Number.isNaN(ms)) {
+    problems.push(`env MODELWATCH_NOW: expected an ISO date or timestamp, got "${v}"`);
+    return undefined;
+  }
+  return new Date(ms).toISOString();
 }

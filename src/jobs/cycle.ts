@@ -44,9 +44,18 @@ export function selectSources(vendors: VendorConfig[], sel: Selection): { source
     .filter((s) => !sel.source || s.source.id === sel.source);
 }
 
-export async function runCycle(deps: CycleDeps, targets: { source: SourceConfig; vendor: VendorConfig }[]): Promise<CycleResult> {
+export async function runCycle(
+  deps: CycleDeps,
+  targets: { source: SourceConfig; vendor: VendorConfig }[],
+  onProgress?: (done: number, total: number, last: SourceOutcome) => void,
+): Promise<CycleResult> {
   syncSources(deps.db, targets.map((t) => t.source));
-  const outcomes = await mapLimit(targets, deps.concurrency ?? 4, (t) => pollSource(deps, t.source, t.vendor));
+  let done = 0;
+  const outcomes = await mapLimit(targets, deps.concurrency ?? 4, async (t) => {
+    const o = await pollSource(deps, t.source, t.vendor);
+    onProgress?.(++done, targets.length, o);
+    return o;
+  });
   const events = outcomes.flatMap((o) => o.events);
   const vendorIds = new Set(targets.map((t) => t.vendor.id));
   for (const step of deps.steps) events.push(...(await step.run({ events: [...events], vendorIds })));
