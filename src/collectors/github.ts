@@ -13,7 +13,7 @@ import { assignLine } from '../classify/lines.js';
 import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
 import type { Validators } from '../http/types.js';
 import type { Observation, ReleaseObservation, RepoLicenseObservation, RepoObservation } from '../model.js';
-import { parseWith, sourceLabel, statusError, toSourceError } from './errors.js';
+import { parseWith, schemaError, sourceLabel, statusError, toSourceError } from './errors.js';
 import { ghLicenseContentSchema, ghOrgRepoListSchema, ghReleaseListSchema, type GhRelease } from './schemas/github.js';
 import type { CollectorContext, CollectResult, Collector } from './types.js';
 
@@ -80,6 +80,9 @@ class Run {
     else if (stored?.lastModified) headers['if-modified-since'] = stored.lastModified;
     try {
       const res = await call(headers);
+      // octokit hands back the text of a body that is not JSON (truncated, an HTML error page)
+      // instead of failing: say so, rather than let the schema report "expected array, received string".
+      if (typeof res.data === 'string') throw schemaError(this.label, `GET ${new URL(url, 'http://x').pathname}`, notJson(res.data, header(res.headers, 'content-type')));
       const etag = header(res.headers, 'etag');
       const lastModified = header(res.headers, 'last-modified');
       if (etag || lastModified) this.validators.push({ url, validators: { etag: etag ?? null, lastModified: lastModified ?? null } });
@@ -98,6 +101,15 @@ class Run {
 
   result(observations: Observation[]): CollectResult {
     return { observations, validators: this.validators, cursor: {}, requests: this.requests, notModified: this.notModified };
+  }
+}
+
+function notJson(text: string, contentType: string | undefined): string {
+  try {
+    JSON.parse(text);
+    return 'a JSON string where an object or a list was expected';
+  } catch (err) {
+    return contentType && /json/i.test(contentType) ? `invalid JSON (${(err as Error).message})` : `not JSON (${contentType ?? 'no content type'})`;
   }
 }
 

@@ -5,7 +5,7 @@ import { classify, repoFactsFromObservation, type AccessSignal, type ClassifyInp
 import type { LicenseKb } from '../classify/licenses.js';
 import type { Override } from '../config/index.js';
 import type { Classification, Evidence, ModelObservation, NewEvent, StoredEvent } from '../model.js';
-import { insertClassification, latestClassification } from '../store/classifications.js';
+import { insertClassification, latestClassification, markClassified } from '../store/classifications.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, queryEvents, type Router } from '../store/events.js';
 import { getLicenseText, getModel, setModelLevel } from '../store/models.js';
@@ -48,12 +48,16 @@ export function classifyModels(deps: ClassifyDeps, modelIds: Iterable<string>): 
     if (!model) continue;
     const next = classify(classifyInput(deps.db, model.id, deps.overrides), deps.kb);
     const prev = latestClassification(deps.db, model.id);
-    if (prev && sameResult(prev, next)) continue;
+    if (prev && sameResult(prev, next)) {
+      markClassified(deps.db, model.id, now);
+      continue;
+    }
     out.push(
       ...deps.db
         .transaction(() => {
           insertClassification(deps.db, next, now);
           setModelLevel(deps.db, model.id, next.level, now);
+          markClassified(deps.db, model.id, now);
           if (!prev || prev.level === next.level) return [];
           return insertEvents(deps.db, [reclassifiedEvent(model.vendorId, model.name, prev.level, next, now)], deps.route, now);
         })

@@ -23,6 +23,9 @@ export interface PollDeps {
   collectorFor: (kind: SourceConfig['kind']) => Collector;
   /** Longest rate-limit wait accepted inside a poll before rescheduling the source. */
   maxWaitMs?: number;
+  /** Removes secrets from error messages before they are stored (the runtime's redactor): a
+   *  server may echo a token or a URL in the error body a collector quotes. */
+  redact?: (s: string) => string;
   signal?: AbortSignal;
 }
 
@@ -99,16 +102,17 @@ function recordFailure(
   err: unknown,
 ): SourceOutcome {
   const e = asSourceError(source, err);
+  const message = deps.redact ? deps.redact(e.message) : e.message;
   const now = deps.now();
   const seenAt = now.toISOString();
   const nextCheckAt = nextCheckAfterFailure(errors, now, deps.random, e.retryAt).toISOString();
   const since = failingSince ?? seenAt;
   const stored = deps.db
     .transaction(() => {
-      markFailure(deps.db, source.id, { now: seenAt, nextCheckAt, error: e.message, transient: e.transient, requests: 0, startedAt: startedAt.toISOString() });
+      markFailure(deps.db, source.id, { now: seenAt, nextCheckAt, error: message, transient: e.transient, requests: 0, startedAt: startedAt.toISOString() });
       if (failingAlerted || now.getTime() - Date.parse(since) < FAILING_ALERT_AFTER_SEC * 1000) return [];
       setFailingAlerted(deps.db, source.id, true);
-      return insertEvents(deps.db, [failingEvent(source, since, seenAt, e.message)], deps.route, seenAt);
+      return insertEvents(deps.db, [failingEvent(source, since, seenAt, message)], deps.route, seenAt);
     })
     .immediate();
   return {
@@ -118,7 +122,7 @@ function recordFailure(
     events: stored,
     requests: 0,
     notModified: 0,
-    error: e.message,
+    error: message,
     transient: e.transient,
     nextCheckAt,
   };

@@ -11,6 +11,7 @@ import type { Channel } from '../notify/channel.js';
 import { channelsFromEnv } from '../notify/channels.js';
 import { dispatch } from '../notify/dispatch.js';
 import { makeRouter } from '../notify/rules.js';
+import { unclassifiedModelIds } from '../store/classifications.js';
 import type { Db } from '../store/db.js';
 import { isRepeatAnnouncement, type Router } from '../store/events.js';
 import { getModel } from '../store/models.js';
@@ -68,7 +69,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   const kb = loadLicenseKb();
   const classifyStep: CycleStep = {
     name: 'classify',
-    run: ({ events }) => classifyModels({ db, kb, overrides: config.overrides, route, now }, touchedModels(events)),
+    // Plus any model never classified: a crash after a poll was stored but before this step ran.
+    run: ({ events }) => classifyModels({ db, kb, overrides: config.overrides, route, now }, [...touchedModels(events), ...unclassifiedModelIds(db)]),
   };
   // Scores stated in new posts feed M4/M5, so they are stored before the gap is evaluated.
   const scoresStep: CycleStep = { name: 'scores', run: ({ events }) => storePostScores({ db, now }, events) };

@@ -19,7 +19,8 @@
 // the longest single send (HTTP deadline 60 s, SMTP socket timeout 60 s): a send still running
 // when its lease expires could be taken over by a second dispatcher and go out twice.
 //
-// Order: per (channel, vendor), alerts go out oldest event first. An older alert waiting for
+// Order: per (channel, vendor), alerts go out oldest event first (alerts already claimed once —
+// a resend after a crash, a retry — ahead of those never tried). An older alert waiting for
 // its retry (or in flight) holds back the newer ones of the same vendor and channel, which
 // then go out together in one message once it is due. Failed and dead alerts hold nothing back.
 //
@@ -113,9 +114,13 @@ export function planBatches(items: OutboxItem[], maxBatch: number): PlannedBatch
       run.push(it);
     }
     if (run.length === 0) continue;
+    // Alerts claimed before (the batch in flight when a dispatcher died, or one being retried) go
+    // out first and together: they were one message, and resending them as one keeps a crash to
+    // one duplicated message even when alerts of older events have been queued since.
+    const ordered = [...run.filter((it) => it.alert.attempts > 0), ...run.filter((it) => it.alert.attempts === 0)];
     const batches: PlannedBatch[] = [];
-    for (let i = 0; i < run.length; i += maxBatch) {
-      batches.push({ channel: run[0]!.alert.channel, vendorId: run[0]!.alert.vendorId, items: run.slice(i, i + maxBatch) });
+    for (let i = 0; i < ordered.length; i += maxBatch) {
+      batches.push({ channel: ordered[0]!.alert.channel, vendorId: ordered[0]!.alert.vendorId, items: ordered.slice(i, i + maxBatch) });
     }
     plan.push(batches);
   }

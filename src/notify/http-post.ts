@@ -4,6 +4,7 @@
 // 429 are transient (429 with the receiver's Retry-After); other 4xx are permanent and carry
 // the receiver's answer. The URL is a secret: errors show its origin only.
 import { HttpError } from '../http/errors.js';
+import { createRedactor } from '../http/redact.js';
 import { parseRetryAfter } from '../http/retry.js';
 import type { HttpClient, HttpResponse } from '../http/types.js';
 import { ChannelError } from './channel.js';
@@ -44,7 +45,9 @@ export async function postJson(p: PostJson): Promise<HttpResponse> {
     throw err;
   }
   if (res.status >= 200 && res.status < 300) return res;
-  const answer = truncate(oneLine(safeText(res)), 500);
+  // A receiver (or a proxy before it) may echo the request: its URL is the secret. Redacted
+  // before the cut, so that no prefix of it survives.
+  const answer = truncate(oneLine(urlRedactor(p.url)(safeText(res))), 500);
   const message = `${p.label}: ${res.status}${answer ? ` ${answer}` : ''}`;
   if (res.status === 429 || res.status === 408 || res.status >= 500) {
     const waitMs = parseRetryAfter(res.headers['retry-after'], p.now().getTime());
@@ -52,6 +55,18 @@ export async function postJson(p: PostJson): Promise<HttpResponse> {
     throw new ChannelError(message, { transient: true, status: res.status, ...(retryAt && { retryAt }) });
   }
   throw new ChannelError(message, { transient: false, status: res.status });
+}
+
+function urlRedactor(url: string): (s: string) => string {
+  const forms = [url];
+  try {
+    const u = new URL(url);
+    if (u.pathname.length > 1) forms.push(u.pathname);
+    if (u.search) forms.push(u.search);
+  } catch {
+    // an unparsable URL is redacted whole
+  }
+  return createRedactor(forms);
 }
 
 function safeText(res: HttpResponse): string {

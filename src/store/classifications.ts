@@ -61,6 +61,18 @@ export function levelsAsOf(db: Db, asOf: string): Map<string, Level | null> {
   return new Map(rows.map((r) => [r.model_id, r.level]));
 }
 
+/** Models never classified, or updated since they last were: normally none after a cycle; a
+ *  process killed between storing a poll and classifying it leaves them for the next cycle. */
+export function unclassifiedModelIds(db: Db): string[] {
+  const rows = db.prepare('SELECT id FROM models WHERE classified_at IS NULL OR classified_at < updated_at ORDER BY id').all() as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+/** Records that a model's evidence was classified now (whether or not the result changed). */
+export function markClassified(db: Db, modelId: string, at: string): void {
+  db.prepare('UPDATE models SET classified_at = MAX(?, updated_at) WHERE id = ?').run(at, modelId);
+}
+
 /** Models whose latest classification is unknown (level NULL). */
 export function unknownModels(db: Db): StoredClassification[] {
   return (
