@@ -10,7 +10,8 @@ import type { PostObservation, SourceConfig } from '../model.js';
 import { sha256 } from '../diff/util.js';
 import { parseDate } from './dates.js';
 import { decodeXml } from './decode.js';
-import { sourceLabel, statusError, toSourceError } from './errors.js';
+import { fetchDocument } from './document.js';
+import { sourceLabel } from './errors.js';
 import type { Collector, CollectorContext, CollectResult } from './types.js';
 
 export const FEED_KIND = 'feed';
@@ -174,24 +175,9 @@ async function poll(ctx: CollectorContext): Promise<CollectResult> {
   const { source } = ctx;
   const url = source.target;
   const label = feedLabel(source);
-  const stored = ctx.validators.get(url);
-  let res;
-  try {
-    res = await ctx.http.request({
-      url,
-      label,
-      headers: { accept: ACCEPT },
-      ...(stored && { validators: stored }),
-      maxBytes: FEED_DEFAULTS.maxBytes,
-      ...(ctx.maxWaitMs !== undefined && { maxWaitMs: ctx.maxWaitMs }),
-      ...(ctx.signal && { signal: ctx.signal }),
-    });
-  } catch (err) {
-    throw toSourceError(label, err);
-  }
-  const base = { validators: [{ url, validators: res.validators }], cursor: ctx.cursor, requests: res.attempts };
-  if (res.notModified) return { ...base, observations: [], notModified: 1 };
-  if (res.status < 200 || res.status >= 300) throw statusError(label, res.status, url);
+  const fetched = await fetchDocument(ctx, { label, accept: ACCEPT, maxBytes: FEED_DEFAULTS.maxBytes });
+  if (fetched.notModified) return fetched.result;
+  const { res, base } = fetched;
   const decoded = decodeXml(res.body, res.headers['content-type']);
   const observations = await parseFeedText(decoded.text, res.url || url, label);
   return { ...base, cursor: {}, observations, notModified: 0 };

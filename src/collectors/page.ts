@@ -12,7 +12,8 @@ import type { PageSelectors, PostObservation, SourceConfig } from '../model.js';
 import { sha256 } from '../diff/util.js';
 import { findDate, parseDate } from './dates.js';
 import { decodeHtml } from './decode.js';
-import { sourceLabel, statusError, toSourceError } from './errors.js';
+import { fetchDocument } from './document.js';
+import { sourceLabel } from './errors.js';
 import type { Collector, CollectorContext, CollectResult } from './types.js';
 
 export const PAGE_KIND = 'page';
@@ -121,24 +122,9 @@ async function poll(ctx: CollectorContext): Promise<CollectResult> {
   const url = source.target;
   const label = pageLabel(source);
   if (!source.select) throw new SourceError(`${label}: no selectors configured (select: {item, title, link, date})`, false);
-  const stored = ctx.validators.get(url);
-  let res;
-  try {
-    res = await ctx.http.request({
-      url,
-      label,
-      headers: { accept: ACCEPT },
-      ...(stored && { validators: stored }),
-      maxBytes: PAGE_DEFAULTS.maxBytes,
-      ...(ctx.maxWaitMs !== undefined && { maxWaitMs: ctx.maxWaitMs }),
-      ...(ctx.signal && { signal: ctx.signal }),
-    });
-  } catch (err) {
-    throw toSourceError(label, err);
-  }
-  const base = { validators: [{ url, validators: res.validators }], cursor: ctx.cursor, requests: res.attempts };
-  if (res.notModified) return { ...base, observations: [], notModified: 1 };
-  if (res.status < 200 || res.status >= 300) throw statusError(label, res.status, url);
+  const fetched = await fetchDocument(ctx, { label, accept: ACCEPT, maxBytes: PAGE_DEFAULTS.maxBytes });
+  if (fetched.notModified) return fetched.result;
+  const { res, base } = fetched;
   const html = decodeHtml(res.body, res.headers['content-type']).text;
   const observations = scrapePage(html, res.url || url, source.select, label);
   return { ...base, cursor: {}, observations, notModified: 0 };

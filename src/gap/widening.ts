@@ -20,16 +20,8 @@ import type { GapThresholds } from '../model.js';
 import { toMs } from './time.js';
 import type { GapEvent, GapEventKind, GapMetrics, GapState, ReleaseRef } from './types.js';
 
-export const DEFAULT_THRESHOLDS: GapThresholds = {
-  recencyBandsDays: [90, 180, 365],
-  streak: 2,
-  shareDropPoints: 25,
-  capabilityLagMonths: 3,
-  capabilityDeltaPoints: 5,
-  catchUpTolerance: 1,
-  hysteresis: 2,
-  cooldownHours: 168,
-};
+/** The defaults live with every other default, in config/defaults.ts. */
+export { DEFAULT_THRESHOLDS } from '../config/defaults.js';
 
 export function initialGapState(): GapState {
   return {
