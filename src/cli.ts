@@ -101,7 +101,7 @@ export function buildProgram(io: Io): Command {
     .option('--model <id>', 'only this model')
     .option(since, sinceHelp)
     .option('--until <when>', untilHelp)
-    .option('--limit <n>', 'at most this many (default: all)')
+    .option('--limit <n>', 'at most this many, newest first; 0 = all (default 200)')
     .addOption(json())
     .addOption(csv())
     .action(action(io, () => import('./commands/changes.js')));

@@ -13,7 +13,7 @@ type ChangesOptions = GlobalOptions & { vendor?: string; model?: string; kind?: 
 export default async function run(_args: unknown[], opts: ChangesOptions, io: Io): Promise<number> {
   const mode = outputMode('changes', opts);
   const kinds = parseKinds('changes', opts.kind, ALL_CHANGE_KINDS) ?? ALL_CHANGE_KINDS;
-  const limit = parseLimit('changes', opts.limit, undefined);
+  const limit = parseLimit('changes', opts.limit, 200);
   const ctx = openContext(opts, io, { withoutFeeds: true });
   try {
     const range = parseRange('changes', opts, ctx.now());

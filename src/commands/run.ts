@@ -3,6 +3,7 @@
 // MODELWATCH_HTTP_PORT is set, and shuts down cleanly on SIGTERM/SIGINT (exit 0).
 import type { GlobalOptions, Io } from '../cli.js';
 import { createRedactor } from '../http/redact.js';
+import { SERVICE_MAX_IN_FLIGHT } from '../config/defaults.js';
 import { createLogger } from '../log.js';
 import { recoverSending } from '../store/alerts.js';
 import { syncSources } from '../store/sources.js';
@@ -35,6 +36,7 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
         log.info('digest', { week: r.week, sent: r.sent, reason: r.reason });
       },
       timezone: ctx.config.env.tz,
+      maxInFlight: SERVICE_MAX_IN_FLIGHT,
       http: ctx.config.env.httpPort !== undefined ? { host: ctx.config.env.httpHost, port: ctx.config.env.httpPort } : undefined,
       closeDb: () => {
         rt.close();

@@ -55,8 +55,8 @@ interface Group {
 }
 
 /** A model's level as of `at`: the history decides where it has entries, else its current level. */
-function levelAt(release: GapRelease, history: LevelChange[], at: number): Level | null {
-  const own = history.filter((h) => h.modelId === release.modelId).sort((a, b) => toMs(a.at) - toMs(b.at));
+function levelAt(release: GapRelease, byModel: ReadonlyMap<string, LevelChange[]>, at: number): Level | null {
+  const own = byModel.get(release.modelId) ?? [];
   if (own.length === 0) return release.level;
   let level: Level | null = own[0].from;
   for (const h of own) {
@@ -206,6 +206,14 @@ export function gapMetrics(input: GapInput): GapMetrics {
   const at = asOfMs(input.asOf);
   const history = (input.levelHistory ?? []).filter((h) => toMs(h.at) <= at);
   const allHistory = input.levelHistory ?? [];
+  // Each model's level changes in time order, grouped once (not filtered per release).
+  const historyByModel = new Map<string, LevelChange[]>();
+  for (const h of allHistory) {
+    const own = historyByModel.get(h.modelId);
+    if (own) own.push(h);
+    else historyByModel.set(h.modelId, [h]);
+  }
+  for (const own of historyByModel.values()) own.sort((a, b) => toMs(a.at) - toMs(b.at));
 
   // Releases up to asOf, with their level as of asOf.
   const known: { r: GapRelease; level: Level; ms: number }[] = [];
@@ -216,7 +224,7 @@ export function gapMetrics(input: GapInput): GapMetrics {
     const ms = toMs(r.releasedAt);
     releaseOf.set(r.modelId, r);
     if (ms > at) continue;
-    const level = levelAt(r, allHistory, at);
+    const level = levelAt(r, historyByModel, at);
     levelOf.set(r.modelId, level);
     if (level === null) unknownModels.push(r.modelId);
     else if (level !== '0') known.push({ r, level, ms });

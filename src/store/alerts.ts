@@ -6,7 +6,7 @@
 // `sending` is a lease: next_attempt_at holds the instant after which an unfinished send is
 // presumed crashed and the row may be claimed again.
 import type { AlertStatus, StoredEvent } from '../model.js';
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { eventFromRow, type RawEvent } from './events.js';
 
 export interface AlertRow {
@@ -63,8 +63,7 @@ const ALERT_COLUMNS = 'a.id AS a_id, a.event_id, a.channel, a.vendor_id AS a_ven
 /** Every unfinished alert (pending or sending), per channel and vendor, oldest event first.
  *  Times are compared with julianday() so `...Z` and `....000Z` forms mix safely. */
 export function loadOutbox(db: Db, now: string): OutboxItem[] {
-  const rows = db
-    .prepare(
+  const rows = prep(db, 
       `SELECT ${ALERT_COLUMNS}, e.*, julianday(a.next_attempt_at) <= julianday(?) AS due
        FROM alerts a JOIN events e ON e.id = a.event_id
        WHERE a.status IN ('pending', 'sending')
@@ -82,9 +81,8 @@ export function loadOutbox(db: Db, now: string): OutboxItem[] {
  *  when no other dispatcher can be running, i.e. at process start). Returns how many. */
 export function recoverSending(db: Db, now: string, opts: { all?: boolean } = {}): number {
   const res = opts.all
-    ? db.prepare(`UPDATE alerts SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'`).run(now)
-    : db
-        .prepare(`UPDATE alerts SET status = 'pending', next_attempt_at = ? WHERE status = 'sending' AND julianday(next_attempt_at) <= julianday(?)`)
+    ? prep(db, `UPDATE alerts SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'`).run(now)
+    : prep(db, `UPDATE alerts SET status = 'pending', next_attempt_at = ? WHERE status = 'sending' AND julianday(next_attempt_at) <= julianday(?)`)
         .run(now, now);
   return res.changes;
 }
@@ -92,7 +90,7 @@ export function recoverSending(db: Db, now: string, opts: { all?: boolean } = {}
 /** Claims due pending alerts for one send, all or none, in one transaction: status `sending`,
  *  attempts + 1, lease until `leaseUntil`. False when another dispatcher took one of them. */
 export function claimAlerts(db: Db, ids: number[], now: string, leaseUntil: string): boolean {
-  const claim = db.prepare(
+  const claim = prep(db, 
     `UPDATE alerts SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?
      WHERE id = ? AND status = 'pending' AND julianday(next_attempt_at) <= julianday(?)`,
   );
@@ -113,7 +111,7 @@ export function claimAlerts(db: Db, ids: number[], now: string, leaseUntil: stri
 class ClaimLost extends Error {}
 
 function updateMany(db: Db, sql: string, ids: number[], args: unknown[]): number {
-  const stmt = db.prepare(sql);
+  const stmt = prep(db, sql);
   return db.transaction(() => ids.reduce((n, id) => n + stmt.run(...args, id).changes, 0)).immediate();
 }
 
@@ -149,18 +147,18 @@ export function listAlerts(db: Db, q: AlertQuery = {}): AlertRow[] {
   if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
   const limit = q.limit ? ` LIMIT ${Math.floor(q.limit)}` : '';
   const sql = `SELECT * FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id${limit}`;
-  return (db.prepare(sql).all(...args) as RawAlert[]).map(toRow);
+  return (prep(db, sql).all(...args) as RawAlert[]).map(toRow);
 }
 
 export function getAlert(db: Db, id: number): AlertRow | undefined {
-  const r = db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as RawAlert | undefined;
+  const r = prep(db, 'SELECT * FROM alerts WHERE id = ?').get(id) as RawAlert | undefined;
   return r && toRow(r);
 }
 
 /** Counts per status (for `modelwatch alerts` and /metrics). */
 export function countAlerts(db: Db): Record<AlertStatus, number> {
   const counts: Record<AlertStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0 };
-  for (const r of db.prepare('SELECT status, COUNT(*) AS n FROM alerts GROUP BY status').all() as { status: AlertStatus; n: number }[]) {
+  for (const r of prep(db, 'SELECT status, COUNT(*) AS n FROM alerts GROUP BY status').all() as { status: AlertStatus; n: number }[]) {
     counts[r.status] = r.n;
   }
   return counts;
@@ -173,9 +171,8 @@ export type RetrySelector = { id: number } | { failed: true };
  *  `{failed: true}` retries every failed and dead alert. Returns how many were requeued. */
 export function retryAlerts(db: Db, sel: RetrySelector, now: string = new Date().toISOString()): number {
   if ('id' in sel) {
-    return db
-      .prepare(`UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status IN ('failed', 'dead', 'pending')`)
+    return prep(db, `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status IN ('failed', 'dead', 'pending')`)
       .run(now, sel.id).changes;
   }
-  return db.prepare(`UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status IN ('failed', 'dead')`).run(now).changes;
+  return prep(db, `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status IN ('failed', 'dead')`).run(now).changes;
 }

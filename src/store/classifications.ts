@@ -1,6 +1,6 @@
 // Classifications with their evidence, append-only: a new row only when the result changed.
 import type { Classification, Level } from '../model.js';
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { fromJson, toJson } from './json.js';
 
 export interface StoredClassification extends Classification {
@@ -35,49 +35,57 @@ function fromRow(r: Raw): StoredClassification {
 }
 
 export function latestClassification(db: Db, modelId: string): StoredClassification | undefined {
-  const r = db.prepare('SELECT * FROM classifications WHERE model_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(modelId) as Raw | undefined;
+  const r = prep(db, 'SELECT * FROM classifications WHERE model_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(modelId) as Raw | undefined;
   return r && fromRow(r);
 }
 
 export function classificationHistory(db: Db, modelId: string): StoredClassification[] {
-  return (db.prepare('SELECT * FROM classifications WHERE model_id = ? ORDER BY at, id').all(modelId) as Raw[]).map(fromRow);
+  return (prep(db, 'SELECT * FROM classifications WHERE model_id = ? ORDER BY at, id').all(modelId) as Raw[]).map(fromRow);
 }
 
 export function insertClassification(db: Db, c: Classification, at: string): void {
-  db.prepare(
+  prep(db, 
     `INSERT INTO classifications (model_id, level, rules_version, decided_by, evidence_json, conflicts_json, override_json, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(c.modelId, c.level, c.rulesVersion, c.decidedBy, toJson(c.evidence), toJson(c.conflicts), c.override ? toJson(c.override) : null, at);
 }
 
-/** The level each model had at `asOf` (latest classification at or before it); for --as-of metrics. */
-export function levelsAsOf(db: Db, asOf: string): Map<string, Level | null> {
-  const rows = db
-    .prepare(
-      `SELECT c.model_id, c.level FROM classifications c
-       JOIN (SELECT model_id, MAX(id) AS id FROM classifications WHERE at <= ? GROUP BY model_id) last ON last.id = c.id`,
-    )
-    .all(asOf) as { model_id: string; level: Level | null }[];
+/** The level each model had at `asOf` (latest classification at or before it); for --as-of
+ *  metrics. With `vendorId`, only that vendor's line models (what the gap metrics read). */
+export function levelsAsOf(db: Db, asOf: string, vendorId?: string): Map<string, Level | null> {
+  const rows = (
+    vendorId
+      ? prep(db, 
+            `SELECT c.model_id, c.level FROM models m
+             JOIN classifications c ON c.id = (SELECT MAX(id) FROM classifications WHERE model_id = m.id AND at <= ?)
+             WHERE m.vendor_id = ? AND m.line IS NOT NULL`,
+          )
+          .all(asOf, vendorId)
+      : prep(db, 
+            `SELECT c.model_id, c.level FROM classifications c
+             JOIN (SELECT model_id, MAX(id) AS id FROM classifications WHERE at <= ? GROUP BY model_id) last ON last.id = c.id`,
+          )
+          .all(asOf)
+  ) as { model_id: string; level: Level | null }[];
   return new Map(rows.map((r) => [r.model_id, r.level]));
 }
 
 /** Models never classified, or updated since they last were: normally none after a cycle; a
  *  process killed between storing a poll and classifying it leaves them for the next cycle. */
 export function unclassifiedModelIds(db: Db): string[] {
-  const rows = db.prepare('SELECT id FROM models WHERE classified_at IS NULL OR classified_at < updated_at ORDER BY id').all() as { id: string }[];
+  const rows = prep(db, 'SELECT id FROM models WHERE classified_at IS NULL OR classified_at < updated_at ORDER BY id').all() as { id: string }[];
   return rows.map((r) => r.id);
 }
 
 /** Records that a model's evidence was classified now (whether or not the result changed). */
 export function markClassified(db: Db, modelId: string, at: string): void {
-  db.prepare('UPDATE models SET classified_at = MAX(?, updated_at) WHERE id = ?').run(at, modelId);
+  prep(db, 'UPDATE models SET classified_at = MAX(?, updated_at) WHERE id = ?').run(at, modelId);
 }
 
 /** Models whose latest classification is unknown (level NULL). */
 export function unknownModels(db: Db): StoredClassification[] {
   return (
-    db
-      .prepare(
+    prep(db, 
         `SELECT c.* FROM classifications c
          JOIN (SELECT model_id, MAX(id) AS id FROM classifications GROUP BY model_id) last ON last.id = c.id
          WHERE c.level IS NULL ORDER BY c.model_id`,

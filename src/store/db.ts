@@ -52,3 +52,16 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
 export function tx<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+// Prepared statements are cached per connection: preparing costs about as much as running a
+// small statement, and the poll and ingest paths run the same few statements per model.
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** `db.prepare(sql)`, prepared once per connection. */
+export function prep(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}

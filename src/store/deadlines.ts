@@ -1,7 +1,7 @@
 // Decision deadlines (the audit → test → decide playbook of DOMAIN.md: "set a decision date
 // rather than a migration date"). A deadline is about a subject (a vendor id or a model id);
 // when its date passes, the job that checks them marks it reached and emits `deadline.reached`.
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 
 export interface DeadlineRow {
   id: number;
@@ -32,12 +32,12 @@ const toRow = (r: RawDeadline): DeadlineRow => ({
 });
 
 export function setDeadline(db: Db, d: { subject: string; date: string; note?: string | null }, now: string): number {
-  const res = db.prepare('INSERT INTO deadlines (subject, date, note, created_at) VALUES (?, ?, ?, ?)').run(d.subject, d.date, d.note ?? null, now);
+  const res = prep(db, 'INSERT INTO deadlines (subject, date, note, created_at) VALUES (?, ?, ?, ?)').run(d.subject, d.date, d.note ?? null, now);
   return Number(res.lastInsertRowid);
 }
 
 export function getDeadline(db: Db, id: number): DeadlineRow | undefined {
-  const r = db.prepare('SELECT * FROM deadlines WHERE id = ?').get(id) as RawDeadline | undefined;
+  const r = prep(db, 'SELECT * FROM deadlines WHERE id = ?').get(id) as RawDeadline | undefined;
   return r && toRow(r);
 }
 
@@ -48,21 +48,21 @@ export function listDeadlines(db: Db, q: { open?: boolean; subject?: string } = 
   if (q.open) where.push('reached_at IS NULL');
   if (q.subject) (where.push('subject = ?'), args.push(q.subject));
   const sql = `SELECT * FROM deadlines ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY julianday(date), id`;
-  return (db.prepare(sql).all(...args) as RawDeadline[]).map(toRow);
+  return (prep(db, sql).all(...args) as RawDeadline[]).map(toRow);
 }
 
 /** Open deadlines whose date is at or before `now` (they are due to be marked reached). */
 export function dueDeadlines(db: Db, now: string): DeadlineRow[] {
-  return (db.prepare('SELECT * FROM deadlines WHERE reached_at IS NULL AND julianday(date) <= julianday(?) ORDER BY julianday(date), id').all(now) as RawDeadline[]).map(
+  return (prep(db, 'SELECT * FROM deadlines WHERE reached_at IS NULL AND julianday(date) <= julianday(?) ORDER BY julianday(date), id').all(now) as RawDeadline[]).map(
     toRow,
   );
 }
 
 /** Marks a deadline reached; false when it already was (so only one event is emitted). */
 export function markDeadlineReached(db: Db, id: number, now: string): boolean {
-  return db.prepare('UPDATE deadlines SET reached_at = ? WHERE id = ? AND reached_at IS NULL').run(now, id).changes === 1;
+  return prep(db, 'UPDATE deadlines SET reached_at = ? WHERE id = ? AND reached_at IS NULL').run(now, id).changes === 1;
 }
 
 export function deleteDeadline(db: Db, id: number): boolean {
-  return db.prepare('DELETE FROM deadlines WHERE id = ?').run(id).changes === 1;
+  return prep(db, 'DELETE FROM deadlines WHERE id = ?').run(id).changes === 1;
 }

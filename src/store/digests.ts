@@ -1,6 +1,6 @@
 // Weekly digests: one row per week, so a week is sent once (idempotent), and the reads the
 // digest needs that no other store file offers (gap snapshots at a point in time).
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { fromJson, toJson } from './json.js';
 
 export interface DigestRow {
@@ -32,13 +32,13 @@ const toRow = (r: RawDigest): DigestRow => ({
 });
 
 export function getDigest(db: Db, week: string): DigestRow | undefined {
-  const r = db.prepare('SELECT * FROM digests WHERE week = ?').get(week) as RawDigest | undefined;
+  const r = prep(db, 'SELECT * FROM digests WHERE week = ?').get(week) as RawDigest | undefined;
   return r && toRow(r);
 }
 
 /** Creates the week's row if it does not exist yet; returns it either way. */
 export function ensureDigest(db: Db, week: string, summary: Record<string, unknown>, now: string): DigestRow {
-  db.prepare('INSERT INTO digests (week, created_at, summary_json) VALUES (?, ?, ?) ON CONFLICT(week) DO NOTHING').run(week, now, toJson(summary));
+  prep(db, 'INSERT INTO digests (week, created_at, summary_json) VALUES (?, ?, ?) ON CONFLICT(week) DO NOTHING').run(week, now, toJson(summary));
   return getDigest(db, week)!;
 }
 
@@ -47,16 +47,16 @@ export function addDigestChannel(db: Db, week: string, channel: string): void {
   db.transaction(() => {
     const row = getDigest(db, week);
     if (!row || row.channels.includes(channel)) return;
-    db.prepare('UPDATE digests SET channels_json = ? WHERE week = ?').run(toJson([...row.channels, channel]), week);
+    prep(db, 'UPDATE digests SET channels_json = ? WHERE week = ?').run(toJson([...row.channels, channel]), week);
   }).immediate();
 }
 
 export function markDigestSent(db: Db, week: string, now: string): void {
-  db.prepare('UPDATE digests SET sent_at = COALESCE(sent_at, ?) WHERE week = ?').run(now, week);
+  prep(db, 'UPDATE digests SET sent_at = COALESCE(sent_at, ?) WHERE week = ?').run(now, week);
 }
 
 export function listDigests(db: Db, limit = 52): DigestRow[] {
-  return (db.prepare('SELECT * FROM digests ORDER BY week DESC LIMIT ?').all(Math.floor(limit)) as RawDigest[]).map(toRow);
+  return (prep(db, 'SELECT * FROM digests ORDER BY week DESC LIMIT ?').all(Math.floor(limit)) as RawDigest[]).map(toRow);
 }
 
 // ---------------------------------------------------------------------------
@@ -89,15 +89,14 @@ function safeJson<T>(text: string, fallback: T): T {
 
 /** Vendors that have at least one snapshot at or before `until`. */
 export function gapSnapshotVendors(db: Db, until: string): string[] {
-  return (db.prepare('SELECT DISTINCT vendor_id FROM gap_snapshots WHERE julianday(at) <= julianday(?) ORDER BY vendor_id').all(until) as { vendor_id: string }[]).map(
+  return (prep(db, 'SELECT DISTINCT vendor_id FROM gap_snapshots WHERE julianday(at) <= julianday(?) ORDER BY vendor_id').all(until) as { vendor_id: string }[]).map(
     (r) => r.vendor_id,
   );
 }
 
 /** The vendor's latest snapshot at or before `atOrBefore`. */
 export function gapSnapshotAt(db: Db, vendorId: string, atOrBefore: string): GapSnapshotAt | undefined {
-  const r = db
-    .prepare('SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots WHERE vendor_id = ? AND julianday(at) <= julianday(?) ORDER BY julianday(at) DESC, id DESC LIMIT 1')
+  const r = prep(db, 'SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots WHERE vendor_id = ? AND julianday(at) <= julianday(?) ORDER BY julianday(at) DESC, id DESC LIMIT 1')
     .get(vendorId, atOrBefore) as RawSnapshot | undefined;
   if (!r) return undefined;
   const metrics = safeJson<unknown>(r.metrics_json, {});

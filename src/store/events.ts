@@ -1,6 +1,6 @@
 // Append-only events; alerts are written in the same transaction as the event that causes them.
 import type { EventKind, NewEvent, StoredEvent } from '../model.js';
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { fromJson, toJson } from './json.js';
 
 /** Decides the channels an event alerts on (pure; see notify/rules.ts). Baseline events never alert. */
@@ -45,12 +45,12 @@ export function eventFromRow(r: RawEvent): StoredEvent {
  * Must run inside the caller's transaction. Returns only the events inserted now.
  */
 export function insertEvents(db: Db, events: NewEvent[], route: Router, now: string): StoredEvent[] {
-  const ins = db.prepare(
+  const ins = prep(db, 
     `INSERT INTO events (dedup_key, kind, vendor_id, model_id, source_id, occurred_at, seen_at, severity, baseline, summary, data_json, evidence_json)
      VALUES (@dedupKey, @kind, @vendorId, @modelId, @sourceId, @occurredAt, @seenAt, @severity, @baseline, @summary, @data, @evidence)
      ON CONFLICT(dedup_key) DO NOTHING`,
   );
-  const alert = db.prepare(
+  const alert = prep(db, 
     `INSERT INTO alerts (event_id, channel, vendor_id, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?)
      ON CONFLICT(event_id, channel) DO NOTHING`,
   );
@@ -91,15 +91,15 @@ export function queryEvents(db: Db, q: EventQuery = {}): StoredEvent[] {
   if (q.until) (where.push('occurred_at <= ?'), args.push(q.until));
   if (q.includeBaseline === false) where.push('baseline = 0');
   const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY occurred_at, id ${q.limit ? 'LIMIT ' + Math.floor(q.limit) : ''}`;
-  return (db.prepare(sql).all(...args) as RawEvent[]).map(eventFromRow);
+  return (prep(db, sql).all(...args) as RawEvent[]).map(eventFromRow);
 }
 
 export function getEvent(db: Db, id: number): StoredEvent | undefined {
-  const r = db.prepare('SELECT * FROM events WHERE id = ?').get(id) as RawEvent | undefined;
+  const r = prep(db, 'SELECT * FROM events WHERE id = ?').get(id) as RawEvent | undefined;
   return r && eventFromRow(r);
 }
 
 /** True when an earlier announcement of the same model is stored (the model was released before). */
 export function isRepeatAnnouncement(db: Db, eventId: number, modelId: string): boolean {
-  return !!db.prepare("SELECT 1 FROM events WHERE kind = 'announcement' AND model_id = ? AND id < ? LIMIT 1").get(modelId, eventId);
+  return !!prep(db, "SELECT 1 FROM events WHERE kind = 'announcement' AND model_id = ? AND id < ? LIMIT 1").get(modelId, eventId);
 }

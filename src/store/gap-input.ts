@@ -1,6 +1,6 @@
 // The history the gap metrics read, cut at `asOf`: what was known then, not what is known now.
 import type { Level, LineKind } from '../model.js';
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { levelsAsOf } from './classifications.js';
 
 export interface LineRelease {
@@ -15,9 +15,8 @@ export interface LineRelease {
 
 /** Models of the vendor's lines released and first seen by `asOf`, with their level as of then. */
 export function lineReleases(db: Db, vendorId: string, asOf: string): LineRelease[] {
-  const levels = levelsAsOf(db, asOf);
-  const rows = db
-    .prepare(
+  const levels = levelsAsOf(db, asOf, vendorId);
+  const rows = prep(db, 
       `SELECT id, name, line, released_at, license_id, url FROM models
        WHERE vendor_id = ? AND line IS NOT NULL AND released_at IS NOT NULL AND released_at <= ? AND first_seen_at <= ?
        ORDER BY released_at`,
@@ -44,8 +43,7 @@ export interface LineScore {
 }
 
 export function lineScores(db: Db, vendorId: string, asOf: string): LineScore[] {
-  const rows = db
-    .prepare(
+  const rows = prep(db, 
       `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url
        FROM scores s JOIN models m ON m.id = s.model_id
        WHERE m.vendor_id = ? AND m.line IS NOT NULL AND s.added_at <= ?`,
@@ -64,8 +62,7 @@ export interface LineLevelChange {
 
 /** Reclassifications of the vendor's line models up to `asOf` (for M6). */
 export function lineLevelChanges(db: Db, vendorId: string, asOf: string): LineLevelChange[] {
-  const rows = db
-    .prepare(
+  const rows = prep(db, 
       `SELECT e.model_id, m.line, e.occurred_at, e.data_json FROM events e JOIN models m ON m.id = e.model_id
        WHERE e.kind = 'model.reclassified' AND m.vendor_id = ? AND m.line IS NOT NULL AND e.occurred_at <= ?
        ORDER BY e.occurred_at, e.id`,

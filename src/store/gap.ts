@@ -1,5 +1,5 @@
 // Gap snapshots (one per vendor per evaluation) and the widening rules' state per vendor.
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { fromJson, toJson } from './json.js';
 
 export interface GapSnapshotRow<M = unknown> {
@@ -11,7 +11,7 @@ export interface GapSnapshotRow<M = unknown> {
 }
 
 export function insertGapSnapshot(db: Db, s: GapSnapshotRow): void {
-  db.prepare('INSERT INTO gap_snapshots (vendor_id, at, metrics_json, widening, reasons_json) VALUES (?, ?, ?, ?, ?)').run(
+  prep(db, 'INSERT INTO gap_snapshots (vendor_id, at, metrics_json, widening, reasons_json) VALUES (?, ?, ?, ?, ?)').run(
     s.vendorId,
     s.at,
     toJson(s.metrics),
@@ -21,8 +21,7 @@ export function insertGapSnapshot(db: Db, s: GapSnapshotRow): void {
 }
 
 export function gapSnapshots<M = unknown>(db: Db, vendorId: string, q: { since?: string; until?: string } = {}): GapSnapshotRow<M>[] {
-  const rows = db
-    .prepare(
+  const rows = prep(db, 
       `SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots
        WHERE vendor_id = ? AND at >= ? AND at <= ? ORDER BY at, id`,
     )
@@ -31,12 +30,12 @@ export function gapSnapshots<M = unknown>(db: Db, vendorId: string, q: { since?:
 }
 
 export function getGapState<S>(db: Db, vendorId: string): S | undefined {
-  const r = db.prepare('SELECT state_json FROM gap_state WHERE vendor_id = ?').get(vendorId) as { state_json: string } | undefined;
+  const r = prep(db, 'SELECT state_json FROM gap_state WHERE vendor_id = ?').get(vendorId) as { state_json: string } | undefined;
   return r ? fromJson<S>(r.state_json, undefined as S) : undefined;
 }
 
 export function saveGapState(db: Db, vendorId: string, state: unknown, now: string): void {
-  db.prepare(
+  prep(db, 
     `INSERT INTO gap_state (vendor_id, state_json, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(vendor_id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at`,
   ).run(vendorId, toJson(state), now);

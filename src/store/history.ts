@@ -3,7 +3,7 @@
 // (see commands/since.ts). Each query names the index it is meant to use; the substring searches
 // (LIKE '%text%') are the exception: they scan, and say so.
 import type { Level, LineKind, StoredEvent } from '../model.js';
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { eventFromRow, type RawEvent } from './events.js';
 import { fromJson } from './json.js';
 import { modelFromRow, type ModelRow } from './models.js';
@@ -37,30 +37,28 @@ export function listReleases(db: Db, q: ReleaseQuery = {}): ModelRow[] {
   if (q.since) (where.push('released_at >= ?'), args.push(q.since));
   if (q.before) (where.push('released_at < ?'), args.push(q.before));
   const sql = `SELECT * FROM models WHERE ${where.join(' AND ')} ORDER BY released_at DESC, id${limitClause(q.limit)}`;
-  return (db.prepare(sql).all(...args) as RawModel[]).map(modelFromRow);
+  return (prep(db, sql).all(...args) as RawModel[]).map(modelFromRow);
 }
 
 /** Models whose id or name contains `text` (case-insensitive). Scans `models`. */
 export function searchModels(db: Db, text: string, limit = 50): ModelRow[] {
   const p = likePattern(text);
   return (
-    db
-      .prepare(`SELECT * FROM models WHERE id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY released_at IS NULL, released_at DESC, id${limitClause(limit)}`)
+    prep(db, `SELECT * FROM models WHERE id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY released_at IS NULL, released_at DESC, id${limitClause(limit)}`)
       .all(p, p) as RawModel[]
   ).map(modelFromRow);
 }
 
 /** A model by its exact name (case-insensitive), when the id given is not one. Scans `models`. */
 export function modelByName(db: Db, name: string): ModelRow | undefined {
-  const r = db.prepare('SELECT * FROM models WHERE name = ? COLLATE NOCASE ORDER BY released_at DESC LIMIT 1').get(name) as RawModel | undefined;
+  const r = prep(db, 'SELECT * FROM models WHERE name = ? COLLATE NOCASE ORDER BY released_at DESC LIMIT 1').get(name) as RawModel | undefined;
   return r && modelFromRow(r);
 }
 
 /** Posts and announcements whose title contains `text`, newest first (events_kind, then a scan of those). */
 export function searchPosts(db: Db, text: string, limit = 50): StoredEvent[] {
   return (
-    db
-      .prepare(
+    prep(db, 
         `SELECT * FROM events WHERE kind IN ('post.new', 'announcement') AND json_extract(data_json, '$.title') LIKE ? ESCAPE '\\'
          ORDER BY occurred_at DESC, id DESC${limitClause(limit)}`,
       )
@@ -93,7 +91,7 @@ export function listEvents(db: Db, q: HistoryQuery = {}): StoredEvent[] {
   if (q.includeBaseline === false) where.push('baseline = 0');
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY occurred_at ${dir}, id ${dir}${limitClause(q.limit)}`;
-  return (db.prepare(sql).all(...args) as RawEvent[]).map(eventFromRow);
+  return (prep(db, sql).all(...args) as RawEvent[]).map(eventFromRow);
 }
 
 export interface LatestGap {
@@ -106,8 +104,7 @@ export interface LatestGap {
 
 /** The vendor's latest gap snapshot (gap_snapshots_vendor), or undefined. */
 export function latestGapSnapshot(db: Db, vendorId: string): LatestGap | undefined {
-  const r = db
-    .prepare('SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots WHERE vendor_id = ? ORDER BY at DESC, id DESC LIMIT 1')
+  const r = prep(db, 'SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots WHERE vendor_id = ? ORDER BY at DESC, id DESC LIMIT 1')
     .get(vendorId) as { vendor_id: string; at: string; metrics_json: string; widening: number; reasons_json: string } | undefined;
   if (!r) return undefined;
   const metrics = fromJson<unknown>(r.metrics_json, null);
@@ -123,8 +120,7 @@ export function latestGapSnapshot(db: Db, vendorId: string): LatestGap | undefin
 /** Candidate alternatives: level 4 or 5, released since `since`, not withdrawn (models_released). */
 export function osiOpenReleases(db: Db, since: string): ModelRow[] {
   return (
-    db
-      .prepare(`SELECT * FROM models WHERE released_at >= ? AND level IN ('4', '5') AND withdrawn_at IS NULL ORDER BY released_at DESC, id`)
+    prep(db, `SELECT * FROM models WHERE released_at >= ? AND level IN ('4', '5') AND withdrawn_at IS NULL ORDER BY released_at DESC, id`)
       .all(since) as RawModel[]
   ).map(modelFromRow);
 }
@@ -132,7 +128,7 @@ export function osiOpenReleases(db: Db, since: string): ModelRow[] {
 /** Whether any model or event names this vendor (models_vendor / events_vendor_kind, covering). */
 export function vendorKnown(db: Db, vendorId: string): boolean {
   return !!(
-    db.prepare('SELECT 1 FROM models WHERE vendor_id = ? LIMIT 1').get(vendorId) ?? db.prepare('SELECT 1 FROM events WHERE vendor_id = ? LIMIT 1').get(vendorId)
+    prep(db, 'SELECT 1 FROM models WHERE vendor_id = ? LIMIT 1').get(vendorId) ?? prep(db, 'SELECT 1 FROM events WHERE vendor_id = ? LIMIT 1').get(vendorId)
   );
 }
 
@@ -147,8 +143,7 @@ export function eventCountsSince(db: Db, subject: { modelId?: string; vendorId?:
   const notHousekeeping = `kind NOT IN (${HOUSEKEEPING_KINDS.map(() => '?').join(', ')})`;
   const [col, value] = subject.modelId ? ['model_id', subject.modelId] : ['vendor_id', subject.vendorId];
   if (!value) return {};
-  const rows = db
-    .prepare(`SELECT kind, COUNT(*) AS n FROM events WHERE ${col} = ? AND occurred_at >= ? AND ${notHousekeeping} GROUP BY kind ORDER BY kind`)
+  const rows = prep(db, `SELECT kind, COUNT(*) AS n FROM events WHERE ${col} = ? AND occurred_at >= ? AND ${notHousekeeping} GROUP BY kind ORDER BY kind`)
     .all(value, since, ...HOUSEKEEPING_KINDS) as { kind: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }

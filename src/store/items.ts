@@ -1,6 +1,6 @@
 // The latest known state of each observed thing, per source: what the pure diff compares against.
 import type { Observation } from '../model.js';
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { fromJson, toJson } from './json.js';
 
 export interface ItemRow {
@@ -23,8 +23,7 @@ export interface ItemUpsert {
 }
 
 export function loadItems(db: Db, sourceId: string): Map<string, ItemRow> {
-  const rows = db
-    .prepare('SELECT key, type, state_json, model_id, first_seen_at, last_seen_at, gone_at FROM items WHERE source_id = ?')
+  const rows = prep(db, 'SELECT key, type, state_json, model_id, first_seen_at, last_seen_at, gone_at FROM items WHERE source_id = ?')
     .all(sourceId) as { key: string; type: Observation['type']; state_json: string; model_id: string | null; first_seen_at: string; last_seen_at: string; gone_at: string | null }[];
   return new Map(
     rows.map((r) => [
@@ -35,7 +34,7 @@ export function loadItems(db: Db, sourceId: string): Map<string, ItemRow> {
 }
 
 export function upsertItems(db: Db, sourceId: string, items: ItemUpsert[], now: string): void {
-  const stmt = db.prepare(
+  const stmt = prep(db, 
     `INSERT INTO items (source_id, key, type, state_json, model_id, first_seen_at, last_seen_at, gone_at)
      VALUES (@sourceId, @key, @type, @state, @modelId, @now, @now, @goneAt)
      ON CONFLICT(source_id, key) DO UPDATE SET type = excluded.type, state_json = excluded.state_json,
@@ -48,8 +47,7 @@ export function upsertItems(db: Db, sourceId: string, items: ItemUpsert[], now: 
 
 /** The latest model observation of a model across sources (for classification). */
 export function latestModelState(db: Db, modelId: string): ItemRow | undefined {
-  const r = db
-    .prepare(
+  const r = prep(db, 
       `SELECT key, type, state_json, model_id, first_seen_at, last_seen_at, gone_at FROM items
        WHERE model_id = ? AND type IN ('model') ORDER BY last_seen_at DESC LIMIT 1`,
     )

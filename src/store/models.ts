@@ -1,6 +1,6 @@
 // Models (current state), the append-only log of their observed state, and licence texts.
 import type { Gating, Level, LineKind } from '../model.js';
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { toJson } from './json.js';
 
 export interface ModelUpsert {
@@ -42,7 +42,7 @@ export interface ModelRow {
 }
 
 export function upsertModel(db: Db, m: ModelUpsert, now: string): void {
-  db.prepare(
+  prep(db, 
     `INSERT INTO models (id, vendor_id, name, line, line_reason, hub_id, url, first_seen_at, released_at, license_id, gated, weights, parameters, withdrawn_at, renamed_to, updated_at)
      VALUES (@id, @vendorId, @name, @line, @lineReason, @hubId, @url, @now, @releasedAt, @licenseId, @gated, @weights, @parameters, @withdrawnAt, @renamedTo, @now)
      ON CONFLICT(id) DO UPDATE SET
@@ -81,7 +81,7 @@ export function upsertModel(db: Db, m: ModelUpsert, now: string): void {
 }
 
 export function setModelLevel(db: Db, id: string, level: Level | null, now: string): void {
-  db.prepare('UPDATE models SET level = ?, updated_at = ? WHERE id = ?').run(level, now, id);
+  prep(db, 'UPDATE models SET level = ?, updated_at = ? WHERE id = ?').run(level, now, id);
 }
 
 interface RawModel {
@@ -127,12 +127,13 @@ export function modelFromRow(r: RawModel): ModelRow {
 }
 
 export function getModel(db: Db, id: string): ModelRow | undefined {
-  const r = db.prepare('SELECT * FROM models WHERE id = ? COLLATE NOCASE').get(id) as RawModel | undefined;
+  // The exact id uses the primary key; only a miss falls back to a case-insensitive scan.
+  const r = (prep(db, 'SELECT * FROM models WHERE id = ?').get(id) ?? prep(db, 'SELECT * FROM models WHERE id = ? COLLATE NOCASE').get(id)) as RawModel | undefined;
   return r && modelFromRow(r);
 }
 
 export function getModelByHubId(db: Db, hubId: string): ModelRow | undefined {
-  const r = db.prepare('SELECT * FROM models WHERE hub_id = ?').get(hubId) as RawModel | undefined;
+  const r = prep(db, 'SELECT * FROM models WHERE hub_id = ?').get(hubId) as RawModel | undefined;
   return r && modelFromRow(r);
 }
 
@@ -155,7 +156,7 @@ export function queryModels(db: Db, q: ModelQuery = {}): ModelRow[] {
   if (q.releasedUntil) (where.push('released_at <= ?'), args.push(q.releasedUntil));
   if (q.search) (where.push("(id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"), args.push(like(q.search), like(q.search)));
   const sql = `SELECT * FROM models ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY released_at DESC, id`;
-  return (db.prepare(sql).all(...args) as RawModel[]).map(modelFromRow);
+  return (prep(db, sql).all(...args) as RawModel[]).map(modelFromRow);
 }
 
 function like(s: string): string {
@@ -181,7 +182,7 @@ export interface ObservationRow {
 
 export function insertObservation(db: Db, o: ObservationRow, now: string): void {
   const b = (v: boolean | null | undefined) => (v == null ? null : v ? 1 : 0);
-  db.prepare(
+  prep(db, 
     `INSERT INTO observations (model_id, source_id, seen_at, license_id, license_name, license_link, license_text_hash, gated, private, disabled, weights, parameters, sha, last_modified, state_json)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -204,9 +205,9 @@ export function insertObservation(db: Db, o: ObservationRow, now: string): void 
 }
 
 export function saveLicenseText(db: Db, hash: string, text: string, now: string): void {
-  db.prepare('INSERT INTO license_texts (hash, text, first_seen_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING').run(hash, text, now);
+  prep(db, 'INSERT INTO license_texts (hash, text, first_seen_at) VALUES (?, ?, ?) ON CONFLICT(hash) DO NOTHING').run(hash, text, now);
 }
 
 export function getLicenseText(db: Db, hash: string): string | undefined {
-  return (db.prepare('SELECT text FROM license_texts WHERE hash = ?').get(hash) as { text: string } | undefined)?.text;
+  return (prep(db, 'SELECT text FROM license_texts WHERE hash = ?').get(hash) as { text: string } | undefined)?.text;
 }

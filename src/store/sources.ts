@@ -1,7 +1,7 @@
 // Sources and their polling state (error count, last error, next check), and stored validators.
 import type { SourceConfig } from '../model.js';
 import type { Validators } from '../http/types.js';
-import type { Db } from './db.js';
+import { prep, type Db } from './db.js';
 import { fromJson, toJson } from './json.js';
 
 export interface SourceRow {
@@ -68,7 +68,7 @@ function toRow(r: RawSource): SourceRow {
 
 /** Inserts configured sources that are new; existing rows keep their state. */
 export function syncSources(db: Db, sources: SourceConfig[]): void {
-  const insert = db.prepare(
+  const insert = prep(db, 
     `INSERT INTO sources (id, vendor_id, kind, target) VALUES (?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET vendor_id = excluded.vendor_id, kind = excluded.kind, target = excluded.target`,
   );
@@ -78,16 +78,16 @@ export function syncSources(db: Db, sources: SourceConfig[]): void {
 }
 
 export function getSource(db: Db, id: string): SourceRow | undefined {
-  const r = db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as RawSource | undefined;
+  const r = prep(db, 'SELECT * FROM sources WHERE id = ?').get(id) as RawSource | undefined;
   return r && toRow(r);
 }
 
 export function listSources(db: Db): SourceRow[] {
-  return (db.prepare('SELECT * FROM sources ORDER BY vendor_id, id').all() as RawSource[]).map(toRow);
+  return (prep(db, 'SELECT * FROM sources ORDER BY vendor_id, id').all() as RawSource[]).map(toRow);
 }
 
 export function getValidators(db: Db, sourceId: string): Map<string, Validators> {
-  const rows = db.prepare('SELECT url, etag, last_modified FROM http_cache WHERE source_id = ?').all(sourceId) as {
+  const rows = prep(db, 'SELECT url, etag, last_modified FROM http_cache WHERE source_id = ?').all(sourceId) as {
     url: string;
     etag: string | null;
     last_modified: string | null;
@@ -96,7 +96,7 @@ export function getValidators(db: Db, sourceId: string): Map<string, Validators>
 }
 
 export function saveValidators(db: Db, sourceId: string, entries: { url: string; validators: Validators }[], now: string): void {
-  const stmt = db.prepare(
+  const stmt = prep(db, 
     `INSERT INTO http_cache (source_id, url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at`,
   );
@@ -114,11 +114,11 @@ export interface SuccessUpdate {
 
 /** Marks a successful poll: errors reset, baseline done, back to the normal interval. */
 export function markSuccess(db: Db, id: string, u: SuccessUpdate): void {
-  db.prepare(
+  prep(db, 
     `UPDATE sources SET baseline_done = 1, next_check_at = ?, consecutive_errors = 0, last_success_at = ?, last_polled_at = ?,
        polls = polls + 1, cursor_json = ?, failing_since = NULL, failing_alerted = 0 WHERE id = ?`,
   ).run(u.nextCheckAt, u.now, u.now, toJson(u.cursor), id);
-  db.prepare('INSERT INTO poll_runs (source_id, started_at, finished_at, ok, requests, events) VALUES (?, ?, ?, 1, ?, ?)').run(
+  prep(db, 'INSERT INTO poll_runs (source_id, started_at, finished_at, ok, requests, events) VALUES (?, ?, ?, 1, ?, ?)').run(
     id,
     u.startedAt,
     u.now,
@@ -138,12 +138,12 @@ export interface FailureUpdate {
 
 /** Records a failed poll on the source's row: the failing source is data, not a crash. */
 export function markFailure(db: Db, id: string, u: FailureUpdate): void {
-  db.prepare(
+  prep(db, 
     `UPDATE sources SET next_check_at = ?, consecutive_errors = consecutive_errors + 1, last_error = ?, last_error_at = ?,
        last_error_transient = ?, last_polled_at = ?, polls = polls + 1, errors = errors + 1,
        failing_since = COALESCE(failing_since, ?) WHERE id = ?`,
   ).run(u.nextCheckAt, u.error, u.now, u.transient ? 1 : 0, u.now, u.now, id);
-  db.prepare('INSERT INTO poll_runs (source_id, started_at, finished_at, ok, requests, events, error) VALUES (?, ?, ?, 0, ?, 0, ?)').run(
+  prep(db, 'INSERT INTO poll_runs (source_id, started_at, finished_at, ok, requests, events, error) VALUES (?, ?, ?, 0, ?, 0, ?)').run(
     id,
     u.startedAt,
     u.now,
@@ -153,5 +153,5 @@ export function markFailure(db: Db, id: string, u: FailureUpdate): void {
 }
 
 export function setFailingAlerted(db: Db, id: string, alerted: boolean): void {
-  db.prepare('UPDATE sources SET failing_alerted = ? WHERE id = ?').run(alerted ? 1 : 0, id);
+  prep(db, 'UPDATE sources SET failing_alerted = ? WHERE id = ?').run(alerted ? 1 : 0, id);
 }
