@@ -225,6 +225,7 @@ export type Observation =
 export type EventKind =
   | 'model.new'
   | 'model.weights_published'
+  | 'model.weights_removed'
   | 'model.license_changed'
   | 'model.license_text_changed'
   | 'model.gating_changed'

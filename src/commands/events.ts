@@ -13,6 +13,7 @@ import { parseRange } from './since.js';
 export const EVENT_KINDS = [
   'model.new',
   'model.weights_published',
+  'model.weights_removed',
   'model.license_changed',
   'model.license_text_changed',
   'model.gating_changed',
@@ -46,7 +47,7 @@ export const CHANGE_KINDS: Record<string, readonly EventKind[]> = {
   withdrawn: ['model.withdrawn'],
   renamed: ['model.renamed'],
   level: ['model.reclassified'],
-  weights: ['model.weights_published'],
+  weights: ['model.weights_published', 'model.weights_removed'],
   visibility: ['model.visibility_changed'],
 };
 
@@ -107,6 +108,8 @@ export function fromTo(e: StoredEvent): { from: string | null; to: string | null
       const n = typeof d.count === 'number' ? d.count : Array.isArray(d.files) ? d.files.length : null;
       return { from: null, to: n === null ? 'weights' : `${n} weight file${n === 1 ? '' : 's'}` };
     }
+    case 'model.weights_removed':
+      return { from: typeof d.before === 'number' ? `${d.before} weight files` : 'weights', to: 'no weights' };
     case 'model.withdrawn':
       return { from: null, to: 'withdrawn' };
     case 'announcement':

@@ -200,6 +200,21 @@ export const diffModel: TypeDiff<ModelObservation> = (obs, prev, ctx, out) => {
     );
   }
 
+  if (before.weightFiles.length > 0 && obs.weightFiles.length === 0) {
+    out.events.push(
+      makeEvent(ctx, {
+        kind: 'model.weights_removed',
+        dedupKey: dedupKey('model.weights_removed', id, rev),
+        modelId: id,
+        occurredAt: obs.lastModified,
+        severity: 'warning',
+        summary: `Weights of ${id} were removed from Hugging Face (${before.weightFiles.length} weight file${before.weightFiles.length === 1 ? '' : 's'} before, none now).`,
+        data: { files: before.weightFiles.slice(0, 20), count: 0, before: before.weightFiles.length },
+        evidence: ev('weights', 0),
+      }),
+    );
+  }
+
   for (const flag of ['private', 'disabled'] as const) {
     if (before[flag] === obs[flag]) continue;
     out.events.push(

@@ -11,7 +11,7 @@
 //   - a licence change: `model.license_changed`, `repo.license_changed` (the id) and
 //     `model.license_text_changed`, `repo.license_text_changed` (the text);
 //   - `model.gating_changed`;
-//   - a withdrawal or rename: `model.withdrawn`, `model.renamed`, `model.visibility_changed`
+//   - a withdrawal or rename: `model.withdrawn`, `model.weights_removed`, `model.renamed`, `model.visibility_changed`
 //     (a public repo that went private is a withdrawal);
 //   - `model.reclassified` (its openness level moved);
 //   - `gap.widened` (the gap engine already applies hysteresis and cooldown);
@@ -84,6 +84,7 @@ export const DEFAULT_ALERT_KINDS: ReadonlySet<EventKind> = new Set([
   'repo.license_text_changed',
   'model.gating_changed',
   'model.withdrawn',
+  'model.weights_removed',
   'model.renamed',
   'model.visibility_changed',
   'model.reclassified',

@@ -92,11 +92,12 @@ describe('diffModel', () => {
     expect(out.events.map((e) => e.dedupKey)).toEqual([`model.license_text_changed:meta-llama/Llama-3.1-8B-Instruct:aaaaaaaaaaaa->cccccccccccc`]);
   });
 
-  it('weights appearing is weights_published; weights vanishing is logged, not announced', () => {
+  it('weights appearing is weights_published; weights vanishing is weights_removed (openness lost)', () => {
     const none = model({ weightFiles: [] });
     expect(run(model(), ctx([knownItem(none)])).events.map((e) => e.kind)).toEqual(['model.weights_published']);
     const removed = run(none, ctx([knownItem(model())]));
-    expect(removed.events).toEqual([]);
+    expect(removed.events.map((e) => [e.kind, e.severity])).toEqual([['model.weights_removed', 'warning']]);
+    expect(removed.events[0].summary).toMatch(/^Weights of meta-llama\/Llama-3.1-8B-Instruct were removed from Hugging Face/);
     expect(removed.observations).toHaveLength(1);
   });
 

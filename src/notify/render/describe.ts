@@ -86,6 +86,8 @@ export function headline(e: StoredEvent): string {
       return oneLine(`${name} released${releaseQualifiers(e)}`);
     case 'model.weights_published':
       return oneLine(`${name}: weights published${releaseQualifiers(e)}`);
+    case 'model.weights_removed':
+      return oneLine(`${name}: weights removed`);
     case 'model.license_text_changed':
     case 'repo.license_text_changed':
       return oneLine(`${name}: licence text changed`);
