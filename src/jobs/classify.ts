@@ -39,32 +39,31 @@ function withText(db: Db, obs: ModelObservation): ModelObservation {
   return { ...obs, licenseText: getLicenseText(db, obs.licenseTextHash) ?? null };
 }
 
-/** Classifies the given models; stores changed results with their events in one transaction each. */
+/** Classifies the given models; stores changed results with their events in one transaction. */
 export function classifyModels(deps: ClassifyDeps, modelIds: Iterable<string>): StoredEvent[] {
-  const out: StoredEvent[] = [];
   const now = deps.now().toISOString();
-  for (const id of new Set(modelIds)) {
-    const model = getModel(deps.db, id);
-    if (!model) continue;
-    const next = classify(classifyInput(deps.db, model.id, deps.overrides), deps.kb);
-    const prev = latestClassification(deps.db, model.id);
-    if (prev && sameResult(prev, next)) {
-      markClassified(deps.db, model.id, now);
-      continue;
-    }
-    out.push(
-      ...deps.db
-        .transaction(() => {
-          insertClassification(deps.db, next, now);
-          setModelLevel(deps.db, model.id, next.level, now);
-          markClassified(deps.db, model.id, now);
-          if (!prev || prev.level === next.level) return [];
-          return insertEvents(deps.db, [reclassifiedEvent(model.vendorId, model.name, prev.level, next, now)], deps.route, now);
-        })
-        .immediate(),
-    );
-  }
-  return out;
+  // One transaction for the whole batch: each model's classification, level and event are
+  // written together, and a large first poll does not pay one commit per model.
+  return deps.db
+    .transaction(() => {
+      const out: StoredEvent[] = [];
+      for (const id of new Set(modelIds)) {
+        const model = getModel(deps.db, id);
+        if (!model) continue;
+        const next = classify(classifyInput(deps.db, model.id, deps.overrides), deps.kb);
+        const prev = latestClassification(deps.db, model.id);
+        markClassified(deps.db, model.id, now);
+        if (prev && sameResult(prev, next)) continue;
+        insertClassification(deps.db, next, now);
+        setModelLevel(deps.db, model.id, next.level, now);
+        markClassified(deps.db, model.id, now);
+        if (prev && prev.level !== next.level) {
+          out.push(...insertEvents(deps.db, [reclassifiedEvent(model.vendorId, model.name, prev.level, next, now)], deps.route, now));
+        }
+      }
+      return out;
+    })
+    .immediate();
 }
 
 function sameResult(a: Classification, b: Classification): boolean {
