@@ -10,6 +10,7 @@ import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_MAX_IN_FLIGHT } from '../src/config/defaults.js';
 import { BIN, ROOT, makeTemp, rmTemp } from './lib/paths.js';
 import { printTable, target, writeSection } from './lib/results.js';
 import { round } from './lib/stats.js';
@@ -202,7 +203,7 @@ export async function run(): Promise<void> {
     const notes = [
       `world: ${sources} sources (${spec.hfAuthors} HF authors × ${spec.reposPerAuthor} repos, ${spec.ghRepos} GitHub repos, ${spec.feeds} feeds, ${spec.pages} pages), every one with interval: 2s; served by ${world.replayModule} in another process`,
       a.error ? `A: ${a.error}` : `A (modelwatch run): ${a.samples.length} cycles in ${round(a.seconds, 0)} s polled ${a.polls} times ${a.sourcesPolled} distinct sources (${round(rate, 2)} sources/s), ${a.events} events; RSS once started ${a.startMb ? round(a.startMb, 0) : '?'} MB, per cycle (MB): ${series(a.samples)}; SIGTERM → exit ${a.exitCode} in ${round(a.stopMs / 1000, 1)} s`,
-      ...(a.error ? [] : [`A: the service starts at most 4 sources (maxInFlight) per 5 s tick, so one pass over ${sources} sources takes ≥ ${round(sources / 4 * 5 / 60, 0)} min whatever their interval: the 10 cycles cover ${a.sourcesPolled} of ${sources} sources`]),
+      ...(a.error ? [] : [`A: each 5 s tick hands the due sources to a cycle, at most ${SERVICE_MAX_IN_FLIGHT} in flight across overlapping cycles (SERVICE_MAX_IN_FLIGHT): the ${a.samples.length} cycles covered ${a.sourcesPolled} of ${sources} sources (${a.samples.map((s) => String(s.detail['sources'])).join(', ')} per cycle)`]),
       `B (runCycle rounds over all ${sources} sources, real runtime, --no-dispatch): ${b.samples.length} rounds in ${round(b.seconds, 0)} s (${b.samples.map((s) => round(Number(s.detail['ms']) / 1000, 1)).join(', ')} s each); RSS per round (MB): ${series(b.samples)}; V8 heap used after each round (MB): ${b.samples.map((x) => round(Number(x.detail['heapMb']), 0)).join(' → ')}`,
     ];
     const fmtGrowth = (g: ReturnType<typeof growth>) => (g ? `${g.mb >= 0 ? '+' : ''}${round(g.mb, 1)} MB (${round(100 * g.share, 1)} %)` : '-');

@@ -47,6 +47,8 @@ const SLOW_RUNS = 3;
 const TARGET_IN_PROCESS_MS = 20;
 const TARGET_CLI_MS = 300;
 const TARGET_HELP_MS = 150;
+/** `modelwatch changes` prints at most this many rows unless given --limit (src/commands/changes.ts). */
+const CHANGES_DEFAULT_LIMIT = 200;
 
 /** Share of the models per vendor (Hugging Face orgs differ in size by an order of magnitude). */
 const VENDOR_SHARE: Record<string, number> = { meta: 15, google: 14, microsoft: 14, nvidia: 12, alibaba: 12, mistral: 8, deepseek: 8, openai: 7, xai: 5, anthropic: 5 };
@@ -104,8 +106,8 @@ function iso(ms: number): string {
 }
 
 /**
- * The model the `model` query shows: the newest Llama (what users look up; also the last row,
- * which matters while getModel scans), given a full history below.
+ * The model the `model` query shows: the newest Llama (what users look up; also the last row
+ * inserted), given a full history below.
  */
 function focusModel(models: GenModel[]): GenModel {
   return [...models].reverse().find((m) => m.vendor === 'meta' && m.line === 'open')!;
@@ -278,11 +280,12 @@ function queries(vendors: VendorConfig[], focus: string): Query[] {
       },
     },
     {
+      // As the CLI runs it: no --limit, so the command's default of 200 rows, newest first.
       name: 'changes --since 30d',
       cli: ['changes', '--since', '30d', '--json'],
       run: (db) => {
         const range = parseRange('changes', { since: '30d' }, new Date());
-        const rows = listEvents(db, { kinds: ALL_CHANGE_KINDS, ...range, includeBaseline: false }).map((e) => ({
+        const rows = listEvents(db, { kinds: ALL_CHANGE_KINDS, ...range, includeBaseline: false, limit: CHANGES_DEFAULT_LIMIT }).map((e) => ({
           id: e.id,
           at: e.occurredAt,
           kind: e.kind,
@@ -374,6 +377,19 @@ function explain(db: Db, captured: Captured[]): Plan[] {
     .sort((a, b) => b.ms - a.ms);
 }
 
+/** How many change events `changes --since 30d --limit 0` would print. */
+function countChanges(file: string): number {
+  const db = openDb(file, { migrate: false });
+  try {
+    const since = parseRange('changes', { since: '30d' }, new Date()).since!;
+    return (
+      db.prepare(`SELECT COUNT(*) AS n FROM events WHERE kind IN (${ALL_CHANGE_KINDS.map(() => '?').join(', ')}) AND occurred_at >= ? AND baseline = 0`).get(...ALL_CHANGE_KINDS, since) as { n: number }
+    ).n;
+  } finally {
+    db.close();
+  }
+}
+
 export async function run(): Promise<void> {
   const tmp = makeTemp('query');
   try {
@@ -445,11 +461,13 @@ export async function run(): Promise<void> {
     ]);
     rows.push(['modelwatch --help', null, null, p(help.times), p(help.times, 95), null, null, null, null]);
     const slow = results.filter((r) => median(r.inProc) > TARGET_IN_PROCESS_MS);
+    const changesMatching = countChanges(file);
     const notes = [
       `database: ${MODELS.toLocaleString('en-US')} models of ${config.vendors.length} vendors, ${Object.values(gen.counts).reduce((a, b) => a + b, 0).toLocaleString('en-US')} events over ${YEARS} years (${Object.entries(gen.counts).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}, …), ${round(dbBytes / 2 ** 20, 0)} MB; generated in ${round(genMs / 1000, 1)} s (one transaction, prepared statements, the store's insertEvents)`,
       ...(slowRuns.size ? [`${[...slowRuns].join(', ')}: a first run over ${SLOW_MS / 1000} s, so ${SLOW_RUNS} runs per mode (the first one counted) instead of ≥ 10 after a warm-up (ten would not fit the time bound)`] : []),
       `runs: in-process ${IN_PROCESS_RUNS} after a warm-up (at least 10 within ${RUN_BUDGET_MS / 1000} s), CLI ${CLI_RUNS} after a warm-up, sqlite3 ${SQLITE_RUNS}; sqlite3 engine = sum of its .timer "real" per statement, process = the whole sqlite3 run`,
       sqlite ? `reference: ${sqlite} (${spawnSync(sqlite, ['--version']).stdout.toString().split(' ')[0]}), the very statements the in-process run executed, parameters inlined, -readonly -json` : 'reference skipped: no sqlite3 command on this machine (it is optional; install the sqlite3 package to get the reference columns)',
+      `changes --since 30d: measured as the CLI runs it, with its default --limit ${CHANGES_DEFAULT_LIMIT} (newest first): ${CHANGES_DEFAULT_LIMIT} of the ${changesMatching.toLocaleString('en-US')} changes of the last 30 days (--limit 0 prints them all)`,
       ...results.filter((r) => r.cli.error).map((r) => `CLI ${r.q.name}: ${r.cli.error}`),
       ...slow.flatMap((r) => [
         `${r.q.name}: in-process p50 ${round(median(r.inProc), 1)} ms > ${TARGET_IN_PROCESS_MS} ms; ${r.statements} statements, the slowest:`,
@@ -485,6 +503,7 @@ export async function run(): Promise<void> {
         dbBytes,
         generationMs: round(genMs, 0),
         ...Object.fromEntries(results.map((r, i) => [keys[i]!, figure(r)])),
+        changesMatching,
         helpP50: p(help.times),
         helpP95: p(help.times, 95),
         sqlite3: sqlite ?? null,
@@ -503,6 +522,7 @@ export async function run(): Promise<void> {
         '*.statements': 'SQL statements executed by one query',
         '*.jsonBytes': 'bytes of --json output',
         '*.plans': 'slowest statements: ms (median of 3, all calls), EXPLAIN QUERY PLAN',
+        changesMatching: 'change events in the last 30 days (the command prints the newest 200)',
         helpP50: 'ms (whole process)',
       },
       notes,

@@ -37,4 +37,4 @@ export const FAILING_ALERT_AFTER_SEC = 6 * 3600;
 
 /** The service: sources one tick may hand to a cycle (a cycle polls 4 at a time, and the HTTP
  *  edge allows 4 requests per host), so a large configuration is worked through quickly. */
-export const SERVICE_MAX_IN_FLIGHT = 64;
+export const SERVICE_MAX_IN_FLIGHT = 16;

@@ -64,7 +64,7 @@ export interface LineLevelChange {
 export function lineLevelChanges(db: Db, vendorId: string, asOf: string): LineLevelChange[] {
   const rows = prep(db, 
       `SELECT e.model_id, m.line, e.occurred_at, e.data_json FROM events e JOIN models m ON m.id = e.model_id
-       WHERE e.kind = 'model.reclassified' AND m.vendor_id = ? AND m.line IS NOT NULL AND e.occurred_at <= ?
+       WHERE e.vendor_id = ? AND e.kind = 'model.reclassified' AND e.occurred_at <= ? AND m.vendor_id = e.vendor_id AND m.line IS NOT NULL
        ORDER BY e.occurred_at, e.id`,
     )
     .all(vendorId, asOf) as { model_id: string; line: LineKind; occurred_at: string; data_json: string }[];
