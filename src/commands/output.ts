@@ -37,5 +37,5 @@ export function relativeTime(iso: string | null, now: Date): string | null {
   const diff = Date.parse(iso) - now.getTime();
   const abs = Math.abs(diff) / 1000;
   const v = abs < 90 ? `${Math.round(abs)}s` : abs < 5400 ? `${Math.round(abs / 60)}m` : abs < 172800 ? `${Math.round(abs / 3600)}h` : `${Math.round(abs / 86400)}d`;
-  return diff < 0 ? `${v} ago` : `in ${v}`;
+  return diff <= 0 ? `${v} ago` : `in ${v}`;
 }
