@@ -12,6 +12,7 @@
 import { storedModelState } from '../diff/models.js';
 import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
 import type { HttpRequest, HttpResponse, Validators } from '../http/types.js';
+import { scoresFromModelIndex } from '../classify/scores.js';
 import type { ModelGoneObservation, ModelObservation, Observation } from '../model.js';
 import { errorDetail, parseJsonBody, sourceLabel, statusError, toSourceError } from './errors.js';
 import { hfModelIdentitySchema, hfModelListSchema, type HfModel } from './schemas/huggingface.js';
@@ -245,6 +246,7 @@ function toObservation(item: HfModel, base: string): ModelObservation {
     tags: item.tags,
     pipelineTag: item.pipeline_tag ?? null,
     baseModel: baseModel == null ? null : Array.isArray(baseModel) ? baseModel : [baseModel],
+    scores: scoresFromModelIndex(item.cardData?.['model-index'], { modelId: item.id, date: item.lastModified?.slice(0, 10) ?? null, sourceUrl: `${base}/${item.id}` }),
   };
 }
 

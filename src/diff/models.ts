@@ -109,6 +109,9 @@ export const diffModel: TypeDiff<ModelObservation> = (obs, prev, ctx, out) => {
   out.items.push({ key: obs.key, type: 'model', state: storedModelState(obs), modelId: id });
   if (obs.licenseText && obs.licenseTextHash) out.licenseTexts.push({ hash: obs.licenseTextHash, text: obs.licenseText });
   if (!before || relevant(before) !== relevant(obs)) out.observations.push(observationRow(obs, ctx));
+  // Card evaluation results (model-index) are stored when they first appear or change.
+  const claims = (x: ModelObservation | undefined) => JSON.stringify((x?.scores ?? []).map((c) => [c.benchmark, c.score]));
+  if (obs.scores?.length && claims(before) !== claims(obs)) out.scores.push(...obs.scores.map((c) => ({ ...c, modelId: id })));
 
   if (!before) {
     const weights = obs.weightFiles.length;

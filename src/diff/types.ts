@@ -1,7 +1,7 @@
 // The pure diff: observations + what the store knew → item states, model rows, observation rows
 // and events. No I/O, no clock (seenAt arrives in the context).
 import type { KnownItem } from '../collectors/types.js';
-import type { NewEvent, Observation, SourceConfig, VendorConfig } from '../model.js';
+import type { NewEvent, Observation, ScoreInput, SourceConfig, VendorConfig } from '../model.js';
 import type { ItemUpsert } from '../store/items.js';
 import type { ModelUpsert, ObservationRow } from '../store/models.js';
 
@@ -19,6 +19,8 @@ export interface DiffOutput {
   models: ModelUpsert[];
   observations: ObservationRow[];
   licenseTexts: { hash: string; text: string }[];
+  /** Capability scores published with an observation (a card's model-index). */
+  scores: (ScoreInput & { modelId: string })[];
   events: NewEvent[];
 }
 
@@ -26,5 +28,5 @@ export interface DiffOutput {
 export type TypeDiff<O extends Observation> = (obs: O, prev: KnownItem | undefined, ctx: DiffContext, out: DiffOutput) => void;
 
 export function emptyDiff(): DiffOutput {
-  return { items: [], models: [], observations: [], licenseTexts: [], events: [] };
+  return { items: [], models: [], observations: [], licenseTexts: [], scores: [], events: [] };
 }

@@ -81,6 +81,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, vendor: V
         models: diff.models,
         observations: diff.observations,
         licenseTexts: diff.licenseTexts,
+        scores: diff.scores,
         events,
       },
       deps.route,

@@ -1,12 +1,13 @@
 // Records one successful poll in ONE transaction: item states, models, observations, licence
 // texts, validators, the source's state, and the new events with their alerts. Returns only
 // the events that are new (miniflux: store.RefreshFeedEntries returns the new entries).
-import type { NewEvent, StoredEvent } from '../model.js';
+import type { NewEvent, ScoreInput, StoredEvent } from '../model.js';
 import type { Validators } from '../http/types.js';
 import type { Db } from './db.js';
 import { insertEvents, type Router } from './events.js';
 import { upsertItems, type ItemUpsert } from './items.js';
 import { insertObservation, saveLicenseText, upsertModel, type ModelUpsert, type ObservationRow } from './models.js';
+import { insertScores } from './scores.js';
 import { markSuccess, saveValidators } from './sources.js';
 
 export interface PollRecord {
@@ -21,6 +22,7 @@ export interface PollRecord {
   models: ModelUpsert[];
   observations: ObservationRow[];
   licenseTexts: { hash: string; text: string }[];
+  scores?: (ScoreInput & { modelId: string })[];
   events: NewEvent[];
 }
 
@@ -30,6 +32,7 @@ export function recordPoll(db: Db, rec: PollRecord, route: Router): StoredEvent[
       for (const m of rec.models) upsertModel(db, m, rec.now);
       for (const o of rec.observations) insertObservation(db, o, rec.now);
       for (const t of rec.licenseTexts) saveLicenseText(db, t.hash, t.text, rec.now);
+      if (rec.scores?.length) insertScores(db, rec.scores, rec.now);
       upsertItems(db, rec.sourceId, rec.items, rec.now);
       saveValidators(db, rec.sourceId, rec.validators, rec.now);
       const stored = insertEvents(db, rec.events, route, rec.now);

@@ -14,6 +14,8 @@ export const hfCardDataSchema = z
     license_name: z.string().nullish(),
     license_link: z.string().nullish(),
     base_model: stringOrList.nullish(),
+    // Evaluation results as published in the card; validated where it is read (classify/scores.ts).
+    'model-index': z.unknown().optional(),
   })
   .nullish();
 
