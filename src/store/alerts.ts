@@ -176,3 +176,8 @@ export function retryAlerts(db: Db, sel: RetrySelector, now: string = new Date()
   }
   return prep(db, `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status IN ('failed', 'dead')`).run(now).changes;
 }
+
+/** Alerts per status, statuses with none left out (for /metrics). */
+export function alertsByStatus(db: Db): { status: string; count: number }[] {
+  return prep(db, 'SELECT status, COUNT(*) AS count FROM alerts GROUP BY status ORDER BY status').all() as { status: string; count: number }[];
+}

@@ -65,3 +65,8 @@ export function prep(db: Db, sql: string): Database.Statement {
   if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
   return stmt;
 }
+
+/** Throws when the database does not answer a trivial query (closed, corrupt, locked too long). */
+export function ping(db: Db): void {
+  db.prepare('SELECT 1').get();
+}

@@ -103,3 +103,8 @@ export function getEvent(db: Db, id: number): StoredEvent | undefined {
 export function isRepeatAnnouncement(db: Db, eventId: number, modelId: string): boolean {
   return !!prep(db, "SELECT 1 FROM events WHERE kind = 'announcement' AND model_id = ? AND id < ? LIMIT 1").get(modelId, eventId);
 }
+
+/** Events stored per kind (for /metrics). */
+export function countEventsByKind(db: Db): { kind: string; count: number }[] {
+  return prep(db, 'SELECT kind, COUNT(*) AS count FROM events GROUP BY kind ORDER BY kind').all() as { kind: string; count: number }[];
+}
