@@ -5,7 +5,6 @@
 //   GET /api/models/{id}                 scripted per id (recorded 307 / 401 / 200 bodies)
 //   GET /{id}/resolve/main/{file}        licence files (ETag = git blob sha1, 304)
 // A request for anything the world does not hold is recorded as unexpected (assertClean fails).
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HF_EXPAND } from '../../src/collectors/huggingface.js';
 import type { RecordedRequest, ReplayResponse, ReplayWorld } from './replay-server.js';
@@ -36,17 +35,9 @@ export const LLAMA_31_307 = 'model-info_meta-llama_Meta-Llama-3.1-8B-Instruct_30
 export const BERT = 'model-info_google-bert_bert-base-uncased_2025-01-22.json';
 export const HUB_401 = 'router_chat-completions_meta-llama_Meta-Llama-3-70B-Instruct_401_2025-03-21.json';
 
-/** Express's weak ETag, the form of every recorded Hub ETag: W/"<len hex>-<sha1 base64 27>". */
-export function expressEtag(body: string | Buffer): string {
-  const buf = typeof body === 'string' ? Buffer.from(body) : body;
-  return `W/"${buf.length.toString(16)}-${createHash('sha1').update(buf).digest('base64').slice(0, 27)}"`;
-}
-
-/** The git blob sha1 of a file's bytes (what /resolve/ sends as ETag for small git files). */
-export function gitBlobSha(text: string | Buffer): string {
-  const buf = typeof text === 'string' ? Buffer.from(text) : text;
-  return createHash('sha1').update(Buffer.concat([Buffer.from(`blob ${buf.length}\0`), buf])).digest('hex');
-}
+// The Hub's ETag forms are shared with the demo world.
+export { expressEtag, gitBlobSha } from '../../src/replay/hub.js';
+import { expressEtag, gitBlobSha } from '../../src/replay/hub.js';
 
 /** Response headers recorded on the Hub's model-info 200, without per-body ones. */
 function hubHeaders(): Record<string, string> {
