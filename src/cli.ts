@@ -8,6 +8,8 @@ export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Set by the command that ran (its exit code); `main` returns it. */
+  exitCode?: number;
 }
 
 export interface GlobalOptions {
@@ -26,7 +28,7 @@ function action(io: Io, load: Loader) {
     const positional = args.slice(0, -2);
     const mod = await load();
     const code = await mod.default(positional, opts, io);
-    if (typeof code === 'number' && code !== 0) process.exitCode = code;
+    io.exitCode = typeof code === 'number' ? code : 0;
   };
 }
 
@@ -209,7 +211,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return io.exitCode ?? 0;
   } catch (err) {
     return report(err, io, verbose);
   }
