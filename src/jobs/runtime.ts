@@ -20,7 +20,7 @@ import { classifyModels, touchedModels } from './classify.js';
 import type { CycleDeps, CycleStep } from './cycle.js';
 import { checkDeadlines } from './deadlines.js';
 import { evaluateGaps } from './gap.js';
-import { storePostScores } from './scores.js';
+import { storePostScoresSinceLastRun } from './scores.js';
 
 export interface RuntimeOptions {
   db: Db;
@@ -73,7 +73,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     run: ({ events }) => classifyModels({ db, kb, overrides: config.overrides, route, now }, [...touchedModels(events), ...unclassifiedModelIds(db)]),
   };
   // Scores stated in new posts feed M4/M5, so they are stored before the gap is evaluated.
-  const scoresStep: CycleStep = { name: 'scores', run: ({ events }) => storePostScores({ db, now }, events) };
+  const scoresStep: CycleStep = { name: 'scores', run: () => storePostScoresSinceLastRun({ db, now }) };
   const gapStep: CycleStep = {
     name: 'gap',
     run: ({ vendorIds }) => evaluateGaps({ db, route, now, vendors: config.vendors.filter((v) => vendorIds.has(v.id)) }),

@@ -6,7 +6,9 @@
 import { parseScoreStatements } from '../classify/scores.js';
 import type { PostObservation, StoredEvent } from '../model.js';
 import type { Db } from '../store/db.js';
+import { eventsAfter } from '../store/events.js';
 import { loadItems, type ItemRow } from '../store/items.js';
+import { getJobState, setJobState } from '../store/job-state.js';
 import { queryModels } from '../store/models.js';
 import { insertScores } from '../store/scores.js';
 
@@ -87,5 +89,21 @@ export function storePostScores(deps: ScoreDeps, events: StoredEvent[]): StoredE
       )
       .immediate();
   }
+  return [];
+}
+
+const MARKER = 'scores.lastEventId';
+
+/**
+ * The cycle step: scores stated in every post stored since the last run of this step — the
+ * cycle's new posts, and those of a cycle whose process died before reaching this step.
+ * Inserting a score twice is a no-op, so the marker is moved only after the posts were read.
+ */
+export function storePostScoresSinceLastRun(deps: ScoreDeps): StoredEvent[] {
+  const last = Number(getJobState(deps.db, MARKER) ?? 0);
+  const events = eventsAfter(deps.db, last, [...POST_KINDS]);
+  if (!events.length) return [];
+  storePostScores(deps, events);
+  setJobState(deps.db, MARKER, String(Math.max(...events.map((e) => e.id))), deps.now().toISOString());
   return [];
 }

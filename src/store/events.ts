@@ -108,3 +108,10 @@ export function isRepeatAnnouncement(db: Db, eventId: number, modelId: string): 
 export function countEventsByKind(db: Db): { kind: string; count: number }[] {
   return prep(db, 'SELECT kind, COUNT(*) AS count FROM events GROUP BY kind ORDER BY kind').all() as { kind: string; count: number }[];
 }
+
+/** Events of these kinds stored after `afterId`, oldest first. Reads the id range (the rowid),
+ *  not the kind index: a step catching up reads only what is new, however long the history. */
+export function eventsAfter(db: Db, afterId: number, kinds: readonly string[]): StoredEvent[] {
+  const sql = `SELECT * FROM events WHERE id > ? AND +kind IN (${kinds.map(() => '?').join(',')}) ORDER BY id`;
+  return (prep(db, sql).all(afterId, ...kinds) as RawEvent[]).map(eventFromRow);
+}
