@@ -15,7 +15,8 @@ import { assignLine } from '../src/classify/lines.js';
 import { report } from '../src/commands/gap.js';
 import { modelDetail } from '../src/commands/model.js';
 import { releaseRow } from '../src/commands/releases.js';
-import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo } from '../src/commands/events.js';
+import { changeRow } from '../src/commands/changes.js';
+import { ALL_CHANGE_KINDS } from '../src/commands/events.js';
 import { parseRange } from '../src/commands/since.js';
 import { loadConfig } from '../src/config/index.js';
 import type { EventKind, NewEvent, VendorConfig } from '../src/model.js';
@@ -285,20 +286,7 @@ function queries(vendors: VendorConfig[], focus: string): Query[] {
       cli: ['changes', '--since', '30d', '--json'],
       run: (db) => {
         const range = parseRange('changes', { since: '30d' }, new Date());
-        const rows = listEvents(db, { kinds: ALL_CHANGE_KINDS, ...range, includeBaseline: false, limit: CHANGES_DEFAULT_LIMIT }).map((e) => ({
-          id: e.id,
-          at: e.occurredAt,
-          kind: e.kind,
-          change: changeName(e.kind),
-          vendor: e.vendorId,
-          model: e.modelId,
-          ...fromTo(e),
-          summary: e.summary,
-          severity: e.severity,
-          source: eventSource(e),
-          sourceId: e.sourceId,
-          evidence: e.evidence,
-        }));
+        const rows = listEvents(db, { kinds: ALL_CHANGE_KINDS, ...range, includeBaseline: false, limit: CHANGES_DEFAULT_LIMIT }).map(changeRow);
         return JSON.stringify(rows, null, 2);
       },
     },

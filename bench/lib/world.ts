@@ -10,11 +10,11 @@
 // other ids, tags and bodies; 404 for a repo without a licence); feeds send ETag and
 // Last-Modified; pages an ETag. This module is pure state and response building; the loopback
 // server around it is lib/world-server.ts.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Rng } from './prng.js';
 import { ROOT } from './paths.js';
+export { ghLicenseBody, strongEtag } from '../../src/replay/github.js';
 
 export interface WorldSpec {
   seed: string;
@@ -300,27 +300,6 @@ export function ghRepo(spec: WorldSpec, repo: string): GhRepo {
   return { repo, releases, license, nextReleaseId: id };
 }
 
-export function ghLicenseBody(repo: string, l: GhLicense): string {
-  const sha = gitBlobSha(l.text);
-  const api = `https://api.github.com/repos/${repo}`;
-  const web = `https://github.com/${repo}`;
-  const content = (Buffer.from(l.text).toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
-  return JSON.stringify({
-    name: 'LICENSE',
-    path: 'LICENSE',
-    sha,
-    size: Buffer.byteLength(l.text),
-    url: `${api}/contents/LICENSE?ref=main`,
-    html_url: `${web}/blob/main/LICENSE`,
-    git_url: `${api}/git/blobs/${sha}`,
-    download_url: `https://raw.githubusercontent.com/${repo}/main/LICENSE`,
-    type: 'file',
-    content,
-    encoding: 'base64',
-    _links: { self: `${api}/contents/LICENSE?ref=main`, git: `${api}/git/blobs/${sha}`, html: `${web}/blob/main/LICENSE` },
-    license: { key: l.key, name: l.name, spdx_id: l.spdx, url: l.spdx && l.spdx !== 'NOASSERTION' ? `https://api.github.com/licenses/${l.key}` : null, node_id: 'MDc6TGljZW5zZW1pdA==' },
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Feeds and pages
@@ -402,20 +381,9 @@ ${cards}
 // ---------------------------------------------------------------------------------------------
 // Validators
 
-/** Express's weak ETag (what the Hub sends): W/"<length hex>-<sha1 base64, 27 chars>". */
-export function weakEtag(body: Buffer): string {
-  return `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
-}
-
-export function strongEtag(body: Buffer | string): string {
-  return `"${createHash('sha256').update(body).digest('hex')}"`;
-}
-
-/** The git blob sha1 of a file (the ETag of a small git file on /resolve/). */
-export function gitBlobSha(text: string | Buffer): string {
-  const buf = typeof text === 'string' ? Buffer.from(text) : text;
-  return createHash('sha1').update(Buffer.concat([Buffer.from(`blob ${buf.length}\0`), buf])).digest('hex');
-}
+// The same validators the replay worlds send (src/replay): Express weak ETags on the Hub,
+// sha256 strong ETags on GitHub, git blob shas on /resolve/.
+export { expressEtag as weakEtag, gitBlobSha } from '../../src/replay/hub.js';
 
 export function profileOf(vendor: string): Profile {
   const p = PROFILES.find((x) => x.id === vendor);

@@ -3,6 +3,7 @@
 // reclassification events, newest first. Baseline events are left out: a first poll records
 // what exists, it does not see anything change.
 import type { GlobalOptions, Io } from '../cli.js';
+import type { StoredEvent } from '../model.js';
 import { listEvents } from '../store/history.js';
 import { openContext } from './context.js';
 import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, outputMode, parseKinds, parseLimit, printRows, shortTime, type CsvColumn } from './events.js';
@@ -17,20 +18,7 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
   const ctx = openContext(opts, io, { withoutFeeds: true });
   try {
     const range = parseRange('changes', opts, ctx.now());
-    const rows = listEvents(ctx.db, { vendorId: opts.vendor, modelId: opts.model, kinds, ...range, includeBaseline: false, limit }).map((e) => ({
-      id: e.id,
-      at: e.occurredAt,
-      kind: e.kind,
-      change: changeName(e.kind),
-      vendor: e.vendorId,
-      model: e.modelId,
-      ...fromTo(e),
-      summary: e.summary,
-      severity: e.severity,
-      source: eventSource(e),
-      sourceId: e.sourceId,
-      evidence: e.evidence,
-    }));
+    const rows = listEvents(ctx.db, { vendorId: opts.vendor, modelId: opts.model, kinds, ...range, includeBaseline: false, limit }).map(changeRow);
     type Row = (typeof rows)[number];
     const csv: CsvColumn<Row>[] = [
       { header: 'id', get: (r) => r.id },
@@ -64,4 +52,22 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
   } finally {
     ctx.close();
   }
+}
+
+/** One row of `changes` (JSON, CSV and table). */
+export function changeRow(e: StoredEvent) {
+  return {
+    id: e.id,
+    at: e.occurredAt,
+    kind: e.kind,
+    change: changeName(e.kind),
+    vendor: e.vendorId,
+    model: e.modelId,
+    ...fromTo(e),
+    summary: e.summary,
+    severity: e.severity,
+    source: eventSource(e),
+    sourceId: e.sourceId,
+    evidence: e.evidence,
+  };
 }

@@ -63,18 +63,21 @@ export function derivedRelease(repo: string, r: { id: number; tag: string; name:
   };
 }
 
-function strongEtag(body: string): string {
+/** GitHub's strong ETag form. */
+export function strongEtag(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('hex')}"`;
 }
 
-function conditional(req: RecordedRequest, headers: Record<string, string>, body: string): ReplayResponse {
+/** 304 when the request carries the body's ETag, else 200 with the JSON body. */
+export function ghConditional(req: RecordedRequest, headers: Record<string, string>, body: string): ReplayResponse {
   const etag = strongEtag(body);
   // A 304 carries the ETag and the rate-limit headers, no body (external-apis.md §2.3).
   if (req.headers['if-none-match'] === etag) return { status: 304, headers: { ...headers, ETag: etag } };
   return { status: 200, headers: { ...headers, ETag: etag, 'Content-Type': 'application/json; charset=utf-8' }, body };
 }
 
-function licenseBody(repo: string, l: NonNullable<GhRepoState['license']>): string {
+/** The `/repos/{o}/{r}/license` body GitHub sends (external-apis.md §2.2): base64 with a newline every 60 chars. */
+export function ghLicenseBody(repo: string, l: NonNullable<GhRepoState['license']>): string {
   const sha = gitBlobSha(l.text);
   const api = `https://api.github.com/repos/${repo}`;
   const web = `https://github.com/${repo}`;
@@ -92,7 +95,7 @@ function licenseBody(repo: string, l: NonNullable<GhRepoState['license']>): stri
     content,
     encoding: 'base64',
     _links: { self: `${api}/contents/LICENSE?ref=main`, git: `${api}/git/blobs/${sha}`, html: `${web}/blob/main/LICENSE` },
-    license: { key: l.key, name: l.name, spdx_id: l.spdx, url: l.spdx ? `https://api.github.com/licenses/${l.key}` : null, node_id: 'MDc6TGljZW5zZW1pdA==' },
+    license: { key: l.key, name: l.name, spdx_id: l.spdx, url: l.spdx && l.spdx !== 'NOASSERTION' ? `https://api.github.com/licenses/${l.key}` : null, node_id: 'MDc6TGljZW5zZW1pdA==' },
   });
 }
 
@@ -115,7 +118,7 @@ export function routeGithub(world: ReplayWorld, state: () => GhState): void {
       if (!(perPage >= 1 && perPage <= 100)) return unexpected(world, req, `per_page=${perPage}`);
       // Newest first, one page: the world never holds more releases than a page.
       const list = [...s.releases].sort((a, b) => String(b['published_at']).localeCompare(String(a['published_at'])));
-      return conditional(req, headers, JSON.stringify(list.slice(0, perPage)));
+      return ghConditional(req, headers, JSON.stringify(list.slice(0, perPage)));
     }
     if (!s.license) {
       return {
@@ -124,6 +127,6 @@ export function routeGithub(world: ReplayWorld, state: () => GhState): void {
         body: '{"message":"Not Found","documentation_url":"https://docs.github.com/rest/licenses/licenses#get-the-license-for-a-repository","status":"404"}',
       };
     }
-    return conditional(req, headers, licenseBody(repo!, s.license));
+    return ghConditional(req, headers, ghLicenseBody(repo!, s.license));
   });
 }

@@ -3,10 +3,9 @@
 //   GET /repos/{o}/{r}/releases     the release list (strong ETag, 304)
 //   GET /repos/{o}/{r}/license      licence content (documented shape; 404 when none)
 //   GET /orgs/{org}/repos           repositories of an org
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RecordedRequest, ReplayResponse, ReplayWorld } from './replay-server.js';
-import { gitBlobSha } from './hf-world.js';
+import type { ReplayResponse, ReplayWorld } from './replay-server.js';
+import { ghConditional, ghLicenseBody } from '../../src/replay/github.js';
 
 interface NockInteraction {
   method: string;
@@ -101,37 +100,8 @@ copies of the Software, and to permit persons to whom the Software is
 furnished to do so, subject to the following conditions:
 `;
 
-function strongEtag(body: string): string {
-  return `"${createHash('sha256').update(body).digest('hex')}"`;
-}
 
-function conditional(req: RecordedRequest, headers: Record<string, string>, body: string): ReplayResponse {
-  const etag = strongEtag(body);
-  if (req.headers['if-none-match'] === etag) return { status: 304, headers: { ...headers, ETag: etag } };
-  return { status: 200, headers: { ...headers, ETag: etag, 'Content-Type': 'application/json; charset=utf-8' }, body };
-}
 
-function licenseBody(gh: GhWorld, l: GhLicense): string {
-  const sha = gitBlobSha(l.text);
-  const api = `https://api.github.com/repos/${gh.repo}`;
-  const web = `https://github.com/${gh.repo}`;
-  const content = (Buffer.from(l.text).toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
-  return JSON.stringify({
-    name: 'LICENSE',
-    path: 'LICENSE',
-    sha,
-    size: Buffer.byteLength(l.text),
-    url: `${api}/contents/LICENSE?ref=main`,
-    html_url: `${web}/blob/main/LICENSE`,
-    git_url: `${api}/git/blobs/${sha}`,
-    download_url: `https://raw.githubusercontent.com/${gh.repo}/main/LICENSE`,
-    type: 'file',
-    content,
-    encoding: 'base64',
-    _links: { self: `${api}/contents/LICENSE?ref=main`, git: `${api}/git/blobs/${sha}`, html: `${web}/blob/main/LICENSE` },
-    license: { key: l.key, name: l.name, spdx_id: l.spdx, url: l.spdx ? `https://api.github.com/licenses/${l.key}` : null, node_id: 'MDc6TGljZW5zZW1pdA==' },
-  });
-}
 
 /** Installs GitHub's routes on `world`, answering from `gh` at request time. */
 export function routeGh(world: ReplayWorld, gh: GhWorld): void {
@@ -147,7 +117,7 @@ export function routeGh(world: ReplayWorld, gh: GhWorld): void {
       return { status: 599, body: 'gh-world: releases without per_page=100' };
     }
     if (gh.rawReleases !== null) return { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body: gh.rawReleases };
-    return failing() ?? conditional(req, headers, JSON.stringify(gh.releases));
+    return failing() ?? ghConditional(req, headers, JSON.stringify(gh.releases));
   });
 
   world.route('GET', (url) => path(url) === `/repos/${gh.repo}/license`, (req) => {
@@ -160,7 +130,7 @@ export function routeGh(world: ReplayWorld, gh: GhWorld): void {
         body: '{"message":"Not Found","documentation_url":"https://docs.github.com/rest/licenses/licenses#get-the-license-for-a-repository","status":"404"}',
       };
     }
-    return conditional(req, headers, licenseBody(gh, gh.license));
+    return ghConditional(req, headers, ghLicenseBody(gh.repo, gh.license));
   });
 
   if (gh.org) {
@@ -170,7 +140,7 @@ export function routeGh(world: ReplayWorld, gh: GhWorld): void {
         world.unexpected.push(req);
         return { status: 599, body: 'gh-world: org repos not sorted by creation' };
       }
-      return failing() ?? conditional(req, headers, JSON.stringify(gh.orgRepos));
+      return failing() ?? ghConditional(req, headers, JSON.stringify(gh.orgRepos));
     });
   }
 }

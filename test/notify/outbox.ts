@@ -10,6 +10,7 @@ import { slack, startReceiver, type Receiver } from '../helpers/receiver.js';
 import { tmpDb } from '../helpers/tmp.js';
 import { newEvent } from './fixtures.js';
 import { edge } from './http-channels.js';
+import { seeded } from '../helpers/prng.js';
 
 export const T0 = new Date('2026-04-08T18:00:00.000Z');
 
@@ -31,17 +32,6 @@ export interface Outbox {
 
 let counter = 0;
 
-/** A pseudo-random sequence, the same every run (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function startOutbox(): Promise<Outbox> {
   const { db, file } = tmpDb();

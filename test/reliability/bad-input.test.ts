@@ -24,18 +24,8 @@ import { testSource, testVendor } from '../helpers/config.js';
 import { createFaultServer, type FaultServer } from './fault-server.js';
 import { MIT, T0, emptyState, labRelease, recordedMetaLlama, routeApi, type LabState } from './lab-world.js';
 import { recordedRelease } from '../helpers/gh-world.js';
+import { seeded as prng } from '../helpers/prng.js';
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let server: FaultServer;
 let state: LabState = emptyState();

@@ -25,6 +25,7 @@ import { tmpDir } from '../helpers/tmp.js';
 import { createFaultServer, type FaultServer } from './fault-server.js';
 import { MIT, PAGE_SELECT, T0, emptyState, labPageItem, labPost, labRelease, labRepo, routeApi, routeSite, type LabState } from './lab-world.js';
 import { startWebhookSink, type WebhookSink } from './webhook-sink.js';
+import { seeded as prng } from '../helpers/prng.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.mjs', import.meta.url));
 const SEED = 0x2026_0601;
@@ -32,17 +33,6 @@ const KILLS = 24;
 const SECRET = 'crash-test-webhook-secret-0123456789';
 const HOUR = 3_600_000;
 
-/** mulberry32: a small seeded PRNG, so every run draws the same kill plan. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let world: FaultServer;
 let sink: WebhookSink;
