@@ -99,8 +99,11 @@ export interface VendorConfig {
   sources: SourceConfig[];
   thresholds: GapThresholds;
   alerts: AlertRouting;
-  /** Announcement rules: title patterns that introduce a model (see collectors/announce.ts). */
-  announce?: { patterns?: string[] };
+  /**
+   * Announcement rules (see collectors/announce.ts): `patterns` replace the launch reader with
+   * title regexes; `tiers` and `products` add to its grammar (collectors/launch-grammar.ts).
+   */
+  announce?: { patterns?: string[]; tiers?: string[]; products?: string[] };
   /** Stated strategy for the digest's strategy table, when the data cannot say it. */
   strategy?: string;
 }

@@ -18,6 +18,7 @@
 import { accessFromText } from '../classify/announce-access.js';
 import type { AccessValue } from '../classify/classify.js';
 import { assignLine } from '../classify/lines.js';
+import { readLaunch } from './launch-reader.js';
 import type { LineKind, VendorConfig } from '../model.js';
 
 /** Used when the vendor configures no `announce.patterns`. */
@@ -43,6 +44,13 @@ export interface AnnouncedModel {
 }
 
 export interface Announcement {
+  /**
+   * launch: the post introduces the models; availability: models already released arrive in a new
+   * place ("Muse Spark is now generally available in the Meta AI API"): access evidence, no new model.
+   */
+  kind: 'launch' | 'availability';
+  /** For an availability: where ("the Meta AI API", "Europe"). */
+  place?: string;
   models: AnnouncedModel[];
   /** The access path the post states (classify/announce-access.ts), or null when it says none. */
   access: AccessValue | null;
@@ -146,9 +154,36 @@ function detectIn(text: string, vendor: VendorConfig, rules: { source: string; r
   return null;
 }
 
-/** The models a post announces (rules above), or null when it announces none. */
-export function detectAnnouncement(post: { title: string; summary: string | null }, vendor: VendorConfig): Announcement | null {
-  const rules = compile(vendor.announce?.patterns?.length ? vendor.announce.patterns : DEFAULT_ANNOUNCE_PATTERNS);
+/** The models a post announces, or null when it announces none: the launch reader, or the vendor's own patterns. */
+export function detectAnnouncement(post: { title: string; summary: string | null }, vendor: VendorConfig, opts: { leadSentences?: number } = {}): Announcement | null {
+  if (vendor.announce?.patterns?.length) return detectByPatterns(post, vendor);
+  const r = readLaunch(post, vendor, opts);
+  // A bare family in a new place ("Claude is now available in Europe") names no model at all.
+  const avail = r.availability.filter((a) => a.specific);
+  if (!r.rule && !avail.length) return null;
+  const models: AnnouncedModel[] = [];
+  for (const m of r.rule ? r.models : avail) {
+    const name = cleanName(m.name);
+    const { line, reason } = assignLine(vendor, name);
+    const slug = modelSlug(name);
+    if (!line || !slug || !plausibleName(name)) continue;
+    const id = `${vendor.id}/${slug}`;
+    if (!models.some((x) => x.id === id)) models.push({ id, name, line, lineReason: reason });
+  }
+  if (!models.length) return null;
+  return {
+    kind: r.rule ? 'launch' : 'availability',
+    ...(r.rule ? {} : { place: avail[0]!.place }),
+    models,
+    access: accessFromText(`${post.title}\n${post.summary ?? ''}`),
+    matchedIn: r.matchedIn ?? 'title',
+    pattern: `rule:${r.rule ?? 'availability'}`,
+  };
+}
+
+/** Rules 1-3 above, with the vendor's `announce.patterns`. */
+function detectByPatterns(post: { title: string; summary: string | null }, vendor: VendorConfig): Announcement | null {
+  const rules = compile(vendor.announce?.patterns ?? DEFAULT_ANNOUNCE_PATTERNS);
   const title = post.title.replace(/\s+/g, ' ').trim();
   const lead = post.summary ? firstSentence(post.summary) : '';
   const found = detectIn(title, vendor, rules);
@@ -156,6 +191,7 @@ export function detectAnnouncement(post: { title: string; summary: string | null
   const hit = found ?? inLead;
   if (!hit) return null;
   return {
+    kind: 'launch',
     models: hit.models,
     access: accessFromText(`${title}\n${post.summary ?? ''}`),
     matchedIn: found ? 'title' : 'lead',

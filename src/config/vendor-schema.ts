@@ -120,7 +120,10 @@ export const vendorFileSchema = z
     sources: z.array(sourceSchema).default([]),
     thresholds: thresholds.optional(),
     alerts: alerts.optional(),
-    announce: z.object({ patterns: z.array(regex).optional() }).strict().optional(),
+    announce: z
+      .object({ patterns: z.array(regex).optional(), tiers: z.array(z.string().min(1)).optional(), products: z.array(z.string().min(1)).optional() })
+      .strict()
+      .optional(),
     strategy: z.string().optional(),
   })
   .strict();

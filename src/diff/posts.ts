@@ -38,8 +38,11 @@ function announcementEvents(obs: PostObservation, found: Announcement, alreadyAn
         modelId: m.id,
         occurredAt: obs.publishedAt,
         severity: 'notice',
-        summary: `${vendorName(ctx)} announced ${m.name} (${m.line} line ${lineName}) in ${quote(obs.title)}${access}.`,
-        data: { ...postData(obs), modelId: m.id, name: m.name, line: m.line, access: found.access, matchedIn: found.matchedIn, pattern: found.pattern },
+        summary:
+          found.kind === 'availability'
+            ? `${vendorName(ctx)} made ${m.name} (${m.line} line ${lineName}) available${found.place ? ` in ${found.place}` : ''} in ${quote(obs.title)}${access}.`
+            : `${vendorName(ctx)} announced ${m.name} (${m.line} line ${lineName}) in ${quote(obs.title)}${access}.`,
+        data: { ...postData(obs), modelId: m.id, name: m.name, line: m.line, access: found.access, matchedIn: found.matchedIn, pattern: found.pattern, announcement: found.kind, ...(found.place ? { place: found.place } : {}) },
         evidence: ev,
       }),
     );
