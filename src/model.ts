@@ -54,6 +54,8 @@ export interface SourceConfig {
   exclude?: string[];
   /** HF: days between full reconciliations of an author too large for one page. */
   reconcileEveryHours?: number;
+  /** Feed/page: read a post's article page when its item has no usable lead (collectors/article.ts). */
+  articles?: boolean;
 }
 
 export interface GapThresholds {
@@ -212,6 +214,13 @@ export interface PostObservation {
   summary: string | null;
   /** sha256 of title + summary/content: a change is an edit. */
   contentHash: string;
+  /**
+   * The opening paragraphs of the post's own page, read when the feed item said too little
+   * (collectors/article.ts); not part of contentHash. Absent: not read.
+   */
+  articleLead?: string | null;
+  /** Every href of the post's page (absolute), for following Hub/GitHub links. Absent: not read. */
+  links?: string[];
 }
 
 export type Observation =

@@ -79,3 +79,39 @@ export function accessFromText(text: string | null | undefined): AccessValue | n
   }
   return best;
 }
+
+/** Licence names a post may give its open weights under, as the licence ids they stand for. */
+const OPEN_LICENSES: [RegExp, string][] = [
+  [/\bapache(?:[- ]license)?[- ]?(?:2\.0|2)\b/i, 'apache-2.0'],
+  [/\bmodified mit\b/i, 'other'],
+  [/\bmit(?: license| licence)\b|\bunder (?:the )?mit\b/i, 'mit'],
+  [/\bcc[- ]by[- ]4\.0\b/i, 'cc-by-4.0'],
+  [/\bllama \d+(?:\.\d+)? community licen[cs]e\b/i, 'llama'],
+  [/\bgemma terms of use\b/i, 'gemma'],
+  [/\bopenrail\b/i, 'openrail'],
+];
+
+/** The post says the weights are (or will be) open: "open weights under Apache 2.0", a download link. */
+const OPEN_STATED =
+  /\b(open[- ]weights?|open[- ]sourc\w*|weights (?:are |will be )?(?:available|released|published|on hugging ?face)|download (?:the )?(?:weights|model)|available on hugging ?face|huggingface\.co\/[\w.-]+\/[\w.-]+)\b|开源|开放权重/iu;
+
+export interface OpenWeightsStatement {
+  /** The licence id the post names, or null when it names none. */
+  license: string | null;
+  /** The sentence that says so. */
+  statement: string;
+}
+
+/**
+ * "Released as open weights under a Modified MIT license" → the release is announced as open
+ * (DOMAIN.md: pending until weight files are seen). Null when the post says nothing of the kind.
+ */
+export function openWeightsFromText(text: string | null | undefined): OpenWeightsStatement | null {
+  if (!text) return null;
+  for (const s of sentences(text)) {
+    if (!OPEN_STATED.test(s) || /\bnot (?:be )?open|\bno (?:open )?weights|closed[- ]weights?/i.test(s)) continue;
+    const lic = OPEN_LICENSES.find(([re]) => re.test(s));
+    return { license: lic ? lic[1] : null, statement: s.length > 200 ? `${s.slice(0, 199)}…` : s };
+  }
+  return null;
+}

@@ -15,7 +15,7 @@
 //      Claude line, nor does "Meet the team behind Claude".
 //   4. The access path stated in title + lead (classify/announce-access.ts) becomes the
 //      `access` signal, so the classifier can tell hosted (1) from API (2).
-import { accessFromText } from '../classify/announce-access.js';
+import { accessFromText, openWeightsFromText, type OpenWeightsStatement } from '../classify/announce-access.js';
 import type { AccessValue } from '../classify/classify.js';
 import { assignLine } from '../classify/lines.js';
 import { readLaunch } from './launch-reader.js';
@@ -52,6 +52,8 @@ export interface Announcement {
   /** For an availability: where ("the Meta AI API", "Europe"). */
   place?: string;
   models: AnnouncedModel[];
+  /** The post says the weights are open (a licence, a download link): announced as open, pending until seen. */
+  openWeights?: OpenWeightsStatement | null;
   /** The access path the post states (classify/announce-access.ts), or null when it says none. */
   access: AccessValue | null;
   matchedIn: 'title' | 'lead';
@@ -176,6 +178,7 @@ export function detectAnnouncement(post: { title: string; summary: string | null
     ...(r.rule ? {} : { place: avail[0]!.place }),
     models,
     access: accessFromText(`${post.title}\n${post.summary ?? ''}`),
+    openWeights: openWeightsFromText(`${post.title}\n${post.summary ?? ''}`),
     matchedIn: r.matchedIn ?? 'title',
     pattern: `rule:${r.rule ?? 'availability'}`,
   };

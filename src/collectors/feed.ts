@@ -10,6 +10,7 @@ import type { PostObservation, SourceConfig } from '../model.js';
 import { sha256 } from '../diff/util.js';
 import { parseDate } from './dates.js';
 import { decodeXml } from './decode.js';
+import { readArticles } from './article.js';
 import { fetchDocument } from './document.js';
 import { sourceLabel } from './errors.js';
 import type { Collector, CollectorContext, CollectResult } from './types.js';
@@ -180,7 +181,8 @@ async function poll(ctx: CollectorContext): Promise<CollectResult> {
   const { res, base } = fetched;
   const decoded = decodeXml(res.body, res.headers['content-type']);
   const observations = await parseFeedText(decoded.text, res.url || url, label);
-  return { ...base, cursor: {}, observations, notModified: 0 };
+  const articles = await readArticles(observations, ctx, label);
+  return { ...base, validators: [...base.validators, ...articles.validators], requests: base.requests + articles.requests, cursor: {}, observations, notModified: 0 };
 }
 
 /** The feed collector: stateless, so one object serves every feed source. */

@@ -12,6 +12,7 @@ import type { PageSelectors, PostObservation, SourceConfig } from '../model.js';
 import { sha256 } from '../diff/util.js';
 import { findDate, parseDate } from './dates.js';
 import { decodeHtml } from './decode.js';
+import { readArticles } from './article.js';
 import { fetchDocument } from './document.js';
 import { sourceLabel } from './errors.js';
 import type { Collector, CollectorContext, CollectResult } from './types.js';
@@ -127,8 +128,53 @@ async function poll(ctx: CollectorContext): Promise<CollectResult> {
   const { res, base } = fetched;
   const html = decodeHtml(res.body, res.headers['content-type']).text;
   const observations = scrapePage(html, res.url || url, source.select, label);
-  return { ...base, cursor: {}, observations, notModified: 0 };
+  const articles = await readArticles(observations, ctx, label);
+  return { ...base, validators: [...base.validators, ...articles.validators], requests: base.requests + articles.requests, cursor: {}, observations, notModified: 0 };
 }
 
 /** The page collector: stateless, so one object serves every page source. */
 export const pageCollector: Collector = { kind: 'page', poll };
+
+/** What a post's own page says first: its opening paragraphs and every link in it. */
+export interface ArticleText {
+  /** The first paragraphs of the article (or of the page's main content), squashed. */
+  lead: string | null;
+  /** Every href of the page, resolved against its URL, in page order, unique. */
+  links: string[];
+}
+
+/**
+ * A post's article page → its lead and links (collectors/article.ts decides when to fetch it).
+ * Paragraphs are read from `<article>`, else `<main>`, else the body, skipping navigation,
+ * headers and footers; the lead stops after `maxChars`.
+ */
+export function articleFromHtml(html: string, pageUrl: string, o: { maxChars: number; maxLinks: number }): ArticleText {
+  const $ = load(html);
+  $('script, style, noscript, template, svg').remove();
+  const links: string[] = [];
+  const seen = new Set<string>();
+  $('a[href]').each((_, el) => {
+    if (links.length >= o.maxLinks) return;
+    const href = $(el).attr('href')?.trim();
+    if (!href || /^(?:javascript:|mailto:|#)/i.test(href)) return;
+    try {
+      const abs = new URL(href, pageUrl).href;
+      if (!seen.has(abs)) {
+        seen.add(abs);
+        links.push(abs);
+      }
+    } catch {
+      // an unusable href is skipped
+    }
+  });
+  const root = $('article').first().length ? $('article').first() : $('main').first().length ? $('main').first() : $('body');
+  root.find('nav, header, footer, aside, form, button').remove();
+  let lead = '';
+  root.find('p').each((_, el) => {
+    if (lead.length >= o.maxChars) return;
+    const t = squash($(el).text());
+    if (t.length < 20) return; // bylines, dates, "Share"
+    lead = lead ? `${lead}\n${t}` : t;
+  });
+  return { lead: lead ? lead.slice(0, o.maxChars) : null, links };
+}

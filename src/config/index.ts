@@ -181,7 +181,7 @@ function toSource(vendorId: string, s: SourceEntry): SourceConfig {
     };
   }
   if ('feed' in s) {
-    return { ...base, kind: 'feed', target: s.feed, id: s.id ?? `feed:${s.feed}`, intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.feed };
+    return { ...base, kind: 'feed', target: s.feed, id: s.id ?? `feed:${s.feed}`, intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.feed, ...(s.articles && { articles: true }) };
   }
   return {
     ...base,
@@ -190,6 +190,7 @@ function toSource(vendorId: string, s: SourceEntry): SourceConfig {
     id: s.id ?? `page:${s.page}`,
     intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.page,
     select: s.select,
+    ...(s.articles && { articles: true }),
   };
 }
 

@@ -58,10 +58,11 @@ const ghSource = z
     ...common,
   })
   .strict();
-const feedSource = z.object({ feed: httpUrl, ...common }).strict();
+const feedSource = z.object({ feed: httpUrl, articles: z.boolean().optional(), ...common }).strict();
 const pageSource = z
   .object({
     page: httpUrl,
+    articles: z.boolean().optional(),
     select: z
       .object({ item: z.string().min(1), title: z.string().min(1), link: z.string().min(1), date: z.string().min(1).optional() })
       .strict(),

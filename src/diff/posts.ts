@@ -17,7 +17,13 @@ function vendorName(ctx: DiffContext): string {
 }
 
 function postData(obs: PostObservation): Record<string, unknown> {
-  return { key: obs.key, title: obs.title, link: obs.link, publishedAt: obs.publishedAt };
+  return { key: obs.key, title: obs.title, link: obs.link, publishedAt: obs.publishedAt, ...(obs.links ? { links: obs.links } : {}) };
+}
+
+/** What the launch reader reads: the feed's lead, else the article's opening paragraphs. */
+function detect(obs: PostObservation, ctx: DiffContext): Announcement | null {
+  const lead = obs.summary ?? obs.articleLead ?? null;
+  return detectAnnouncement({ title: obs.title, summary: lead }, ctx.vendor, { leadSentences: obs.summary ? 1 : 3 });
 }
 
 function announcementEvents(obs: PostObservation, found: Announcement, alreadyAnnounced: ReadonlySet<string>, ctx: DiffContext, out: DiffOutput): NewEvent[] {
@@ -29,6 +35,7 @@ function announcementEvents(obs: PostObservation, found: Announcement, alreadyAn
     out.models.push({ id: m.id, vendorId: ctx.vendor.id, name: m.name, line: m.line, lineReason: m.lineReason, url: obs.link, releasedAt: obs.publishedAt });
     const ev = [evidence('announcement', obs.title, url, ctx.seenAt)];
     if (found.access) ev.push(evidence('access', found.access, url, ctx.seenAt));
+    if (found.openWeights) ev.push(evidence('open_weights_announced', found.openWeights.license ?? 'unnamed licence', url, ctx.seenAt));
     const access = found.access ? `; access: ${found.access}` : '';
     events.push(
       makeEvent(ctx, {
@@ -42,7 +49,7 @@ function announcementEvents(obs: PostObservation, found: Announcement, alreadyAn
           found.kind === 'availability'
             ? `${vendorName(ctx)} made ${m.name} (${m.line} line ${lineName}) available${found.place ? ` in ${found.place}` : ''} in ${quote(obs.title)}${access}.`
             : `${vendorName(ctx)} announced ${m.name} (${m.line} line ${lineName}) in ${quote(obs.title)}${access}.`,
-        data: { ...postData(obs), modelId: m.id, name: m.name, line: m.line, access: found.access, matchedIn: found.matchedIn, pattern: found.pattern, announcement: found.kind, ...(found.place ? { place: found.place } : {}) },
+        data: { ...postData(obs), modelId: m.id, name: m.name, line: m.line, access: found.access, matchedIn: found.matchedIn, pattern: found.pattern, announcement: found.kind, ...(found.place ? { place: found.place } : {}), ...(found.openWeights ? { openWeights: found.openWeights } : {}) },
         evidence: ev,
       }),
     );
@@ -52,7 +59,7 @@ function announcementEvents(obs: PostObservation, found: Announcement, alreadyAn
 
 export const diffPost: TypeDiff<PostObservation> = (obs, prev, ctx, out) => {
   const before = prev?.type === 'post' ? (prev.state as PostObservation) : undefined;
-  const found = detectAnnouncement(obs, ctx.vendor);
+  const found = detect(obs, ctx);
   out.items.push({ key: obs.key, type: 'post', state: obs, modelId: found?.models[0]?.id ?? null });
   // Filtered-out posts are still remembered (so a later filter change does not flood), never reported.
   if (!passesFilters(obs.title, ctx.source.include, ctx.source.exclude)) return;
@@ -90,7 +97,7 @@ export const diffPost: TypeDiff<PostObservation> = (obs, prev, ctx, out) => {
   );
   // An edit that now introduces a model (a retitled post) announces it; one already announced does not again.
   if (found) {
-    const earlier = new Set(detectAnnouncement(before, ctx.vendor)?.models.map((m) => m.id) ?? []);
+    const earlier = new Set(detect(before, ctx)?.models.map((m) => m.id) ?? []);
     out.events.push(...announcementEvents(obs, found, earlier, ctx, out));
   }
 };
