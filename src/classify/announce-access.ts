@@ -93,7 +93,7 @@ const OPEN_LICENSES: [RegExp, string][] = [
 
 /** The post says the weights are (or will be) open: "open weights under Apache 2.0", a download link. */
 const OPEN_STATED =
-  /\b(open[- ]weights?|open[- ]sourc\w*|weights (?:are |will be )?(?:available|released|published|on hugging ?face)|download (?:the )?(?:weights|model)|available on hugging ?face|huggingface\.co\/[\w.-]+\/[\w.-]+)\b|开源|开放权重/iu;
+  /\b(open[- ]weights?|open[- ]sourc\w*|weights (?:are |will be )?(?:available|released|published|on hugging ?face)|download (?:the )?(?:weights|model)|(?:available )?(?:for download )?on hugging ?face|available for download|released under an? (?:apache|mit|cc-by)|huggingface\.co\/[\w.-]+\/[\w.-]+)\b|开源|开放权重/iu;
 
 export interface OpenWeightsStatement {
   /** The licence id the post names, or null when it names none. */

@@ -56,7 +56,8 @@ export async function readArticles(
       if (before.articleLead !== undefined) post.articleLead = before.articleLead;
       continue;
     }
-    if (before || !wantsArticle(post, ctx.vendor) || fetched >= ARTICLE_DEFAULTS.maxPerPoll) continue;
+    // New posts, and known ones a busier poll left unread, within the per-poll bound
+    if (!wantsArticle(post, ctx.vendor) || fetched >= ARTICLE_DEFAULTS.maxPerPoll) continue;
     if (ctx.signal?.aborted) break;
     fetched++;
     const url = post.link!;
@@ -73,13 +74,19 @@ export async function readArticles(
       });
       requests += res.attempts;
       validators.push({ url, validators: res.validators });
-      if (res.notModified || res.status < 200 || res.status >= 300) continue;
+      if (res.notModified) continue;
+      if (res.status < 200 || res.status >= 300) {
+        // read, and nothing there (404, 410, …): not asked again
+        post.articleLead = null;
+        post.links = [];
+        continue;
+      }
       const html = decodeHtml(res.body, res.headers['content-type']).text;
       const a = articleFromHtml(html, res.url || url, { maxChars: ARTICLE_DEFAULTS.leadChars, maxLinks: ARTICLE_DEFAULTS.maxLinks });
       post.articleLead = a.lead;
       post.links = a.links;
     } catch {
-      // the article is extra: a failure leaves the post as the feed gave it (retried if seen again unread)
+      // the article is extra: a transient failure leaves the post unread, tried again next poll
     }
   }
   return { requests, validators };

@@ -72,6 +72,8 @@ const FILLER_ONLY = new RegExp(`${FILLER.source}$`, 'i');
 /** After a name: the predicates that say it launches. */
 const PREDICATE =
   /^(?:,\s*)?(?:(?:is|are|was|were|has|have|has been|have been)\s+)?(?:(?:just|now|officially|finally)\s+)*(?:here|out|live|launched|launches|launching|released|arrives|arrived|has arrived|debuts|brings|generally available|available|release|beta release|ga release|preview release|update|is our (?:new |newest |latest |first )?(?:flagship |frontier |most [\w-]+ )?model|正式版发布|正式发布|发布|上线|开源|更新|正式版|预览版)\b|^:\s*(?:our\s+)?(?:new|first|latest)\b[^.]{0,40}\bmodel\b|^(?:正式版)?(?:发布|上线|开源|更新|预览版)/iu;
+/** Chinese predicates: "DeepSeek-V3.2 正式版发布", "DeepSeek V3.2 正式版：…", "DeepSeek-V3 模型更新". */
+const PREDICATE_ZH = /^(?:模型)?(?:正式版|预览版|正式)?(?:发布|上线|开源|更新|推出)|^(?:正式版|预览版)/u;
 /** A place after "available": availability, not a launch. */
 const AVAILABLE_IN = /^(?:(?:is|are)\s+)?(?:now\s+)?(?:generally\s+)?available\s+(?:in|on|to|via|through|across|inside|for\s+(?:free|everyone|all))\b\s*(.{0,60})/i;
 const PLACE_BEFORE = /^(?:on|in)\s+((?:\p{Lu}[\p{L}\p{N}.-]*\s*){1,4})(?=(?:is|are)\s+now\s+(generally\s+)?available)/u;
@@ -254,11 +256,13 @@ function readClause(
       } else ok.push(n);
     }
     // Chinese and long clauses: names anywhere after the verb, up to the clause end
-    if (!ok.length && (VERB_ZH.test(clause) || /^(?:we|we've|we have|we are|we're)\b/i.test(clause))) {
+    if (!ok.length && (VERB_ZH.test(clause) || /\bwe\b|\bwe'/i.test(verb[0]))) {
       const head = rest.split(/[。；;，]|\.(?:\s|$)/u)[0] ?? '';
       for (const n of findNames(head, vendor)) {
         const before = head.slice(0, n.start);
-        if (OBJECT_BEFORE.test(before) && !/\bof\s*$/i.test(before)) continue;
+        // "…: MAI-Voice-1, … and MAI-1-preview": "and" continues a list only after a name was taken
+        const listed = ok.length > 0 && /(?:,|\band)\s*$/i.test(before);
+        if (!listed && OBJECT_BEFORE.test(before) && !/\bof\s*$/i.test(before)) continue;
         if (!blocked(n, head, true)) ok.push(n);
       }
     }
@@ -284,7 +288,7 @@ function readClause(
       const listed = listedNames(clause.slice(n.start), vendor, trace);
       const lastEnd = n.start + (listed.length ? listed[listed.length - 1]!.end : n.end - n.start);
       const afterList = clause.slice(lastEnd).replace(/^\s+/, '').replace(/^(?:preview|experimental|beta|exp|ga)\s+/i, '');
-      if (PREDICATE.test(afterList) || PREDICATE.test(after)) {
+      if (PREDICATE.test(afterList) || PREDICATE.test(after) || PREDICATE_ZH.test(afterList)) {
         const ok = listed.filter((m) => {
           const b = blocked(m, clause.slice(n.start), false);
           if (b && !(m.bare && !m.product)) {

@@ -63,7 +63,14 @@ export const diffPost: TypeDiff<PostObservation> = (obs, prev, ctx, out) => {
   out.items.push({ key: obs.key, type: 'post', state: obs, modelId: found?.models[0]?.id ?? null });
   // Filtered-out posts are still remembered (so a later filter change does not flood), never reported.
   if (!passesFilters(obs.title, ctx.source.include, ctx.source.exclude)) return;
-  if (before && before.contentHash === obs.contentHash) return;
+  if (before && before.contentHash === obs.contentHash) {
+    // The same post, now read from its article (a busy poll left it for later): what the article names.
+    if (found && before.links === undefined && obs.links !== undefined) {
+      const earlier = new Set(detect(before, ctx)?.models.map((m) => m.id) ?? []);
+      out.events.push(...announcementEvents(obs, found, earlier, ctx, out));
+    }
+    return;
+  }
 
   const url = obs.link ?? ctx.source.target;
   if (!before) {
