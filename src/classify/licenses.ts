@@ -48,6 +48,8 @@ export interface LicenseKb {
   entries: readonly LicenseEntry[];
   /** Normalised id or alias → entry. */
   byKey: ReadonlyMap<string, LicenseEntry>;
+  /** Normalised licence title (`name`, without "agreement", "the", "terms of use" wording) → entry. */
+  byTitle: ReadonlyMap<string, LicenseEntry>;
   links: readonly { re: RegExp; entry: LicenseEntry }[];
   textRules: readonly { all: string[]; none: string[]; entry: LicenseEntry }[];
 }
@@ -67,6 +69,23 @@ export function normalizeLicenseKey(s: string): string {
   return s.trim().toLowerCase().replace(/[\s_]+/g, '-');
 }
 
+/**
+ * A licence title as cards write it in `license_name` → a key: "Llama 3.1 Community License",
+ * "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT" and "The Llama 3.1 Community Licence" meet.
+ */
+export function normalizeLicenseTitle(s: string): string {
+  return normalizeLicenseKey(
+    s
+      .toLowerCase()
+      .replace(/\blicence\b/g, 'license')
+      .replace(/\b(?:the|agreement)\b/g, ' ')
+      .replace(/[,;:()"'’]/g, ' ')
+      .replace(/\s+/g, ' '),
+  )
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 /** Collapse whitespace and lower-case: licence texts are re-wrapped freely. */
 function normalizeText(s: string): string {
   return s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -82,6 +101,7 @@ export function parseLicenseKb(text: string): LicenseKb {
   }
   const problems: string[] = [];
   const byKey = new Map<string, LicenseEntry>();
+  const byTitle = new Map<string, LicenseEntry>();
   const links: { re: RegExp; entry: LicenseEntry }[] = [];
   const textRules: { all: string[]; none: string[]; entry: LicenseEntry }[] = [];
   for (const entry of parsed.data.licenses) {
@@ -95,6 +115,8 @@ export function parseLicenseKb(text: string): LicenseKb {
       if (prev && prev !== entry) problems.push(`${entry.id}: key "${key}" already used by ${prev.id}`);
       else byKey.set(k, entry);
     }
+    const title = normalizeLicenseTitle(entry.name);
+    if (title && !byTitle.has(title)) byTitle.set(title, entry);
     for (const link of entry.links ?? []) {
       try {
         links.push({ re: new RegExp(link, 'i'), entry });
@@ -109,7 +131,7 @@ export function parseLicenseKb(text: string): LicenseKb {
   if (problems.length > 0) {
     throw new Error(`[classify] licenses.yaml is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
-  return { version: parsed.data.version, entries: parsed.data.licenses, byKey, links, textRules };
+  return { version: parsed.data.version, entries: parsed.data.licenses, byKey, byTitle, links, textRules };
 }
 
 /** Read licenses.yaml next to this module (the build copies it beside the compiled file). */
@@ -121,6 +143,22 @@ export function loadLicenseKb(url: URL = new URL('./licenses.yaml', import.meta.
 export function lookupLicense(kb: LicenseKb, idOrAlias: string | null | undefined): LicenseEntry | undefined {
   if (!idOrAlias) return undefined;
   return kb.byKey.get(normalizeLicenseKey(idOrAlias));
+}
+
+/** An id, alias or the licence's title ("Llama 3.1 Community License") → entry. */
+export function lookupLicenseOrTitle(kb: LicenseKb, s: string | null | undefined): LicenseEntry | undefined {
+  if (!s) return undefined;
+  return lookupLicense(kb, s) ?? kb.byTitle.get(normalizeLicenseTitle(s)) ?? kb.byKey.get(normalizeLicenseTitle(s));
+}
+
+/** `apache-2.0,mit`, `[apache-2.0, mit]`, `apache-2.0 OR mit`: the parts of a licence list, or null for one id. */
+export function licenseListParts(id: string): string[] | null {
+  const parts = id
+    .replace(/^\[|\]$/g, '')
+    .split(/\s*(?:,|;|\s\/\s|\s+or\s+|\s+and\s+)\s*/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length > 1 ? parts : null;
 }
 
 /** A licence link → the one entry whose link pattern matches; ambiguous or unknown → undefined. */
@@ -161,8 +199,8 @@ export function recognizeLicenseText(text: string | null | undefined, kb: Licens
 
 export interface ResolvedLicense {
   entry: LicenseEntry | null;
-  /** How it was resolved: the id itself, license_name, license_link, or not at all. */
-  via: 'id' | 'name' | 'link' | null;
+  /** How it was resolved: the id itself, a licence list, license_name, license_link, or not at all. */
+  via: 'id' | 'list' | 'name' | 'link' | null;
   /** What was looked up (for messages). */
   input: string | null;
 }
@@ -178,11 +216,18 @@ const PLACEHOLDER_IDS = new Set(['other', 'unknown']);
 export function resolveLicenseRef(kb: LicenseKb, ref: LicenseRef | null | undefined): ResolvedLicense {
   if (!ref || (!ref.id && !ref.name && !ref.link)) return { entry: null, via: null, input: null };
   const id = ref.id ? normalizeLicenseKey(ref.id) : null;
-  if (id && !PLACEHOLDER_IDS.has(id)) {
-    const entry = lookupLicense(kb, id);
-    return { entry: entry ?? null, via: entry ? 'id' : null, input: ref.id };
+  // A card listing several licences (`license: [apache-2.0, mit]`, stored as "apache-2.0,mit"):
+  // the most restrictive one the KB knows; none known → unresolved.
+  const parts = ref.id ? licenseListParts(ref.id) : null;
+  if (parts) {
+    const known = parts.map((p) => lookupLicenseOrTitle(kb, p)).filter((e): e is LicenseEntry => !!e && !PLACEHOLDER_IDS.has(e.id));
+    const worst = known.reduce<LicenseEntry | null>((a, e) => (!a || e.rank > a.rank ? e : a), null);
+    if (worst) return { entry: worst, via: 'list', input: ref.id };
+  } else if (id && !PLACEHOLDER_IDS.has(id)) {
+    const entry = lookupLicenseOrTitle(kb, ref.id);
+    if (entry || (!ref.name && !ref.link)) return { entry: entry ?? null, via: entry ? 'id' : null, input: ref.id };
   }
-  const byName = lookupLicense(kb, ref.name);
+  const byName = lookupLicenseOrTitle(kb, ref.name);
   if (byName && !PLACEHOLDER_IDS.has(byName.id)) return { entry: byName, via: 'name', input: ref.name ?? null };
   const byLink = licenseFromLink(kb, ref.link);
   if (byLink) return { entry: byLink, via: 'link', input: ref.link ?? null };
