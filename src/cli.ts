@@ -166,6 +166,15 @@ export function buildProgram(io: Io): Command {
     .action(action(io, () => import('./commands/classify.js')));
 
   program
+    .command('explain-post')
+    .description('what the launch reader makes of a post title (and lead): the models it names and the rule that decided')
+    .argument('<title>', 'the post title')
+    .option('--lead <text>', "the post's lead (first paragraph)")
+    .option('--vendor <id>', 'read with this vendor file only (default: every vendor whose family the post names)')
+    .addOption(json())
+    .action(action(io, () => import('./commands/explain-post.js')));
+
+  program
     .command('scores')
     .description('capability scores: scores import FILE.csv (model,benchmark,score,date,source_url)')
     .argument('<action>', 'import')
