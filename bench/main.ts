@@ -12,6 +12,7 @@ const BENCHMARKS = {
   ingest: { load: () => import('./ingest.js'), limitSec: 300 },
   query: { load: () => import('./query.js'), limitSec: 330 },
   memory: { load: () => import('./memory.js'), limitSec: 240 },
+  launches: { load: () => import('./launches.js'), limitSec: 60 },
 } as const;
 type Name = keyof typeof BENCHMARKS;
 

@@ -88,9 +88,14 @@ function compile(p: string): RegExp | null {
   }
 }
 
+const compiled = new WeakMap<VendorConfig, { line: LineKind; source: string; re: RegExp }[]>();
+
 /** The vendor's line patterns, compiled, in order (open first, as lines.ts breaks ties). */
 export function familyPatterns(vendor: VendorConfig): { line: LineKind; source: string; re: RegExp }[] {
+  const hit = compiled.get(vendor);
+  if (hit) return hit;
   const out: { line: LineKind; source: string; re: RegExp }[] = [];
+  compiled.set(vendor, out);
   for (const line of ['open', 'proprietary'] as const) {
     for (const source of vendor.lines[line]?.match ?? []) {
       const re = compile(source);
