@@ -1,27 +1,28 @@
-// Announcements: a post whose title (or, failing that, the first sentence of its lead)
-// introduces a model of one of the vendor's lines — "Introducing Muse Spark", "Gemma 4 is here",
-// "Gemini 2.5 Pro now available". This is how proprietary models without a repo enter the
-// history. Pure rules, no I/O: the post diff calls `detectAnnouncement`.
-//
-// Rules, configurable per vendor (`announce.patterns` in its YAML replaces the defaults):
+// Announcements: does a post introduce a model of one of the vendor's lines? By default the
+// launch reader decides (launch-reader.ts: rules over the model-name grammar of launch-grammar.ts,
+// see docs/launch-reader.md), reading the title, then the lead (or the article's opening
+// paragraphs, collectors/article.ts). A vendor may instead set `announce.patterns`, title regexes
+// with a named group `model`, read by the older rules below:
 //   1. A pattern is a case-insensitive regex with a named group `model`, tried in order on the
 //      title; the first that matches and yields a model wins.
 //   2. The captured text is cut at the first clause boundary (`:`, ` — `, `,`, ` with `,
-//      ` for `, ...), split into a list on `and` / `&` / `,` ("Claude Fable 5.1 and Claude Mythos
-//      5.1"), and a part that starts with a version inherits the first part's name ("Gemini 3.8
-//      Flash and 3.8 Flash Cyber" → "Gemini 3.8 Flash Cyber").
+//      ` for `, ...), split into a list on `and` / `&` / `,`, and a part that starts with a
+//      version inherits the first part's name ("Gemini 3.8 Flash and 3.8 Flash Cyber").
 //   3. A name counts only when it matches one of the vendor's line patterns within its first two
-//      words: "Introducing the Life Sciences Verification Program" names no model of Anthropic's
-//      Claude line, nor does "Meet the team behind Claude".
-//   4. The access path stated in title + lead (classify/announce-access.ts) becomes the
-//      `access` signal, so the classifier can tell hosted (1) from API (2).
+//      words.
+// Either way, the access path stated in title + lead (classify/announce-access.ts) becomes the
+// `access` signal, and an open-weights statement the `openWeights` evidence. Pure, no I/O: the
+// post diff calls `detectAnnouncement`.
 import { accessFromText, openWeightsFromText, type OpenWeightsStatement } from '../classify/announce-access.js';
 import type { AccessValue } from '../classify/classify.js';
 import { assignLine } from '../classify/lines.js';
 import { readLaunch } from './launch-reader.js';
 import type { LineKind, VendorConfig } from '../model.js';
 
-/** Used when the vendor configures no `announce.patterns`. */
+/**
+ * The title templates the launch reader replaced (the baseline of the launch corpus): used only by
+ * `detectByPatterns` when a vendor's `announce.patterns` is empty, kept as a starting point for them.
+ */
 export const DEFAULT_ANNOUNCE_PATTERNS: readonly string[] = [
   // "Introducing Muse Spark", "Announcing Phi-4", "Meet Llama 4", "Say hello to ..."
   '^(?:introducing|announcing|launching|unveiling|meet|say hello to)\\s*:?\\s+(?<model>.+)$',

@@ -27,7 +27,7 @@ export const PRODUCT_WORDS: readonly string[] = [
   'app', 'apps', 'application', 'plan', 'plans', 'team', 'teams', 'enterprise', 'business', 'program', 'programme',
   'grants', 'grant', 'fund', 'fellowship', 'fellows', 'academy', 'store', 'platform', 'design', 'cowork', 'tag', 'corps',
   'science', 'security', 'desktop', 'extension', 'extensions', 'api', 'apis', 'sdk', 'cli', 'studio', 'gateway',
-  'console', 'health', 'scope', 'hackathon', 'partner', 'partners', 'network', 'labs', 'lab', 'assistant', 'managed',
+  'console', 'health', 'scope', 'hackathon', 'partner', 'partners', 'network', 'assistant', 'managed',
   'skills', 'skill', 'connector', 'connectors', 'workbench', 'index', 'search', 'cloud', 'startup', 'startups', 'impact',
   'community', 'cookbook', 'docs', 'day', 'days', 'build', 'certification', 'certifications', 'gov', 'education',
   'edu', 'factory', 'toolkit', 'kit', 'mode', 'browser', 'chrome', 'excel', 'slack', 'workspace', 'notebook',

@@ -1,7 +1,7 @@
 // Posts (feed entries, page items) against their previous state: `post.new` for an unseen key,
 // `post.edited` when the content hash changed, and `announcement` when the post introduces a
-// model of one of the vendor's lines (collectors/announce.ts) — with the model created or
-// updated from the post. Entries that vanish from a feed are not events (feeds are windows).
+// model of one of the vendor's lines, or makes a known one available somewhere new
+// (collectors/announce.ts, the launch reader) — with the model created or updated from the post. Entries that vanish from a feed are not events (feeds are windows).
 // Pure: the clock and the baseline flag come in the context.
 import { detectAnnouncement, type Announcement } from '../collectors/announce.js';
 import type { NewEvent, PostObservation } from '../model.js';
@@ -32,7 +32,9 @@ function announcementEvents(obs: PostObservation, found: Announcement, alreadyAn
   for (const m of found.models) {
     if (alreadyAnnounced.has(m.id)) continue;
     const lineName = ctx.vendor.lines[m.line]?.name ?? m.line;
-    out.models.push({ id: m.id, vendorId: ctx.vendor.id, name: m.name, line: m.line, lineReason: m.lineReason, url: obs.link, releasedAt: obs.publishedAt });
+    // An availability ("… is now available in the API") dates no release: the model keeps its own date.
+    const launch = found.kind === 'launch';
+    out.models.push({ id: m.id, vendorId: ctx.vendor.id, name: m.name, line: m.line, lineReason: m.lineReason, url: launch ? obs.link : null, releasedAt: launch ? obs.publishedAt : null });
     const ev = [evidence('announcement', obs.title, url, ctx.seenAt)];
     if (found.access) ev.push(evidence('access', found.access, url, ctx.seenAt));
     if (found.openWeights) ev.push(evidence('open_weights_announced', found.openWeights.license ?? 'unnamed licence', url, ctx.seenAt));
