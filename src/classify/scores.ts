@@ -130,9 +130,11 @@ export function canonicalBenchmark(nameOrDataset: string | null | undefined): st
   }
   // A qualifier in brackets ("MMLU (5-shot)") or a trailing metric word ("Arena score") is not
   // part of the name; anything else left over makes it another benchmark.
-  const core = s.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+(?:score|accuracy|acc|rating)$/i, '');
-  const mentions = findBenchmarks(core);
-  return mentions.length === 1 && mentions[0].start === 0 && mentions[0].end === core.length ? mentions[0].benchmark : null;
+  const whole = (t: string) => {
+    const mentions = findBenchmarks(t);
+    return mentions.length === 1 && mentions[0].start === 0 && mentions[0].end === t.length ? mentions[0].benchmark : null;
+  };
+  return whole(s) ?? whole(s.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+(?:score|accuracy|acc|rating)$/i, ''));
 }
 
 function benchmarkInfo(name: string): Benchmark | undefined {
