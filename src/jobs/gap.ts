@@ -99,6 +99,12 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
         .immediate(),
     );
   }
+  // The across-all-vendors figure (vendor '*'), for the digest and `gap --history`: a snapshot
+  // only; alerts stay per vendor.
+  if (deps.vendors.some((v) => v.lines.open || v.lines.proprietary)) {
+    const all = computeAllVendorsGap(deps.db, now);
+    deps.db.transaction(() => insertGapSnapshot(deps.db, { vendorId: '*', at: now, metrics: all, widening: all.widening, reasons: all.reasons })).immediate();
+  }
   return out;
 }
 
