@@ -316,5 +316,11 @@ export function scoresFromModelIndex(
       });
     }
   }
+  // Cards publish either percentages (62.03) or fractions (0.6203): a card whose every value of
+  // a percentage benchmark is within 0-1 publishes fractions, stored in percent.
+  const pct = out.filter((x) => benchmarkScale(x.benchmark) === 'percent');
+  if (pct.length && pct.every((x) => x.score >= 0 && x.score <= 1)) {
+    for (const x of pct) x.score = normaliseScore(x.benchmark, x.score, { fractions: true });
+  }
   return out;
 }

@@ -129,3 +129,17 @@ describe('distinct benchmarks stay distinct; scores in one unit', () => {
     expect(benchmarkTolerance('Epoch Capabilities Index', 2)).toBe(2);
   });
 });
+
+describe('model-index in fractions', () => {
+  it('a card publishing fractions is stored in percent; a card in percent is kept', () => {
+    const card = (v: number) => [{ name: 'm', results: [{ dataset: { type: 'Idavidrein/gpqa', config: 'gpqa_diamond' }, metrics: [{ type: 'acc', value: v }] }, { dataset: { name: 'LMArena' }, metrics: [{ value: 1300 }] }] }];
+    expect(scoresFromModelIndex(card(0.612)).map((s) => [s.benchmark, s.score])).toEqual([
+      ['GPQA Diamond', 61.2],
+      ['LMArena', 1300],
+    ]);
+    expect(scoresFromModelIndex(card(61.2)).map((s) => [s.benchmark, s.score])).toEqual([
+      ['GPQA Diamond', 61.2],
+      ['LMArena', 1300],
+    ]);
+  });
+});
