@@ -16,9 +16,10 @@ function levelsFor(db: Db, vendorId: string | null, asOf: string, reading: AsOfR
   const levels = levelsAsOf(db, asOf, vendorId ?? undefined);
   if (reading === 'known') return levels;
   const first = prep(db, 
-    `SELECT c.model_id, c.level FROM classifications c
-     JOIN (SELECT model_id, MIN(id) AS id FROM classifications GROUP BY model_id) f ON f.id = c.id`,
-  ).all() as { model_id: string; level: Level | null }[];
+    `SELECT c.model_id, c.level FROM models m
+     JOIN classifications c ON c.id = (SELECT MIN(id) FROM classifications WHERE model_id = m.id)
+     WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL`,
+  ).all(vendorId, vendorId) as { model_id: string; level: Level | null }[];
   for (const r of first) if (!levels.has(r.model_id)) levels.set(r.model_id, r.level);
   return levels;
 }
