@@ -12,7 +12,9 @@ CREATE TABLE scores_v2 (
   source_kind    TEXT NOT NULL,
   added_at       TEXT NOT NULL,
   superseded_at  TEXT,
-  superseded_by  INTEGER
+  superseded_by  INTEGER,
+  -- standard error published with the score (its confidence interval), in the score's unit
+  stderr         REAL
 );
 INSERT INTO scores_v2 (id, model_id, benchmark, score, date, source_url, source_kind, added_at)
   SELECT id, model_id, benchmark, score, date, source_url, source_kind, added_at FROM scores;

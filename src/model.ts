@@ -305,6 +305,8 @@ export interface ScoreInput {
   date: string | null;
   sourceUrl: string | null;
   sourceKind: 'csv' | 'model-index' | 'announcement';
+  /** Standard error published with the score, in the score's unit (Epoch's runs publish one). */
+  stderr?: number | null;
 }
 
 // ---------------------------------------------------------------------------

@@ -104,6 +104,7 @@ function build(
       openBestAgeMonths: c.openBestAgeMonths,
       window: c.window,
       tolerance: c.tolerance,
+      toleranceBasis: c.toleranceBasis,
     })),
     lagMonths: m.lagMonths,
     licenceDrift: { open: m.licenceDrift.open, proprietary: m.licenceDrift.proprietary },

@@ -45,6 +45,8 @@ interface Raw {
   percentSign: boolean;
   date: string | null;
   sourceUrl: string | null;
+  /** Published standard error, in the same unit as `value`. */
+  stderr?: number;
 }
 
 export default async function run(args: unknown[], opts: ScoresOpts, io: Io): Promise<number> {
@@ -87,8 +89,10 @@ export default async function run(args: unknown[], opts: ScoresOpts, io: Io): Pr
         else problems.push(`${file}:${r.line}: model "${r.model}" is not known (see modelwatch search)`);
         continue;
       }
-      const score = normaliseScore(r.benchmark, r.value, { percentSign: r.percentSign, fractions: fractionsOf.get(r.benchmark) ?? false });
-      scores.push({ modelId: model.id, benchmark: r.benchmark, score, date: r.date, sourceUrl: r.sourceUrl, sourceKind: 'csv' });
+      const unitOf = { percentSign: r.percentSign, fractions: fractionsOf.get(r.benchmark) ?? false };
+      const score = normaliseScore(r.benchmark, r.value, unitOf);
+      const stderr = r.stderr === undefined ? null : normaliseScore(r.benchmark, r.stderr, unitOf);
+      scores.push({ modelId: model.id, benchmark: r.benchmark, score, date: r.date, sourceUrl: r.sourceUrl, sourceKind: 'csv', stderr });
     }
     if (problems.length) throw new UsageError(`scores: ${problems.length} problem(s), nothing imported:\n  ${problems.join('\n  ')}`);
     const now = ctx.now().toISOString();
@@ -151,6 +155,18 @@ function epochRows(records: Record<string, string>[], file: string, opts: Scores
     const started = (r['started at'] ?? '').trim().slice(0, 10);
     const released = (r['release date'] ?? '').trim().slice(0, 10);
     const date = /^\d{4}-\d{2}-\d{2}$/.test(started) ? started : /^\d{4}-\d{2}-\d{2}$/.test(released) ? released : null;
-    return [{ line, model: version, modelId: `${vendorOf(org)}/${slug(version)}`, benchmark, ...parseValue(value), date, sourceUrl: EPOCH_BENCHMARKS_URL }];
+    const se = Number((r['stderr'] ?? '').trim() || NaN);
+    return [
+      {
+        line,
+        model: version,
+        modelId: `${vendorOf(org)}/${slug(version)}`,
+        benchmark,
+        ...parseValue(value),
+        date,
+        sourceUrl: EPOCH_BENCHMARKS_URL,
+        ...(Number.isFinite(se) && se >= 0 ? { stderr: se } : {}),
+      },
+    ];
   });
 }

@@ -167,6 +167,7 @@ export interface CapabilityOptions {
   windowStart: number;
   /** Scores within this many points of each other are the same level (the benchmark's noise). */
   tolerance: number;
+  toleranceBasis?: 'scale' | 'stderr';
 }
 
 /**
@@ -251,7 +252,8 @@ export function capabilityGap(
     proprietaryBestModel: pb.model,
     catchUpDate: catchUp ? new Date(catchUp.ms).toISOString() : null,
     window: { from: new Date(opts.windowStart).toISOString().slice(0, 10), to: new Date(asOf).toISOString().slice(0, 10) },
-    tolerance: tol,
+    tolerance: round(tol, 4),
+    toleranceBasis: opts.toleranceBasis ?? 'scale',
     levelsCompared: round(height, 4),
   };
 }
@@ -399,7 +401,7 @@ function capabilities(
   windowStart: number,
   tolerance: number,
 ): { capability: CapabilityGap[]; excluded: number } {
-  const byBench = new Map<string, { open: Point[]; proprietary: Point[] }>();
+  const byBench = new Map<string, { open: Point[]; proprietary: Point[]; stderr: number[] }>();
   let excluded = 0;
   for (const s of scores) {
     const release = releaseOf.get(s.modelId);
@@ -418,16 +420,35 @@ function capabilities(
       line = release.line;
       ms = toMs(release.releasedAt);
     }
-    const b = byBench.get(s.benchmark) ?? { open: [], proprietary: [] };
+    const b = byBench.get(s.benchmark) ?? { open: [], proprietary: [], stderr: [] };
     b[line].push({ ms, score: s.score, model: s.modelId });
+    if (s.stderr != null && Number.isFinite(s.stderr) && s.stderr > 0) b.stderr.push(s.stderr);
     byBench.set(s.benchmark, b);
   }
   const capability: CapabilityGap[] = [];
   for (const [benchmark, pts] of [...byBench.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const c = capabilityGap(benchmark, pts.open, pts.proprietary, at, { windowStart, tolerance: benchmarkTolerance(benchmark, tolerance) });
+    const c = capabilityGap(benchmark, pts.open, pts.proprietary, at, {
+      windowStart,
+      // The published errors decide only when most of the benchmark's scores carry one.
+      ...benchmarkNoise(benchmark, tolerance, pts.stderr.length * 2 >= pts.open.length + pts.proprietary.length ? pts.stderr : []),
+    });
     if (c) capability.push(c);
   }
   return { capability, excluded };
+}
+
+/**
+ * M4's tolerance on one benchmark: `multiple` units of its noise (its scale, src/classify/scores.ts);
+ * where the scores carry published standard errors, the width of a difference that is not
+ * statistically significant instead (Epoch's criterion): z(90 %) × √2 × the median standard
+ * error, times `multiple`, never below the scale-based tolerance.
+ */
+export function benchmarkNoise(benchmark: string, multiple: number, stderrs: number[]): { tolerance: number; toleranceBasis: 'scale' | 'stderr' } {
+  const scale = benchmarkTolerance(benchmark, multiple);
+  const se = median(stderrs);
+  if (se === null) return { tolerance: scale, toleranceBasis: 'scale' };
+  const fromSe = multiple * 1.645 * Math.SQRT2 * se;
+  return fromSe > scale ? { tolerance: fromSe, toleranceBasis: 'stderr' } : { tolerance: scale, toleranceBasis: 'scale' };
 }
 
 /** M4/M5 window when neither `capabilitySince` nor the vendor's `capability_window_months` says otherwise. */

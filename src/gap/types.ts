@@ -28,6 +28,8 @@ export interface GapScore {
   /** When the score was published (ISO); it counts only from then on. */
   date: string;
   sourceUrl?: string | null;
+  /** Published standard error, in the score's unit: the benchmark's tolerance comes from it. */
+  stderr?: number | null;
 }
 
 /** A reclassification of one model (from the `model.reclassified` events), for M6 and as-of levels. */
@@ -101,6 +103,8 @@ export interface CapabilityGap {
   window: { from: string; to: string };
   /** Noise tolerance used, in the benchmark's points. */
   tolerance: number;
+  /** Where it comes from: the benchmark's scale (noise unit), or the published standard errors. */
+  toleranceBasis: 'scale' | 'stderr';
   /** Height of the level range compared (benchmark points); 0 = none, lagMonths is lagMonthsNow. */
   levelsCompared: number;
 }

@@ -65,24 +65,33 @@ export interface LineScore {
   score: number;
   date: string;
   sourceUrl: string | null;
+  stderr?: number;
 }
 
 export function lineScores(db: Db, vendorId: string | null, asOf: string, reading: AsOfReading = 'released'): LineScore[] {
   const rows = (
     reading === 'known'
       ? prep(db, 
-          `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url
+          `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url, s.stderr
            FROM scores s JOIN models m ON m.id = s.model_id
            WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL AND s.added_at <= ? AND (s.superseded_at IS NULL OR s.superseded_at > ?)`,
         ).all(vendorId, vendorId, asOf, asOf)
       : prep(db, 
-          `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url
+          `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url, s.stderr
            FROM scores s JOIN models m ON m.id = s.model_id
            WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL AND s.superseded_at IS NULL
              AND COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) <= ?`,
         ).all(vendorId, vendorId, asOf)
-  ) as { model_id: string; line: LineKind; benchmark: string; score: number; date: string; source_url: string | null }[];
-  return rows.map((r) => ({ modelId: r.model_id, line: r.line, benchmark: r.benchmark, score: r.score, date: r.date, sourceUrl: r.source_url || null }));
+  ) as { model_id: string; line: LineKind; benchmark: string; score: number; date: string; source_url: string | null; stderr: number | null }[];
+  return rows.map((r) => ({
+    modelId: r.model_id,
+    line: r.line,
+    benchmark: r.benchmark,
+    score: r.score,
+    date: r.date,
+    sourceUrl: r.source_url || null,
+    ...(r.stderr != null ? { stderr: r.stderr } : {}),
+  }));
 }
 
 export interface LineLevelChange {

@@ -32,7 +32,7 @@ export function insertScores(db: Db, scores: (ScoreInput & { modelId: string })[
 export function storeScores(db: Db, scores: (ScoreInput & { modelId: string })[], now: string): InsertedScores {
   // NULL date/source are stored as '' so that the current-row index treats them as equal.
   const current = prep(db, `SELECT id, score FROM scores WHERE model_id = ? AND benchmark = ? AND date = ? AND source_url = ? AND superseded_at IS NULL`);
-  const insert = prep(db, `INSERT INTO scores (model_id, benchmark, date, source_url, score, source_kind, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insert = prep(db, `INSERT INTO scores (model_id, benchmark, date, source_url, score, source_kind, added_at, stderr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const supersede = prep(db, `UPDATE scores SET superseded_at = ?, superseded_by = ? WHERE id = ?`);
   const out: InsertedScores = { added: 0, corrected: 0, duplicates: 0 };
   for (const s of scores) {
@@ -43,7 +43,7 @@ export function storeScores(db: Db, scores: (ScoreInput & { modelId: string })[]
       continue;
     }
     if (old) supersede.run(now, -1, old.id); // leave the current-row index before the new row enters it
-    const id = Number(insert.run(...key, s.score, s.sourceKind, now).lastInsertRowid);
+    const id = Number(insert.run(...key, s.score, s.sourceKind, now, s.stderr ?? null).lastInsertRowid);
     if (old) {
       supersede.run(now, id, old.id);
       out.corrected++;

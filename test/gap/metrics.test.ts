@@ -155,6 +155,7 @@ describe('M4 / M5: Epoch AI horizontal / vertical distance between running-best 
         catchUpDate: '2024-07-01T00:00:00.000Z',
         window: { from: '2023-07-01', to: '2025-07-01' },
         tolerance: 2,
+        toleranceBasis: 'scale',
         levelsCompared: 11,
       },
     ]);
@@ -241,5 +242,24 @@ describe('allVendorsGap', () => {
     expect(all.all.lastOpenRelease?.name).toBe('Gemma 4');
     expect(all.all.lastProprietaryRelease?.name).toBe('Muse Spark');
     expect(all.all.recencyGapDays).toBe(6); // Gemma 4 (2026-04-02) → Muse Spark (2026-04-08)
+  });
+});
+
+describe('M4 tolerance from published standard errors', () => {
+  it('uses z(90%) x sqrt(2) x the median standard error when most scores carry one, never below the scale', async () => {
+    const { benchmarkNoise } = await import('../../src/gap/metrics.js');
+    // GPQA Diamond, standard errors 2, 3, 4 points: 1.645 x 1.4142 x 3 = 6.98 points.
+    expect(benchmarkNoise('GPQA Diamond', 1, [2, 3, 4])).toEqual({ tolerance: expect.closeTo(6.979, 3), toleranceBasis: 'stderr' });
+    expect(benchmarkNoise('GPQA Diamond', 1, [0.1])).toEqual({ tolerance: 1, toleranceBasis: 'scale' });
+    expect(benchmarkNoise('GPQA Diamond', 1, [])).toEqual({ tolerance: 1, toleranceBasis: 'scale' });
+    const s = (modelId: string, line: 'open' | 'proprietary', score: number, date: string, stderr?: number): GapScore => ({ modelId, line, benchmark: 'GPQA Diamond', score, date, ...(stderr ? { stderr } : {}) });
+    const releases = [rel('p', 'proprietary', '2', '2025-01-01'), rel('o1', 'open', '4', '2025-03-01'), rel('o2', 'open', '4', '2025-06-01')];
+    const input = (scores: GapScore[]): GapInput => ({ vendor: 'v', asOf: '2025-07-01', releases, scores, thresholds: DEFAULT_THRESHOLDS });
+    const with3 = (se?: number) => [s('p', 'proprietary', 75, '2025-01-01', se), s('o1', 'open', 70, '2025-03-01', se), s('o2', 'open', 76, '2025-06-01', se)];
+    // Level 75 (the lower best), reached by P on 2025-01-01. Tolerance 1 (scale): the open side
+    // reached 74 with o2 on 2025-06-01 → 151 days = 5.0 months. Tolerance 6.98 (3-point errors):
+    // o1's 70 is within 6.98 of 75 → 2025-03-01, 59 days = 1.9 months.
+    expect(gapMetrics(input(with3())).capability[0]).toMatchObject({ toleranceBasis: 'scale', tolerance: 1, lagMonths: 5 });
+    expect(gapMetrics(input(with3(3))).capability[0]).toMatchObject({ toleranceBasis: 'stderr', tolerance: 6.9791, lagMonths: 1.9 });
   });
 });
