@@ -60,6 +60,10 @@ describe('Epoch AI replication (Oct 2025 data insight, ECI)', () => {
     const gpqa = caps.find((c) => c.benchmark === 'GPQA Diamond');
     expect(gpqa!.proprietaryBest).toBeGreaterThan(1);
     expect(gpqa!.proprietaryBest).toBeLessThanOrEqual(100);
+    // Epoch's runs publish standard errors: GPQA's tolerance is the 90 % significance width.
+    expect(gpqa).toMatchObject({ toleranceBasis: 'stderr' });
+    expect((gpqa as unknown as { tolerance: number }).tolerance).toBeGreaterThan(3);
+    expect(eci).toMatchObject({ toleranceBasis: 'scale', tolerance: 1 });
   });
 
   it("the fraction-valued CSV gives the same frontiers as the percent-valued one", async () => {
