@@ -71,10 +71,11 @@ describe('Epoch AI replication (Oct 2025 data insight, ECI)', () => {
     const pct = path.join(tmpDir(), 'gpqa_diamond.csv');
     const records = (await import('csv-parse/sync')).parse(fs.readFileSync(GPQA, 'utf8'), { columns: false, relax_column_count: true }) as string[][];
     const col = records[0].indexOf('Best score (across scorers)');
+    const se = records[0].indexOf('stderr'); // published in the same unit as the score: percent here too
     const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     fs.writeFileSync(
       pct,
-      records.map((r, i) => (i === 0 ? r : r.map((v, j) => (j === col && v !== '' ? `${Number(v) * 100}%` : v))).map(quote).join(',')).join('\n'),
+      records.map((r, i) => (i === 0 ? r : r.map((v, j) => (j === col && v !== '' ? `${Number(v) * 100}%` : j === se && v !== '' ? `${Number(v) * 100}` : v))).map(quote).join(',')).join('\n'),
     );
     const a = await allCapability(await epochDb([GPQA]), '2025-10-30');
     const b = await allCapability(await epochDb([pct]), '2025-10-30');
