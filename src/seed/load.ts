@@ -50,6 +50,9 @@ export function ensureSeed(db: Db, env: Record<string, string | undefined>, now:
   if (setting === 'off' || setting === '0' || setting === 'false') return null;
   if (getJobState(db, SEED_STATE)) return null;
   const file = setting || SEED_FILE;
+  // A package without its seed (a custom build) starts without a past rather than not at all;
+  // a seed file named in MODELWATCH_SEED must exist.
+  if (!setting && !fs.existsSync(file)) return null;
   const list = readReleaseList(file, { what: 'seed' });
   if (list.problems.length) throw new RuntimeError(`seed: ${file}: ${list.problems.join('; ')}`);
   return db
