@@ -210,6 +210,25 @@ describe('M4 / M5 capability', () => {
   });
 });
 
+describe('M4 / M5 and the calendar', () => {
+  it('no new score for a year and a half: no capability event, though the open frontier ages', () => {
+    // Issue #15: the old M4 ("months since the proprietary frontier reached the open best") grew by
+    // a month a month and fired "capability lag grew" with no new data. Epoch's horizontal distance does not.
+    const releases = [rel('p1', 'proprietary', '2', '2024-01-01'), rel('p2', 'proprietary', '2', '2024-07-01'), rel('o1', 'open', '4', '2024-06-01'), rel('o2', 'open', '4', '2025-03-01')];
+    const sc = (modelId: string, line: 'open' | 'proprietary', score: number, date: string) => ({ modelId, line, benchmark: 'GPQA Diamond', score, date });
+    const scores = [sc('p1', 'proprietary', 60, '2024-01-01'), sc('p2', 'proprietary', 80, '2024-07-01'), sc('o1', 'open', 55, '2024-06-01'), sc('o2', 'open', 69, '2025-03-01')];
+    const input = (asOf: string): GapInput => ({ vendor: 'v', vendorName: 'Vendor', openLine: 'O', asOf, releases, scores, thresholds: DEFAULT_THRESHOLDS });
+    const dates = ['2025-04-01', '2025-04-02', '2025-07-01', '2025-07-02', '2025-10-01', '2025-10-02', '2026-01-01', '2026-01-02', '2026-06-01', '2026-06-02', '2026-09-01', '2026-09-02'];
+    const { events } = run(dates.map((d) => ({ input: input(d), now: `${d}T06:00:00Z` })));
+    expect(events.flat().filter((e) => e.reason.startsWith('capability'))).toEqual([]);
+    const first = gapMetrics(input(dates[0])).capability[0];
+    const last = gapMetrics(input(dates[dates.length - 1])).capability[0];
+    expect(last.lagMonths).toBe(first.lagMonths);
+    expect(last.deltaNow).toBe(first.deltaNow);
+    expect(last.openBestAgeMonths - first.openBestAgeMonths).toBeGreaterThan(16);
+  });
+});
+
 describe('GapState', () => {
   it('starts empty and is plain JSON', () => {
     const s = initialGapState();
