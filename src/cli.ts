@@ -152,7 +152,10 @@ export function buildProgram(io: Io): Command {
     .command('gap')
     .description('per vendor: open vs proprietary line, metrics M1–M6, trend, widening and why')
     .option('--vendor <id>', 'one vendor (JSON: an object instead of an array)')
-    .option('--as-of <date>', 'the gap as the history stood at this date')
+    .option('--as-of <date>', 'the gap from the releases and scores dated by this date (as released)')
+    .option('--as-known', 'with --as-of: only what the watcher had seen by then (to audit an alert)')
+    .option('--all', 'also the gap across all vendors (JSON: {asOf, reading, vendors, all})')
+    .option('--since <date>', 'start of the M4/M5 window (default: the trailing 24 months)')
     .option('--history', 'also list the stored gap snapshots')
     .addOption(json())
     .action(action(io, () => import('./commands/gap.js')));
@@ -176,11 +179,22 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('scores')
-    .description('capability scores: scores import FILE.csv (model,benchmark,score,date,source_url)')
+    .description("capability scores: scores import FILE.csv (model,benchmark,score,date,source_url, or an Epoch AI Benchmarking Hub CSV)")
     .argument('<action>', 'import')
     .argument('<file>', 'CSV file')
+    .option('--benchmark <name>', "benchmark of an Epoch AI Benchmarking Hub CSV (default: from the file name or its score column)")
+    .addOption(new Option('--unit <unit>', 'unit of bare values of percentage benchmarks').choices(['auto', 'percent', 'fraction']).default('auto'))
     .addOption(json())
     .action(action(io, () => import('./commands/scores.js')));
+
+  program
+    .command('import')
+    .description("seed dated releases: import releases FILE.csv (Epoch AI's model data, or vendor,model,date,access,source_url)")
+    .argument('<what>', 'releases')
+    .argument('<file>', 'CSV file')
+    .option('--vendor-map <pairs>', 'organisation=vendor pairs, comma-separated, added to the built-in ones')
+    .addOption(json())
+    .action(action(io, () => import('./commands/import-releases.js')));
 
   program
     .command('dispatch')

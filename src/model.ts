@@ -68,8 +68,10 @@ export interface GapThresholds {
   /** M4 tolerance in months and M5 tolerance in benchmark points. */
   capabilityLagMonths: number;
   capabilityDeltaPoints: number;
-  /** Noise tolerance for Epoch's first-catch-up method, in benchmark points. */
+  /** M4 noise tolerance, in units of each benchmark's noise (1 = one point on a 0-100 scale; docs/capability.md). */
   catchUpTolerance: number;
+  /** M4/M5 averaging window, in months before asOf (default 24). */
+  capabilityWindowMonths?: number;
   /** Widening must hold this many consecutive evaluations before alerting. */
   hysteresis: number;
   /** One alert per vendor and reason per cooldown. */
@@ -315,6 +317,8 @@ export interface ScoreInput {
   date: string | null;
   sourceUrl: string | null;
   sourceKind: 'csv' | 'model-index' | 'announcement';
+  /** Standard error published with the score, in the score's unit (Epoch's runs publish one). */
+  stderr?: number | null;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // Capability scores from text and from Hugging Face model cards: benchmark names and aliases →
 // canonical names, score statements in announcement posts ("scores 58% on Humanity's Last Exam"),
-// and `model-index` results. Pure. Values are kept as published (no % ↔ fraction conversion):
-// a score is only ever compared with scores of the same canonical benchmark.
+// and `model-index` results. Pure. Scores are stored in the benchmark's own unit (docs/capability.md):
+// a percentage benchmark published as a fraction (Epoch's CSVs: 0.58) is stored as 58; a score is
+// only ever compared with scores of the same canonical benchmark.
 import { z } from 'zod';
 import type { ScoreInput } from '../model.js';
 
@@ -14,6 +15,10 @@ export interface Benchmark {
   acronyms?: string[];
   /** HF dataset ids / types, optionally `type:config`, as used in model-index results. */
   datasets?: string[];
+  /** Scale of the scores (default 'percent': 0-100, a fraction 0-1 is converted). */
+  scale?: 'percent' | 'index' | 'elo';
+  /** One unit of noise in the benchmark's points (default 1 on a 0-100 scale); M4's tolerance is a multiple of it. */
+  noise?: number;
 }
 
 /** Benchmarks recognised in posts and cards. More specific names win over their prefixes. */
@@ -30,16 +35,20 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { name: 'AIME 2024', aliases: ["AIME\\s*'?\\s*(20)?24"], datasets: ['HuggingFaceH4/aime_2024', 'Maxwell-Jia/AIME_2024'] },
   { name: 'AIME', aliases: [], acronyms: ['AIME'] },
   { name: 'Arena-Hard', aliases: ['Arena[- ]Hard(-Auto)?'], datasets: ['lmarena-ai/arena-hard-auto'] },
-  { name: 'LMArena', aliases: ['LMArena', 'LM Arena', 'Chatbot Arena', 'Arena Elo', 'Arena'], acronyms: ['Elo'] },
-  { name: 'Codeforces', aliases: ['Codeforces( Elo| rating)?'] },
+  { name: 'LMArena', aliases: ['LMArena', 'LM Arena', 'Chatbot Arena', 'Arena Elo', 'Arena'], acronyms: ['Elo'], scale: 'elo', noise: 10 },
+  { name: 'Codeforces', aliases: ['Codeforces( Elo| rating)?'], scale: 'elo', noise: 20 },
   {
     name: 'Artificial Analysis Intelligence Index',
     aliases: ['Artificial Analysis Intelligence Index', 'AA Intelligence Index', 'Artificial Analysis Index'],
     acronyms: ['AAII'],
+    scale: 'index',
   },
-  { name: 'Epoch Capabilities Index', aliases: ['Epoch Capabilities Index', 'Epoch AI Capabilities Index'], acronyms: ['ECI'] },
+  // ECI: Epoch counts a 1-point difference as "not statistically significant" (DeepSeek-V2 at 125
+  // caught up with GPT-4 at 126), so one ECI point is its unit of noise.
+  { name: 'Epoch Capabilities Index', aliases: ['Epoch Capabilities Index', 'Epoch AI Capabilities Index', 'ECI Score'], acronyms: ['ECI'], scale: 'index', noise: 1 },
   { name: 'LiveCodeBench', aliases: ['LiveCodeBench( v\\d)?'], datasets: ['livecodebench/code_generation_lite', 'livecodebench/code_generation'] },
   { name: 'MATH-500', aliases: ['MATH[- ]?500'], datasets: ['HuggingFaceH4/MATH-500'] },
+  { name: 'MATH Level 5', aliases: ['MATH[- ]Level[- ]5', 'MATH Lvl 5'], datasets: ['math_level_5'] },
   { name: 'MATH', aliases: [], acronyms: ['MATH'], datasets: ['hendrycks/competition_math', 'lighteval/MATH', 'competition_math'] },
   { name: 'GSM8K', aliases: ['GSM[- ]?8K'], datasets: ['gsm8k', 'openai/gsm8k'] },
   { name: 'HumanEval', aliases: ['HumanEval'], datasets: ['openai_humaneval', 'openai/openai_humaneval'] },
@@ -50,8 +59,11 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { name: 'Winogrande', aliases: ['Winogrande'], datasets: ['winogrande', 'allenai/winogrande'] },
   { name: 'TruthfulQA', aliases: ['TruthfulQA'], datasets: ['truthful_qa', 'truthfulqa/truthful_qa'] },
   { name: 'MMMU', aliases: [], acronyms: ['MMMU'], datasets: ['MMMU/MMMU'] },
+  { name: 'SimpleQA Verified', aliases: ['SimpleQA[- ]Verified'], datasets: ['google/simpleqa-verified'] },
   { name: 'SimpleQA', aliases: ['SimpleQA'], datasets: ['basicv8vc/SimpleQA'] },
-  { name: 'FrontierMath', aliases: ['FrontierMath'] },
+  { name: 'OTIS Mock AIME 2024-2025', aliases: ['OTIS Mock AIME( 2024[-–]2025)?'], datasets: ['otis_mock_aime_2024_2025'] },
+  { name: 'FrontierMath Tier 4', aliases: ['FrontierMath[- ]Tier[- ]4'], datasets: ['frontiermath_tier_4'] },
+  { name: 'FrontierMath', aliases: ['FrontierMath'], datasets: ['frontiermath'] },
   { name: 'Terminal-Bench', aliases: ['Terminal[- ]?Bench'] },
   { name: 'BrowseComp', aliases: ['BrowseComp'] },
   { name: 'IFEval', aliases: ['IFEval'], datasets: ['google/IFEval', 'HuggingFaceH4/ifeval'] },
@@ -103,7 +115,12 @@ export function findBenchmarks(text: string): BenchmarkMention[] {
   return kept;
 }
 
-/** A benchmark name, alias or HF dataset id (`type` or `type:config`) → canonical name. */
+/**
+ * A benchmark name, alias or HF dataset id (`type` or `type:config`) → canonical name. The whole
+ * string must be the name, an alias or a dataset id: a longer name that merely mentions a known
+ * benchmark ("MATH Level 5", "FrontierMath Tier 4", "SimpleQA Verified", "OTIS Mock AIME
+ * 2024-2025") is another benchmark, so it is not merged (null: the caller keeps it as it is).
+ */
 export function canonicalBenchmark(nameOrDataset: string | null | undefined): string | null {
   if (!nameOrDataset) return null;
   const s = nameOrDataset.trim();
@@ -111,8 +128,41 @@ export function canonicalBenchmark(nameOrDataset: string | null | undefined): st
     if (b.name.toLowerCase() === s.toLowerCase()) return b.name;
     if ((b.datasets ?? []).some((d) => d.toLowerCase() === s.toLowerCase())) return b.name;
   }
-  const mentions = findBenchmarks(s);
-  return mentions.length === 1 ? mentions[0].benchmark : null;
+  // A qualifier in brackets ("MMLU (5-shot)") or a trailing metric word ("Arena score") is not
+  // part of the name; anything else left over makes it another benchmark.
+  const whole = (t: string) => {
+    const mentions = findBenchmarks(t);
+    return mentions.length === 1 && mentions[0].start === 0 && mentions[0].end === t.length ? mentions[0].benchmark : null;
+  };
+  return whole(s) ?? whole(s.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+(?:score|accuracy|acc|rating)$/i, ''));
+}
+
+function benchmarkInfo(name: string): Benchmark | undefined {
+  return BENCHMARKS.find((b) => b.name === name);
+}
+
+/** The scale of a canonical benchmark's scores; unknown benchmarks are taken as they come ('as-is'). */
+export function benchmarkScale(name: string): 'percent' | 'index' | 'elo' | 'as-is' {
+  const b = benchmarkInfo(name);
+  return b ? (b.scale ?? 'percent') : 'as-is';
+}
+
+/** M4's tolerance on a benchmark, in its points: `multiple` units of its noise (1 point on 0-100 by default). */
+export function benchmarkTolerance(name: string, multiple: number): number {
+  return multiple * (benchmarkInfo(name)?.noise ?? 1);
+}
+
+/**
+ * A score in the benchmark's own unit. Percentage benchmarks are stored in percent: a value
+ * given with '%' is percent; a bare value is a fraction when `fractions` says the source
+ * publishes fractions (Epoch's CSVs), or when it is within 0-1 and `fractions` is 'auto'. Index
+ * and Elo scales, and unknown benchmarks, are kept as given.
+ */
+export function normaliseScore(benchmark: string, value: number, opts: { percentSign?: boolean; fractions?: boolean | 'auto' } = {}): number {
+  if (benchmarkScale(benchmark) !== 'percent' || opts.percentSign) return value;
+  const fractions = opts.fractions ?? false;
+  if (fractions === true || (fractions === 'auto' && value >= 0 && value <= 1)) return Math.round(value * 100 * 1e9) / 1e9;
+  return value;
 }
 
 /** A number not glued to a rank mark, a word or another number ("#1 on LMArena" is a rank). */
@@ -265,6 +315,12 @@ export function scoresFromModelIndex(
         sourceKind: 'model-index',
       });
     }
+  }
+  // Cards publish either percentages (62.03) or fractions (0.6203): a card whose every value of
+  // a percentage benchmark is within 0-1 publishes fractions, stored in percent.
+  const pct = out.filter((x) => benchmarkScale(x.benchmark) === 'percent');
+  if (pct.length && pct.every((x) => x.score >= 0 && x.score <= 1)) {
+    for (const x of pct) x.score = normaliseScore(x.benchmark, x.score, { fractions: true });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Wiring shared by commands: config, database, HTTP edge. Built on demand, closed by the caller.
 import type { GlobalOptions, Io } from '../cli.js';
 import { loadConfig, type Config } from '../config/index.js';
+import { ensureSeed } from '../seed/load.js';
 import { openDb, type Db } from '../store/db.js';
 
 export interface Context {
@@ -17,5 +18,12 @@ export function openContext(opts: GlobalOptions, io: Io, o: { withoutFeeds?: boo
   // Query commands read "now" from MODELWATCH_NOW when set (a replayed or archived history);
   // the service and `poll` use the real clock through their runtime.
   const fixed = config.env.now;
+  // The first start loads the shipped seed of dated releases (a history from day one).
+  try {
+    ensureSeed(db, io.env, (fixed ? new Date(fixed) : new Date()).toISOString());
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return { config, db, io, now: fixed ? () => new Date(fixed) : () => new Date(), close: () => db.close() };
 }

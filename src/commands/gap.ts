@@ -1,10 +1,12 @@
-// `modelwatch gap [--vendor V] [--as-of DATE] [--history] [--json]`: per vendor, the open and
-// proprietary lines, their latest releases, M1–M6, the trend against 30 and 90 days earlier,
-// and whether the gap is widening and why. `--as-of` reads the history as it was then.
+// `modelwatch gap [--vendor V | --all] [--as-of DATE [--as-known]] [--since DATE] [--history] [--json]`:
+// per vendor (and with --all across all vendors too), the open and proprietary lines, their
+// latest releases, M1–M6, the trend against 30 and 90 days earlier, and whether the gap is
+// widening and why. `--as-of` reads the releases and scores dated by then (as released);
+// `--as-known` what the watcher had seen by then. `--since` starts the M4/M5 window.
 import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import type { GapMetrics } from '../gap/types.js';
-import { computeGap } from '../jobs/gap.js';
+import { computeAllVendorsGap, computeGap, type GapReading } from '../jobs/gap.js';
 import type { VendorConfig } from '../model.js';
 import { gapSnapshots } from '../store/gap.js';
 import { openContext } from './context.js';
@@ -15,6 +17,9 @@ interface GapOpts extends GlobalOptions {
   vendor?: string;
   asOf?: string;
   history?: boolean;
+  all?: boolean;
+  asKnown?: boolean;
+  since?: string;
 }
 
 const DAY = 86_400_000;
@@ -22,12 +27,18 @@ const DAY = 86_400_000;
 export default async function run(_args: unknown[], opts: GapOpts, io: Io): Promise<number> {
   const ctx = openContext(opts, io);
   try {
+    if (opts.all && opts.vendor) throw new UsageError('gap: --all and --vendor cannot be combined');
     const asOf = opts.asOf ? parseDateBound(opts.asOf, 'end', '--as-of') : ctx.now().toISOString();
+    const reading: GapReading = {
+      reading: opts.asKnown ? 'known' : 'released',
+      capabilitySince: opts.since ? parseDateBound(opts.since, 'start', '--since') : null,
+    };
     const vendors = ctx.config.vendors.filter((v) => (opts.vendor ? v.id === opts.vendor : v.lines.open || v.lines.proprietary));
     if (opts.vendor && !vendors.length) throw new UsageError(`gap: no vendor "${opts.vendor}" (configured: ${ctx.config.vendors.map((v) => v.id).join(', ')})`);
-    const reports = vendors.map((v) => report(ctx.db, v, asOf, !!opts.history));
-    if (opts.json) printJson(io, opts.vendor ? reports[0] : reports);
-    else io.stdout.write(renderText(reports, asOf));
+    const reports = vendors.map((v) => report(ctx.db, v, asOf, !!opts.history, reading));
+    const all = opts.all ? reportAll(ctx.db, asOf, reading) : null;
+    if (opts.json) printJson(io, all ? { asOf, reading: reading.reading, vendors: reports, all } : opts.vendor ? reports[0] : reports);
+    else io.stdout.write(renderText(all ? [...reports, all] : reports, asOf));
     return 0;
   } finally {
     ctx.close();
@@ -36,10 +47,25 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
 
 export type GapReport = ReturnType<typeof report>;
 
-export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfig, asOf: string, withHistory: boolean) {
-  const m = computeGap(db, vendor, asOf);
+export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfig, asOf: string, withHistory: boolean, reading: GapReading = {}) {
+  return build(db, (at) => computeGap(db, vendor, at, reading), { id: vendor.id, name: vendor.name }, asOf, withHistory);
+}
+
+/** The across-all-vendors report: every line model pooled (the stored snapshots are per vendor). */
+export function reportAll(db: Parameters<typeof computeGap>[0], asOf: string, reading: GapReading = {}) {
+  return build(db, (at) => computeAllVendorsGap(db, at, reading), { id: 'all', name: 'All vendors' }, asOf, false);
+}
+
+function build(
+  db: Parameters<typeof computeGap>[0],
+  compute: (asOf: string) => ReturnType<typeof computeGap>,
+  vendor: { id: string; name: string },
+  asOf: string,
+  withHistory: boolean,
+) {
+  const m = compute(asOf);
   const at = Date.parse(asOf);
-  const then = (days: number) => computeGap(db, vendor, new Date(at - days * DAY).toISOString());
+  const then = (days: number) => compute(new Date(at - days * DAY).toISOString());
   const trend = (days: number) => {
     const p = then(days);
     return {
@@ -65,7 +91,21 @@ export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfi
     openShare180d: m.openShare180d,
     openShare180dChange: m.openShare180dChange,
     openShare365d: m.openShare365d,
-    capability: m.capability.map((c) => ({ benchmark: c.benchmark, openBest: c.openBest, proprietaryBest: c.proprietaryBest, delta: c.delta, lagMonths: c.lagMonths })),
+    capability: m.capability.map((c) => ({
+      benchmark: c.benchmark,
+      openBest: c.openBest,
+      proprietaryBest: c.proprietaryBest,
+      openBestModel: c.openBestModel,
+      proprietaryBestModel: c.proprietaryBestModel,
+      delta: c.delta,
+      deltaNow: c.deltaNow,
+      lagMonths: c.lagMonths,
+      lagMonthsNow: c.lagMonthsNow,
+      openBestAgeMonths: c.openBestAgeMonths,
+      window: c.window,
+      tolerance: c.tolerance,
+      toleranceBasis: c.toleranceBasis,
+    })),
     lagMonths: m.lagMonths,
     licenceDrift: { open: m.licenceDrift.open, proprietary: m.licenceDrift.proprietary },
     unknownLevelModels: m.counts.unknownModels,
@@ -116,8 +156,10 @@ function renderText(reports: GapReport[], asOf: string): string {
         { header: 'benchmark', get: (c) => c.benchmark },
         { header: 'open best', get: (c) => c.openBest },
         { header: 'proprietary best', get: (c) => c.proprietaryBest },
-        { header: 'delta', get: (c) => signed(Math.round(c.delta * 10) / 10) },
-        { header: 'lag months', get: (c) => c.lagMonths },
+        { header: 'M5 avg', get: (c) => signed(Math.round(c.delta * 10) / 10) },
+        { header: 'M5 now', get: (c) => signed(Math.round(c.deltaNow * 10) / 10) },
+        { header: 'M4 months', get: (c) => c.lagMonths },
+        { header: 'open best age', get: (c) => c.openBestAgeMonths },
       ])
     : '';
   const history = reports

@@ -25,6 +25,7 @@ export const DEFAULT_THRESHOLDS: GapThresholds = {
   capabilityLagMonths: 3,
   capabilityDeltaPoints: 5,
   catchUpTolerance: 1,
+  capabilityWindowMonths: 24,
   hysteresis: 2,
   cooldownHours: 7 * 24,
 };

@@ -136,6 +136,7 @@ function toVendor(id: string, f: VendorFile): VendorConfig {
       capabilityLagMonths: t.capability_lag_months ?? D.DEFAULT_THRESHOLDS.capabilityLagMonths,
       capabilityDeltaPoints: t.capability_delta_points ?? D.DEFAULT_THRESHOLDS.capabilityDeltaPoints,
       catchUpTolerance: t.catch_up_tolerance ?? D.DEFAULT_THRESHOLDS.catchUpTolerance,
+      capabilityWindowMonths: t.capability_window_months ?? D.DEFAULT_THRESHOLDS.capabilityWindowMonths,
       hysteresis: t.hysteresis ?? D.DEFAULT_THRESHOLDS.hysteresis,
       cooldownHours: t.cooldown_hours ?? D.DEFAULT_THRESHOLDS.cooldownHours,
     },

@@ -82,6 +82,7 @@ const thresholds = z
     capability_lag_months: z.number().positive().optional(),
     capability_delta_points: z.number().positive().optional(),
     catch_up_tolerance: z.number().min(0).optional(),
+    capability_window_months: z.number().int().min(1).max(240).optional(),
     hysteresis: z.number().int().min(1).optional(),
     cooldown_hours: z.number().min(0).optional(),
   })

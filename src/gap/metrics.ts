@@ -17,8 +17,10 @@
 // - M4/M5 use scores of models whose level as of asOf is known (open-line scores only from open
 //   models); a score counts from its date, and sits on the frontier at its model's release date
 //   (Epoch plots models by release date). Scores of models not in the release list are taken at
-//   their given line and date.
+//   their given line and date. M4/M5 are Epoch AI's horizontal/vertical distances between the
+//   running-best frontiers over a window (docs/capability.md), with a per-benchmark tolerance.
 import { type Level, type LineKind, isOpenLevel, levelRank } from '../model.js';
+import { benchmarkTolerance } from '../classify/scores.js';
 import { DAY_MS, MONTH_DAYS, asOfMs, dayNumber, daysBetween, round, toMs } from './time.js';
 import type {
   AllVendorsGap,
@@ -134,50 +136,125 @@ interface Point {
   model: string;
 }
 
+/** A running-best frontier: the points that raised the best score, in time order. */
+export function runningBest(points: Point[]): Point[] {
+  const sorted = [...points].sort((a, b) => a.ms - b.ms || b.score - a.score || a.model.localeCompare(b.model));
+  const out: Point[] = [];
+  for (const p of sorted) if (!out.length || p.score > out[out.length - 1].score) out.push(p);
+  return out;
+}
+
 /** First point of a frontier whose score reaches `target`. */
-function firstReaching(points: Point[], target: number): Point | null {
-  for (const p of points) if (p.score >= target) return p;
+function firstReaching(frontier: Point[], target: number): Point | null {
+  for (const p of frontier) if (p.score >= target) return p;
   return null;
 }
 
+/** The frontier's value at `ms` (its best score released by then), or null before its first point. */
+function valueAt(frontier: Point[], ms: number): number | null {
+  let v: number | null = null;
+  for (const p of frontier) {
+    if (p.ms > ms) break;
+    v = p.score;
+  }
+  return v;
+}
+
+const months = (ms: number) => ms / DAY_MS / MONTH_DAYS;
+
+export interface CapabilityOptions {
+  /** Start of the averaging window (ms). */
+  windowStart: number;
+  /** Scores within this many points of each other are the same level (the benchmark's noise). */
+  tolerance: number;
+  toleranceBasis?: 'scale' | 'stderr';
+}
+
 /**
- * Epoch AI's first-catch-up on running-best frontiers: for the trailing line's current best
- * score, the first date the leading line's frontier reached it (within `tolerance`); the lag is
- * the time from that date to asOf. Within the tolerance of each other the lag is 0.
+ * M4 and M5 as Epoch AI measures them (Oct 2025 data insight "Open-weight models lag
+ * state-of-the-art by around 3 months"): running-best frontiers per side, then
+ * - horizontal distance: for every score level y both frontiers reached (the open one within the
+ *   window), the time from the proprietary frontier's first reaching y to the open frontier's
+ *   first reaching y − tolerance, averaged over y (uniformly, so the integral of the step
+ *   functions divided by the height of the level range);
+ * - vertical distance: proprietary frontier minus open frontier, averaged over the days of the
+ *   window where both exist;
+ * - the point values at asOf: the horizontal distance at the highest level both reached, and
+ *   the vertical distance now; and the open frontier's age (not a lag: it grows with the calendar).
+ * Everything depends on the frontiers and the window only, so M4 does not grow when only the
+ * calendar moves (except as levels or days leave the trailing window).
  */
 export function capabilityGap(
   benchmark: string,
   open: Point[],
   proprietary: Point[],
   asOf: number,
-  tolerance: number,
+  opts: CapabilityOptions,
 ): CapabilityGap | null {
-  if (open.length === 0 || proprietary.length === 0) return null;
-  const byTime = (a: Point, b: Point) => a.ms - b.ms || b.score - a.score;
-  const o = [...open].sort(byTime);
-  const p = [...proprietary].sort(byTime);
-  const best = (xs: Point[]) => xs.reduce((a, b) => (b.score > a.score ? b : a));
-  const ob = best(o);
-  const pb = best(p);
-  const delta = round(pb.score - ob.score, 4);
-  let lagMonths = 0;
-  let catchUp: Point | null = null;
-  if (delta > tolerance) {
-    catchUp = firstReaching(p, ob.score - tolerance);
-    if (catchUp) lagMonths = round((asOf - catchUp.ms) / DAY_MS / MONTH_DAYS, 1);
-  } else if (-delta > tolerance) {
-    catchUp = firstReaching(o, pb.score - tolerance);
-    if (catchUp) lagMonths = -round((asOf - catchUp.ms) / DAY_MS / MONTH_DAYS, 1);
+  const o = runningBest(open.filter((p) => p.ms <= asOf));
+  const p = runningBest(proprietary.filter((x) => x.ms <= asOf));
+  if (o.length === 0 || p.length === 0) return null;
+  const tol = opts.tolerance;
+  const ob = o[o.length - 1];
+  const pb = p[p.length - 1];
+
+  // Horizontal distance, exactly: between consecutive breakpoints the first-reaching points of
+  // both frontiers are constant, so each band of levels contributes (its height × its lag).
+  const lo = Math.max(o[0].score + tol, p[0].score);
+  const hi = Math.min(ob.score + tol, pb.score);
+  // Levels below lo were reached by one side before its first known score: unknown when.
+  const cuts = [lo, hi, ...o.map((x) => x.score + tol), ...p.map((x) => x.score)].filter((y) => y >= lo && y <= hi);
+  const ys = [...new Set(cuts)].sort((a, b) => a - b);
+  let area = 0;
+  let height = 0;
+  for (let i = 1; i < ys.length; i++) {
+    const mid = (ys[i - 1] + ys[i]) / 2;
+    const tp = firstReaching(p, mid);
+    const to = firstReaching(o, mid - tol);
+    if (!tp || !to || to.ms < opts.windowStart) continue;
+    const h = ys[i] - ys[i - 1];
+    area += h * (to.ms - tp.ms);
+    height += h;
   }
+
+  // Vertical distance: days of the window where both frontiers exist, weighted by duration.
+  const from = Math.max(opts.windowStart, o[0].ms, p[0].ms);
+  const times = [from, asOf, ...o.map((x) => x.ms), ...p.map((x) => x.ms)].filter((t) => t >= from && t <= asOf);
+  const ts = [...new Set(times)].sort((a, b) => a - b);
+  let vArea = 0;
+  let span = 0;
+  for (let i = 1; i < ts.length; i++) {
+    const a = valueAt(p, ts[i - 1]);
+    const b = valueAt(o, ts[i - 1]);
+    if (a === null || b === null) continue;
+    vArea += (ts[i] - ts[i - 1]) * (a - b);
+    span += ts[i] - ts[i - 1];
+  }
+
+  // Point values at asOf: the horizontal distance at the highest level both frontiers reached
+  // (the lower of the two bests), and the vertical distance now.
+  const deltaNow = round(pb.score - ob.score, 4);
+  const level = Math.min(ob.score, pb.score);
+  const catchUp = firstReaching(p, level);
+  const openAt = firstReaching(o, level - tol);
+  const lagNow = catchUp && openAt ? months(openAt.ms - catchUp.ms) : 0;
+  const lagMonths = height > 0 ? round(months(area / height), 1) : round(lagNow, 1);
   return {
     benchmark,
     openBest: ob.score,
     proprietaryBest: pb.score,
-    delta,
+    delta: span > 0 ? round(vArea / span, 2) : deltaNow,
+    deltaNow,
     lagMonths,
+    lagMonthsNow: round(lagNow, 1),
+    openBestAgeMonths: round(months(asOf - ob.ms), 1),
     openBestModel: ob.model,
     proprietaryBestModel: pb.model,
     catchUpDate: catchUp ? new Date(catchUp.ms).toISOString() : null,
+    window: { from: new Date(opts.windowStart).toISOString().slice(0, 10), to: new Date(asOf).toISOString().slice(0, 10) },
+    tolerance: round(tol, 4),
+    toleranceBasis: opts.toleranceBasis ?? 'scale',
+    levelsCompared: round(height, 4),
   };
 }
 
@@ -252,7 +329,8 @@ export function gapMetrics(input: GapInput): GapMetrics {
   const s365p = share(lineGroups, at - w(730), at - w(365));
 
   // M4 / M5
-  const { capability, excluded } = capabilities(input.scores ?? [], levelOf, releaseOf, at, input.thresholds.catchUpTolerance);
+  const windowStart = capabilityWindowStart(at, input.capabilitySince ?? null, input.thresholds.capabilityWindowMonths ?? DEFAULT_CAPABILITY_WINDOW_MONTHS);
+  const { capability, excluded } = capabilities(input.scores ?? [], levelOf, releaseOf, at, windowStart, input.thresholds.catchUpTolerance);
   const lagMonths = median(capability.map((c) => c.lagMonths));
   const headline =
     capability.find((c) => c.benchmark === input.primaryBenchmark) ??
@@ -320,9 +398,10 @@ function capabilities(
   levelOf: Map<string, Level | null>,
   releaseOf: Map<string, GapRelease>,
   at: number,
+  windowStart: number,
   tolerance: number,
 ): { capability: CapabilityGap[]; excluded: number } {
-  const byBench = new Map<string, { open: Point[]; proprietary: Point[] }>();
+  const byBench = new Map<string, { open: Point[]; proprietary: Point[]; stderr: number[] }>();
   let excluded = 0;
   for (const s of scores) {
     const release = releaseOf.get(s.modelId);
@@ -341,16 +420,45 @@ function capabilities(
       line = release.line;
       ms = toMs(release.releasedAt);
     }
-    const b = byBench.get(s.benchmark) ?? { open: [], proprietary: [] };
+    const b = byBench.get(s.benchmark) ?? { open: [], proprietary: [], stderr: [] };
     b[line].push({ ms, score: s.score, model: s.modelId });
+    if (s.stderr != null && Number.isFinite(s.stderr) && s.stderr > 0) b.stderr.push(s.stderr);
     byBench.set(s.benchmark, b);
   }
   const capability: CapabilityGap[] = [];
   for (const [benchmark, pts] of [...byBench.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const c = capabilityGap(benchmark, pts.open, pts.proprietary, at, tolerance);
+    const c = capabilityGap(benchmark, pts.open, pts.proprietary, at, {
+      windowStart,
+      // The published errors decide only when most of the benchmark's scores carry one.
+      ...benchmarkNoise(benchmark, tolerance, pts.stderr.length * 2 >= pts.open.length + pts.proprietary.length ? pts.stderr : []),
+    });
     if (c) capability.push(c);
   }
   return { capability, excluded };
+}
+
+/**
+ * M4's tolerance on one benchmark: `multiple` units of its noise (its scale, src/classify/scores.ts);
+ * where the scores carry published standard errors, the width of a difference that is not
+ * statistically significant instead (Epoch's criterion): z(90 %) × √2 × the median standard
+ * error, times `multiple`, never below the scale-based tolerance.
+ */
+export function benchmarkNoise(benchmark: string, multiple: number, stderrs: number[]): { tolerance: number; toleranceBasis: 'scale' | 'stderr' } {
+  const scale = benchmarkTolerance(benchmark, multiple);
+  const se = median(stderrs);
+  if (se === null) return { tolerance: scale, toleranceBasis: 'scale' };
+  const fromSe = multiple * 1.645 * Math.SQRT2 * se;
+  return fromSe > scale ? { tolerance: fromSe, toleranceBasis: 'stderr' } : { tolerance: scale, toleranceBasis: 'scale' };
+}
+
+/** M4/M5 window when neither `capabilitySince` nor the vendor's `capability_window_months` says otherwise. */
+export const DEFAULT_CAPABILITY_WINDOW_MONTHS = 24;
+
+/** Start of the M4/M5 window: `since` if given, else the first day of the month `months` before asOf. */
+export function capabilityWindowStart(at: number, since: string | null, months: number): number {
+  if (since) return toMs(since);
+  const d = new Date(at);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, 1);
 }
 
 /** Per-vendor data for allVendorsGap: a GapInput without the shared asOf. */
@@ -360,8 +468,14 @@ export type VendorGapData = Omit<GapInput, 'asOf'>;
  * Every vendor's metrics as of one date, and the pooled metrics across vendors (all open lines
  * against all proprietary lines; same-day releases of different vendors stay separate releases).
  */
-export function allVendorsGap(vendors: VendorGapData[], asOf: string, thresholds: GapThresholds): AllVendorsGap {
-  const per = vendors.map((v) => gapMetrics({ ...v, asOf }));
+export function allVendorsGap(
+  vendors: VendorGapData[],
+  asOf: string,
+  thresholds: GapThresholds,
+  opts: { capabilitySince?: string | null } = {},
+): AllVendorsGap {
+  const since = opts.capabilitySince ?? null;
+  const per = vendors.map((v) => gapMetrics({ ...v, asOf, capabilitySince: v.capabilitySince ?? since }));
   const pooled: GapInput = {
     vendor: 'all',
     vendorName: 'All vendors',
@@ -372,6 +486,7 @@ export function allVendorsGap(vendors: VendorGapData[], asOf: string, thresholds
     releases: vendors.flatMap((v) => v.releases.map((r) => ({ ...r, vendor: r.vendor ?? v.vendor }))),
     scores: vendors.flatMap((v) => v.scores ?? []),
     levelHistory: vendors.flatMap((v) => v.levelHistory ?? []),
+    capabilitySince: since,
   };
   return { asOf, vendors: per, all: gapMetrics(pooled) };
 }

@@ -28,6 +28,8 @@ export interface GapScore {
   /** When the score was published (ISO); it counts only from then on. */
   date: string;
   sourceUrl?: string | null;
+  /** Published standard error, in the score's unit: the benchmark's tolerance comes from it. */
+  stderr?: number | null;
 }
 
 /** A reclassification of one model (from the `model.reclassified` events), for M6 and as-of levels. */
@@ -54,6 +56,8 @@ export interface GapInput {
   thresholds: GapThresholds;
   /** Benchmark whose delta is the headline M5 (default: the first of PRIMARY_BENCHMARKS present). */
   primaryBenchmark?: string;
+  /** Start of the M4/M5 window (ISO date); default: the trailing `capabilityWindowMonths`. */
+  capabilitySince?: string | null;
 }
 
 export interface ReleaseRef {
@@ -70,20 +74,39 @@ export interface ReleaseRef {
 
 export interface CapabilityGap {
   benchmark: string;
+  /** Best scores of each side's running-best frontier at asOf. */
   openBest: number;
   proprietaryBest: number;
-  /** M5: proprietaryBest - openBest (positive = the open line trails). */
-  delta: number;
   /**
-   * M4 (months, 1 decimal): how long before asOf the proprietary running-best frontier first
-   * came within the tolerance of the open frontier's current best. 0 when the two frontiers are
-   * within the tolerance; negative when the open line leads (measured the other way round).
+   * M5 (benchmark points): Epoch's vertical distance, proprietary frontier minus open frontier
+   * averaged over the days of the window where both exist (positive = the open side trails).
+   */
+  delta: number;
+  /** M5 at asOf: proprietaryBest - openBest. */
+  deltaNow: number;
+  /**
+   * M4 (months, 1 decimal): Epoch's horizontal distance, the time from the proprietary
+   * frontier's first reaching a score level to the open frontier's reaching it (within the
+   * tolerance), averaged over the levels both reached in the window (the open one within it).
+   * Negative when the open side reached the levels first. Without such a level: `lagMonthsNow`.
    */
   lagMonths: number;
+  /** M4 at asOf: the same distance at the open frontier's current best level (0 within the tolerance). */
+  lagMonthsNow: number;
+  /** Months since the open frontier last advanced: reported, never a lag nor a widening reason. */
+  openBestAgeMonths: number;
   openBestModel: string;
   proprietaryBestModel: string;
-  /** The first date the leading frontier reached the trailing one's best (minus tolerance). */
+  /** When the leading frontier first reached the trailing one's best (the basis of lagMonthsNow). */
   catchUpDate: string | null;
+  /** The averaging window (dates, inclusive). */
+  window: { from: string; to: string };
+  /** Noise tolerance used, in the benchmark's points. */
+  tolerance: number;
+  /** Where it comes from: the benchmark's scale (noise unit), or the published standard errors. */
+  toleranceBasis: 'scale' | 'stderr';
+  /** Height of the level range compared (benchmark points); 0 = none, lagMonths is lagMonthsNow. */
+  levelsCompared: number;
 }
 
 export interface ReleaseDrift {

@@ -8,7 +8,9 @@
 //   M3  the 180-day open share drops by >= shareDropPoints against the reference (widened) or
 //       rises by as much (narrowed); the first reference is the previous window's share;
 //   M4  a benchmark's lag grows (shrinks) by more than capabilityLagMonths against its reference;
-//   M5  a benchmark's delta grows (shrinks) by more than capabilityDeltaPoints;
+//   M5  a benchmark's delta at asOf (deltaNow) grows (shrinks) by more than capabilityDeltaPoints;
+//       (M4 is Epoch's horizontal distance, which does not grow with the calendar; the open
+//       frontier's age is never a reason);
 //   M6  a level change between consecutive open-line releases, or of an open-line repo:
 //       < 0 widened, > 0 narrowed (Gemma 3 → Gemma 4: 3b → 4).
 // Hysteresis: a condition must hold for `hysteresis` consecutive evaluations before it emits; this
@@ -178,16 +180,16 @@ function capabilityCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Can
     const ref = s.capability[c.benchmark];
     if (!ref) continue; // baseline, set silently by evaluate()
     const lagMove = Math.round((c.lagMonths - ref.lagMonths) * 10) / 10;
-    const lagData = { metric: 'M4', benchmark: c.benchmark, lagMonths: c.lagMonths, reference: ref.lagMonths, openBest: c.openBest, proprietaryBest: c.proprietaryBest, catchUpDate: c.catchUpDate };
+    const lagData = { metric: 'M4', benchmark: c.benchmark, lagMonths: c.lagMonths, reference: ref.lagMonths, openBest: c.openBest, proprietaryBest: c.proprietaryBest, catchUpDate: c.catchUpDate, window: c.window };
     const commitLag = (x: GapState) => {
-      x.capability[c.benchmark] = { ...(x.capability[c.benchmark] ?? { delta: c.delta }), lagMonths: c.lagMonths };
+      x.capability[c.benchmark] = { ...(x.capability[c.benchmark] ?? { delta: c.deltaNow }), lagMonths: c.lagMonths };
     };
     if (lagMove > t.capabilityLagMonths) {
       out.push({
         key: `gap.widened:capability-lag:${c.benchmark}`,
         kind: 'gap.widened',
         reason: `capability-lag:${c.benchmark}`,
-        summary: `On ${c.benchmark}, ${v}'s open line now lags its proprietary line by ${c.lagMonths} months (was ${ref.lagMonths}): the proprietary models reached the open best of ${c.openBest} back in ${c.catchUpDate ? day(c.catchUpDate) : 'the past'}, so the capability gap is growing.`,
+        summary: `On ${c.benchmark}, ${v}'s open line now reaches the score levels of its proprietary line ${c.lagMonths} months later on average (was ${ref.lagMonths}), so the capability gap is growing.`,
         data: lagData,
         commit: commitLag,
       });
@@ -201,17 +203,17 @@ function capabilityCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Can
         commit: commitLag,
       });
     }
-    const deltaMove = Math.round((c.delta - ref.delta) * 100) / 100;
-    const deltaData = { metric: 'M5', benchmark: c.benchmark, delta: c.delta, reference: ref.delta, openBest: c.openBest, proprietaryBest: c.proprietaryBest };
+    const deltaMove = Math.round((c.deltaNow - ref.delta) * 100) / 100;
+    const deltaData = { metric: 'M5', benchmark: c.benchmark, delta: c.deltaNow, reference: ref.delta, openBest: c.openBest, proprietaryBest: c.proprietaryBest };
     const commitDelta = (x: GapState) => {
-      x.capability[c.benchmark] = { ...(x.capability[c.benchmark] ?? { lagMonths: c.lagMonths }), delta: c.delta };
+      x.capability[c.benchmark] = { ...(x.capability[c.benchmark] ?? { lagMonths: c.lagMonths }), delta: c.deltaNow };
     };
     if (deltaMove > t.capabilityDeltaPoints) {
       out.push({
         key: `gap.widened:capability-delta:${c.benchmark}`,
         kind: 'gap.widened',
         reason: `capability-delta:${c.benchmark}`,
-        summary: `On ${c.benchmark}, ${v}'s best proprietary score (${c.proprietaryBest}) is now ${c.delta} points ahead of its best open score (${c.openBest}), up from ${ref.delta}: the capability gap is growing.`,
+        summary: `On ${c.benchmark}, ${v}'s best proprietary score (${c.proprietaryBest}) is now ${c.deltaNow} points ahead of its best open score (${c.openBest}), up from ${ref.delta}: the capability gap is growing.`,
         data: deltaData,
         commit: commitDelta,
       });
@@ -220,7 +222,7 @@ function capabilityCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Can
         key: `gap.narrowed:capability-delta:${c.benchmark}`,
         kind: 'gap.narrowed',
         reason: `capability-delta:${c.benchmark}`,
-        summary: `On ${c.benchmark}, ${v}'s best open score (${c.openBest}) is now ${c.delta} points behind its best proprietary score (${c.proprietaryBest}), down from ${ref.delta}: the capability gap is shrinking.`,
+        summary: `On ${c.benchmark}, ${v}'s best open score (${c.openBest}) is now ${c.deltaNow} points behind its best proprietary score (${c.proprietaryBest}), down from ${ref.delta}: the capability gap is shrinking.`,
         data: deltaData,
         commit: commitDelta,
       });
@@ -285,7 +287,7 @@ function driftCandidates(m: GapMetrics, s: GapState): Candidate[] {
 function baseline(s: GapState, m: GapMetrics): void {
   if (s.openShareRef === null) s.openShareRef = m.openShare180dPrevious ?? m.openShare180d;
   for (const c of m.capability) {
-    if (!s.capability[c.benchmark]) s.capability[c.benchmark] = { lagMonths: c.lagMonths, delta: c.delta };
+    if (!s.capability[c.benchmark]) s.capability[c.benchmark] = { lagMonths: c.lagMonths, delta: c.deltaNow };
   }
   if (s.evaluations === 0) {
     for (const d of driftItems(m)) if (!s.driftSeen.includes(d.key)) s.driftSeen.push(d.key);

@@ -1,36 +1,72 @@
 // After classification: per vendor, compute the gap metrics now, store a snapshot, run the
 // widening rules (hysteresis, cooldown) and store their events with alerts — one transaction per vendor.
 import { isFlagship } from '../classify/lines.js';
-import { gapMetrics } from '../gap/metrics.js';
+import { allVendorsGap, gapMetrics } from '../gap/metrics.js';
 import type { GapEvent, GapInput, GapMetrics, GapState } from '../gap/types.js';
 import { evaluate, wideningStatus } from '../gap/widening.js';
 import type { NewEvent, StoredEvent, VendorConfig } from '../model.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { getGapState, insertGapSnapshot, saveGapState } from '../store/gap.js';
-import { lineLevelChanges, lineReleases, lineScores } from '../store/gap-input.js';
+import { lineLevelChanges, lineReleases, lineScores, type AsOfReading } from '../store/gap-input.js';
+import { DEFAULT_THRESHOLDS } from '../config/defaults.js';
+
+/** How the history is read at `asOf` (docs/capability.md): dated by then (default) or seen by then. */
+export interface GapReading {
+  reading?: AsOfReading;
+  /** Start of the M4/M5 window (ISO date); default the trailing window of the thresholds. */
+  capabilitySince?: string | null;
+}
 
 /** The metrics input of one vendor from the history as it was at `asOf`. */
-export function gapInput(db: Db, vendor: VendorConfig, asOf: string): GapInput {
+export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}): GapInput {
+  const reading = r.reading ?? 'released';
   return {
+    capabilitySince: r.capabilitySince ?? null,
     vendor: vendor.id,
     vendorName: vendor.name,
     openLine: vendor.lines.open?.name ?? null,
     proprietaryLine: vendor.lines.proprietary?.name ?? null,
     asOf,
-    releases: lineReleases(db, vendor.id, asOf).map((r) => ({
-      ...r,
-      flagship: isFlagship(r.line === 'open' ? vendor.lines.open : vendor.lines.proprietary, r.name),
+    releases: lineReleases(db, vendor.id, asOf, reading).map((x) => ({
+      ...x,
+      flagship: isFlagship(x.line === 'open' ? vendor.lines.open : vendor.lines.proprietary, x.name),
     })),
-    scores: lineScores(db, vendor.id, asOf),
+    scores: lineScores(db, vendor.id, asOf, reading),
     levelHistory: lineLevelChanges(db, vendor.id, asOf),
     thresholds: vendor.thresholds,
   };
 }
 
-export function computeGap(db: Db, vendor: VendorConfig, asOf: string): GapMetrics & { widening: boolean; reasons: string[] } {
-  const m = gapMetrics(gapInput(db, vendor, asOf));
+export function computeGap(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}): GapMetrics & { widening: boolean; reasons: string[] } {
+  const m = gapMetrics(gapInput(db, vendor, asOf, r));
   return { ...m, ...wideningStatus(m, vendor.thresholds) };
+}
+
+/**
+ * The gap across all vendors (DOMAIN.md "per vendor, and across all vendors"): every line model
+ * in the store, configured vendor or not (imported releases of other organisations count), open
+ * lines pooled against proprietary lines. Every release counts as a flagship (no common list).
+ */
+export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}): GapMetrics & { widening: boolean; reasons: string[] } {
+  const reading = r.reading ?? 'released';
+  const thresholds = DEFAULT_THRESHOLDS;
+  const pooled = allVendorsGap(
+    [
+      {
+        vendor: 'all',
+        vendorName: 'All vendors',
+        releases: lineReleases(db, null, asOf, reading).map((x) => ({ ...x, flagship: true })),
+        scores: lineScores(db, null, asOf, reading),
+        levelHistory: lineLevelChanges(db, null, asOf),
+        thresholds,
+      },
+    ],
+    asOf,
+    thresholds,
+    { capabilitySince: r.capabilitySince ?? null },
+  ).all;
+  return { ...pooled, ...wideningStatus(pooled, thresholds) };
 }
 
 export interface GapDeps {
@@ -62,6 +98,12 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
         })
         .immediate(),
     );
+  }
+  // The across-all-vendors figure (vendor '*'), for the digest and `gap --history`: a snapshot
+  // only; alerts stay per vendor.
+  if (deps.vendors.some((v) => v.lines.open || v.lines.proprietary)) {
+    const all = computeAllVendorsGap(deps.db, now);
+    deps.db.transaction(() => insertGapSnapshot(deps.db, { vendorId: '*', at: now, metrics: all, widening: all.widening, reasons: all.reasons })).immediate();
   }
   return out;
 }

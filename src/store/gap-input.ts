@@ -1,7 +1,28 @@
-// The history the gap metrics read, cut at `asOf`: what was known then, not what is known now.
+// The history the gap metrics read, cut at `asOf`, in one of two readings (docs/capability.md):
+// - 'released' (default): the releases and scores *dated* by asOf, as known now (current scores,
+//   corrections applied; a model classified only later counts with its first known level), so
+//   a fresh install with a seed of dated releases can chart the past;
+// - 'known': what the watcher had seen by asOf (models first seen, scores added and not yet
+//   superseded, levels as classified then), to audit an alert it sent.
+// `vendorId` null reads every vendor's line models (the across-all-vendors figure).
 import type { Level, LineKind } from '../model.js';
 import { prep, type Db } from './db.js';
 import { levelsAsOf } from './classifications.js';
+
+export type AsOfReading = 'released' | 'known';
+
+/** Levels as of asOf; in the 'released' reading a model first classified later gets its first level. */
+function levelsFor(db: Db, vendorId: string | null, asOf: string, reading: AsOfReading): Map<string, Level | null> {
+  const levels = levelsAsOf(db, asOf, vendorId ?? undefined);
+  if (reading === 'known') return levels;
+  const first = prep(db, 
+    `SELECT c.model_id, c.level FROM models m
+     JOIN classifications c ON c.id = (SELECT MIN(id) FROM classifications WHERE model_id = m.id)
+     WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL`,
+  ).all(vendorId, vendorId) as { model_id: string; level: Level | null }[];
+  for (const r of first) if (!levels.has(r.model_id)) levels.set(r.model_id, r.level);
+  return levels;
+}
 
 export interface LineRelease {
   modelId: string;
@@ -11,17 +32,20 @@ export interface LineRelease {
   releasedAt: string;
   license: string | null;
   url: string | null;
+  /** Set when reading every vendor (vendorId null), so same-day releases of vendors stay apart. */
+  vendor?: string;
 }
 
-/** Models of the vendor's lines released and first seen by `asOf`, with their level as of then. */
-export function lineReleases(db: Db, vendorId: string, asOf: string): LineRelease[] {
-  const levels = levelsAsOf(db, asOf, vendorId);
+/** Models of the vendor's lines released by `asOf` (and, as known, first seen by then), with their level as of then. */
+export function lineReleases(db: Db, vendorId: string | null, asOf: string, reading: AsOfReading = 'released'): LineRelease[] {
+  const levels = levelsFor(db, vendorId, asOf, reading);
   const rows = prep(db, 
-      `SELECT id, name, line, released_at, license_id, url FROM models
-       WHERE vendor_id = ? AND line IS NOT NULL AND released_at IS NOT NULL AND released_at <= ? AND first_seen_at <= ?
-       ORDER BY released_at`,
+      `SELECT id, vendor_id, name, line, released_at, license_id, url FROM models
+       WHERE (? IS NULL OR vendor_id = ?) AND line IS NOT NULL AND released_at IS NOT NULL AND released_at <= ?
+         AND (? = 'released' OR first_seen_at <= ?)
+       ORDER BY released_at, id`,
     )
-    .all(vendorId, asOf, asOf) as { id: string; name: string; line: LineKind; released_at: string; license_id: string | null; url: string | null }[];
+    .all(vendorId, vendorId, asOf, reading, asOf) as { id: string; vendor_id: string | null; name: string; line: LineKind; released_at: string; license_id: string | null; url: string | null }[];
   return rows.map((r) => ({
     modelId: r.id,
     name: r.name,
@@ -30,6 +54,7 @@ export function lineReleases(db: Db, vendorId: string, asOf: string): LineReleas
     releasedAt: r.released_at,
     license: r.license_id,
     url: r.url,
+    ...(vendorId === null ? { vendor: r.vendor_id ?? '' } : {}),
   }));
 }
 
@@ -40,16 +65,33 @@ export interface LineScore {
   score: number;
   date: string;
   sourceUrl: string | null;
+  stderr?: number;
 }
 
-export function lineScores(db: Db, vendorId: string, asOf: string): LineScore[] {
-  const rows = prep(db, 
-      `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url
-       FROM scores s JOIN models m ON m.id = s.model_id
-       WHERE m.vendor_id = ? AND m.line IS NOT NULL AND s.added_at <= ?`,
-    )
-    .all(vendorId, asOf) as { model_id: string; line: LineKind; benchmark: string; score: number; date: string; source_url: string | null }[];
-  return rows.map((r) => ({ modelId: r.model_id, line: r.line, benchmark: r.benchmark, score: r.score, date: r.date, sourceUrl: r.source_url || null }));
+export function lineScores(db: Db, vendorId: string | null, asOf: string, reading: AsOfReading = 'released'): LineScore[] {
+  const rows = (
+    reading === 'known'
+      ? prep(db, 
+          `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url, s.stderr
+           FROM scores s JOIN models m ON m.id = s.model_id
+           WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL AND s.added_at <= ? AND (s.superseded_at IS NULL OR s.superseded_at > ?)`,
+        ).all(vendorId, vendorId, asOf, asOf)
+      : prep(db, 
+          `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url, s.stderr
+           FROM scores s JOIN models m ON m.id = s.model_id
+           WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL AND s.superseded_at IS NULL
+             AND COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) <= ?`,
+        ).all(vendorId, vendorId, asOf)
+  ) as { model_id: string; line: LineKind; benchmark: string; score: number; date: string; source_url: string | null; stderr: number | null }[];
+  return rows.map((r) => ({
+    modelId: r.model_id,
+    line: r.line,
+    benchmark: r.benchmark,
+    score: r.score,
+    date: r.date,
+    sourceUrl: r.source_url || null,
+    ...(r.stderr != null ? { stderr: r.stderr } : {}),
+  }));
 }
 
 export interface LineLevelChange {
@@ -61,13 +103,13 @@ export interface LineLevelChange {
 }
 
 /** Reclassifications of the vendor's line models up to `asOf` (for M6). */
-export function lineLevelChanges(db: Db, vendorId: string, asOf: string): LineLevelChange[] {
+export function lineLevelChanges(db: Db, vendorId: string | null, asOf: string): LineLevelChange[] {
   const rows = prep(db, 
       `SELECT e.model_id, m.line, e.occurred_at, e.data_json FROM events e JOIN models m ON m.id = e.model_id
-       WHERE e.vendor_id = ? AND e.kind = 'model.reclassified' AND e.occurred_at <= ? AND m.vendor_id = e.vendor_id AND m.line IS NOT NULL
+       WHERE (? IS NULL OR e.vendor_id = ?) AND e.kind = 'model.reclassified' AND e.occurred_at <= ? AND m.vendor_id = e.vendor_id AND m.line IS NOT NULL
        ORDER BY e.occurred_at, e.id`,
     )
-    .all(vendorId, asOf) as { model_id: string; line: LineKind; occurred_at: string; data_json: string }[];
+    .all(vendorId, vendorId, asOf) as { model_id: string; line: LineKind; occurred_at: string; data_json: string }[];
   return rows.map((r) => {
     const d = JSON.parse(r.data_json) as { from?: Level | null; to?: Level | null };
     return { modelId: r.model_id, line: r.line, at: r.occurred_at, from: d.from ?? null, to: d.to ?? null };

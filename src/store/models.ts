@@ -60,6 +60,7 @@ export function upsertModel(db: Db, m: ModelUpsert, now: string): void {
        parameters = COALESCE(excluded.parameters, models.parameters),
        withdrawn_at = excluded.withdrawn_at,
        renamed_to = COALESCE(excluded.renamed_to, models.renamed_to),
+       origin = NULL,
        updated_at = excluded.updated_at`,
   ).run({
     id: m.id,

@@ -100,3 +100,46 @@ describe('scoresFromModelIndex (defensive)', () => {
     ]);
   });
 });
+
+describe('distinct benchmarks stay distinct; scores in one unit', () => {
+  it('never merges a longer benchmark name into a near one', async () => {
+    const { canonicalBenchmark: c } = await import('../../src/classify/scores.js');
+    expect(c('MATH Level 5')).toBe('MATH Level 5');
+    expect(c('FrontierMath Tier 4')).toBe('FrontierMath Tier 4');
+    expect(c('SimpleQA Verified')).toBe('SimpleQA Verified');
+    expect(c('OTIS Mock AIME 2024-2025')).toBe('OTIS Mock AIME 2024-2025');
+    // Unknown names that mention a known one are not merged into it (the caller keeps them as they are).
+    expect(c('MMLU-ProX Lite')).toBeNull();
+    expect(c('GPQA Diamond extended')).toBeNull();
+    expect(c('ECI Score')).toBe('Epoch Capabilities Index');
+  });
+
+  it('normalises fractions of percentage benchmarks, keeps index and Elo scales and unknown names as they are', async () => {
+    const { normaliseScore, benchmarkTolerance } = await import('../../src/classify/scores.js');
+    expect(normaliseScore('GPQA Diamond', 0.6944444444444444, { fractions: true })).toBeCloseTo(69.44444444, 6);
+    expect(normaliseScore('GPQA Diamond', 69.4, { fractions: false })).toBe(69.4);
+    expect(normaliseScore('GPQA Diamond', 0.58, { fractions: 'auto' })).toBe(58);
+    expect(normaliseScore('GPQA Diamond', 58, { fractions: 'auto' })).toBe(58);
+    expect(normaliseScore('GPQA Diamond', 0.5, { percentSign: true, fractions: true })).toBe(0.5);
+    expect(normaliseScore('Epoch Capabilities Index', 0.9, { fractions: true })).toBe(0.9);
+    expect(normaliseScore('LMArena', 1420, { fractions: 'auto' })).toBe(1420);
+    expect(normaliseScore('Some New Bench', 0.7, { fractions: true })).toBe(0.7);
+    expect(benchmarkTolerance('GPQA Diamond', 1)).toBe(1);
+    expect(benchmarkTolerance('LMArena', 1)).toBe(10);
+    expect(benchmarkTolerance('Epoch Capabilities Index', 2)).toBe(2);
+  });
+});
+
+describe('model-index in fractions', () => {
+  it('a card publishing fractions is stored in percent; a card in percent is kept', () => {
+    const card = (v: number) => [{ name: 'm', results: [{ dataset: { type: 'Idavidrein/gpqa', config: 'gpqa_diamond' }, metrics: [{ type: 'acc', value: v }] }, { dataset: { name: 'LMArena' }, metrics: [{ value: 1300 }] }] }];
+    expect(scoresFromModelIndex(card(0.612)).map((s) => [s.benchmark, s.score])).toEqual([
+      ['GPQA Diamond', 61.2],
+      ['LMArena', 1300],
+    ]);
+    expect(scoresFromModelIndex(card(61.2)).map((s) => [s.benchmark, s.score])).toEqual([
+      ['GPQA Diamond', 61.2],
+      ['LMArena', 1300],
+    ]);
+  });
+});

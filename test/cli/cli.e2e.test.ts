@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/store/db.js';
+import { readMigrations } from '../../src/store/migrate.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -57,7 +59,10 @@ describe('modelwatch CLI skeleton', () => {
   it('migrate creates the database, then says it is up to date', async () => {
     const db = path.join(tmpDir(), 'data', 'mw.db');
     const first = await runCli(['migrate', '--db', db]);
-    expect(first).toMatchObject({ code: 0, stdout: 'applied 0001_init.sql, 0002_events_occurred_index.sql, 0003_models_classified_at.sql, 0004_job_state.sql\n' });
+    // Every shipped migration, in order (the first four are schema v1 and its early additions).
+    const shipped = readMigrations(DEFAULT_MIGRATIONS_DIR).map((m) => m.name);
+    expect(shipped.slice(0, 4)).toEqual(['0001_init.sql', '0002_events_occurred_index.sql', '0003_models_classified_at.sql', '0004_job_state.sql']);
+    expect(first).toMatchObject({ code: 0, stdout: `applied ${shipped.join(', ')}\n` });
     const second = await runCli(['migrate'], { env: { MODELWATCH_DB: db } });
     expect(second).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
   });

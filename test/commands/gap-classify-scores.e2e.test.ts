@@ -131,9 +131,10 @@ describe('gap, classify and scores commands', () => {
     fs.writeFileSync(good, 'model,benchmark,score,date,source_url\nmeta/muse-spark,HLE,58,2026-04-08,https://example.com/muse\nmeta-llama/Llama-4-Scout-17B-16E,GPQA Diamond,57.2,2025-04-05,https://example.com/llama4\n');
     const r = await runCli(['scores', 'import', good, '--json', '--db', db]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rows: 2, added: 2, duplicates: 0 });
+    const units = { "Humanity's Last Exam": 'percent', 'GPQA Diamond': 'percent' };
+    expect(JSON.parse(r.stdout)).toEqual({ rows: 2, added: 2, corrected: 0, duplicates: 0, unknownModels: 0, units });
     const again = await runCli(['scores', 'import', good, '--json', '--db', db]);
-    expect(JSON.parse(again.stdout)).toEqual({ rows: 2, added: 0, duplicates: 2 });
+    expect(JSON.parse(again.stdout)).toEqual({ rows: 2, added: 0, corrected: 0, duplicates: 2, unknownModels: 0, units });
 
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'model,benchmark,score,date,source_url\nmeta/muse-spark,HLE,lots,2026-04-08,\nghost/model,HLE,1,04/08/2026,\n');

@@ -98,14 +98,18 @@ describe('asOf cuts the data exactly', () => {
   });
 });
 
-describe('M4 / M5: first catch-up on running-best frontiers', () => {
+describe('M4 / M5: Epoch AI horizontal / vertical distance between running-best frontiers', () => {
   // Proprietary frontier: P1 2024-01-01 60, P2 2024-07-01 70, P3 2025-01-01 80.
-  // Open frontier:        O1 2024-06-01 55, O2 2025-03-01 69.     Tolerance 2.
-  // As of 2025-07-01T00:00Z: open best 69, proprietary best 80 → delta 11 (> 2, the open line trails).
-  // The proprietary frontier first reached 69 - 2 = 67 with P2 on 2024-07-01 → lag = 365 days
-  // = 365 / 30.4375 = 11.99 → 12.0 months.
-  // As of 2025-02-15T00:00Z (before O2): open best 55 → proprietary first reached 53 with P1 on
-  // 2024-01-01 → 411 days (2024 is a leap year) = 13.50 → 13.5 months; delta 80 - 55 = 25.
+  // Open frontier:        O1 2024-06-01 55, O2 2025-03-01 69.     Tolerance 2 (GPQA: 2 x 1 point).
+  // As of 2025-07-01T00:00Z, window from 2023-07-01 (24 months):
+  // Levels both reached: from max(55 + 2, 60) = 60 to min(69 + 2, 80) = 71.
+  //   (60, 70]: P2 reached them 2024-07-01, O2 (>= y - 2) 2025-03-01: 243 days, height 10
+  //   (70, 71]: P3 2025-01-01, O2 2025-03-01: 59 days, height 1
+  //   M4 = (10 x 243 + 1 x 59) / 11 = 226.27 days / 30.4375 = 7.43 → 7.4 months
+  // Vertical, from 2024-06-01 (both exist) to 2025-07-01: 5 x 30 d + 15 x 184 d + 25 x 59 d
+  //   + 11 x 122 d = 5727 over 395 days = 14.50 points. At asOf: 80 - 69 = 11.
+  // Point lag: level 69 (the lower best): P2 reached it 2024-07-01, O2 reached 67 2025-03-01 → 8.0.
+  // Open frontier's age: 2025-03-01 → 2025-07-01 = 122 days = 4.0 months.
   const releases = [
     rel('p1', 'proprietary', '2', '2024-01-01'),
     rel('p2', 'proprietary', '2', '2024-07-01'),
@@ -126,11 +130,11 @@ describe('M4 / M5: first catch-up on running-best frontiers', () => {
     score('o-api', 'open', 90, '2025-01-11'), // open line but no open weights: excluded
     score('p-later', 'proprietary', 99, '2025-09-01'), // after asOf: ignored
   ];
-  const input = (asOf: string): GapInput => ({
+  const input = (asOf: string, extra: GapScore[] = []): GapInput => ({
     vendor: 'acme',
     asOf,
     releases,
-    scores,
+    scores: [...scores, ...extra],
     thresholds: { ...DEFAULT_THRESHOLDS, catchUpTolerance: 2 },
   });
 
@@ -141,35 +145,68 @@ describe('M4 / M5: first catch-up on running-best frontiers', () => {
         benchmark: 'GPQA Diamond',
         openBest: 69,
         proprietaryBest: 80,
-        delta: 11,
-        lagMonths: 12,
+        delta: 14.5,
+        deltaNow: 11,
+        lagMonths: 7.4,
+        lagMonthsNow: 8,
+        openBestAgeMonths: 4,
         openBestModel: 'o2',
         proprietaryBestModel: 'p3',
         catchUpDate: '2024-07-01T00:00:00.000Z',
+        window: { from: '2023-07-01', to: '2025-07-01' },
+        tolerance: 2,
+        toleranceBasis: 'scale',
+        levelsCompared: 11,
       },
     ]);
-    expect(m.lagMonths).toBe(12);
-    expect(m.delta).toBe(11);
+    expect(m.lagMonths).toBe(7.4);
+    expect(m.delta).toBe(14.5);
     expect(m.deltaBenchmark).toBe('GPQA Diamond');
     expect(m.counts.excludedScores).toBe(2);
   });
 
-  it('as of an earlier date only the data known then counts', () => {
+  it('as of an earlier date only the data known then counts; with no level above both first scores M4 is the point lag', () => {
+    // Before O2: open best 55, no level in (60, 57]; point lag at 55: P1 2024-01-01 → O1 (>= 53) 2024-06-01 = 152 d = 5.0.
+    // Vertical from 2024-06-01 to 2025-02-15: 5 x 30 + 15 x 184 + 25 x 45 = 4035 over 259 days = 15.58.
     const m = gapMetrics(input('2025-02-15T00:00:00Z'));
-    expect(m.capability[0]).toMatchObject({ openBest: 55, proprietaryBest: 80, delta: 25, lagMonths: 13.5, catchUpDate: '2024-01-01T00:00:00.000Z' });
+    expect(m.capability[0]).toMatchObject({ openBest: 55, proprietaryBest: 80, delta: 15.58, deltaNow: 25, lagMonths: 5, lagMonthsNow: 5, levelsCompared: 0 });
   });
 
-  it('within the tolerance the lag is 0; an open lead gives a negative lag', () => {
+  it('M4 does not change when only the calendar moves; the open frontier\'s age does', () => {
+    const a = gapMetrics(input('2025-07-01T00:00:00Z')).capability[0];
+    const b = gapMetrics(input('2025-08-31T00:00:00Z')).capability[0];
+    expect(b.lagMonths).toBe(a.lagMonths);
+    expect(b.lagMonthsNow).toBe(a.lagMonthsNow);
+    expect(b.deltaNow).toBe(a.deltaNow);
+    expect(b.openBestAgeMonths).toBeGreaterThan(a.openBestAgeMonths);
+  });
+
+  it('M4 / M5 move when a new score raises a frontier', () => {
+    // A new open best of 82 on 2025-05-01: levels (71, 80] now compared too: P3 2025-01-01 → O3 2025-05-01
+    // (>= y - 2 from 82): 120 days; (60,70]: 243 d x 10 (O2 69 >= y - 2 up to 71 → only y <= 71 use O2)
+    //   (70, 71]: 59 d; (71, 80]: 120 d x 9 → (2430 + 59 + 1080) / 20 = 178.45 d = 5.86 → 5.9 months.
+    const raised = gapMetrics(input('2025-07-01T00:00:00Z', [score('o3', 'open', 82, '2025-05-01')])).capability[0];
+    expect(raised).toMatchObject({ openBest: 82, deltaNow: -2, lagMonths: 5.9 });
+    // A new proprietary best raises the delta now, not the lag of the levels the open side reached.
+    const prop = gapMetrics(input('2025-07-01T00:00:00Z', [score('p4', 'proprietary', 90, '2025-06-01')])).capability[0];
+    expect(prop).toMatchObject({ proprietaryBest: 90, deltaNow: 21, lagMonths: 7.4 });
+  });
+
+  it('the window bounds the levels and days averaged', () => {
     const at = Date.parse('2025-07-01T00:00:00Z');
     const p = [{ ms: Date.parse('2024-01-01T00:00:00Z'), score: 80, model: 'p' }];
-    expect(capabilityGap('X', [{ ms: Date.parse('2025-01-01T00:00:00Z'), score: 79, model: 'o' }], p, at, 2)).toMatchObject({ delta: 1, lagMonths: 0, catchUpDate: null });
-    // open reached 80 - 2 = 78 on 2024-07-01 (o1: 78), then 90: it leads by 10; lag = -(365 / 30.4375) = -12.0
     const o = [
       { ms: Date.parse('2024-07-01T00:00:00Z'), score: 78, model: 'o1' },
       { ms: Date.parse('2025-01-01T00:00:00Z'), score: 90, model: 'o2' },
     ];
-    expect(capabilityGap('X', o, p, at, 2)).toMatchObject({ delta: -10, lagMonths: -12, catchUpDate: '2024-07-01T00:00:00.000Z' });
-    expect(capabilityGap('X', [], p, at, 2)).toBeNull();
+    // Open leads now (-10); level 80 (the lower best): P 2024-01-01, open reached 78 (>= 80 - 2) 2024-07-01: 182 d = 6.0.
+    expect(capabilityGap('X', o, p, at, { windowStart: Date.parse('2023-01-01'), tolerance: 2 })).toMatchObject({
+      deltaNow: -10,
+      lagMonths: 6,
+      lagMonthsNow: 6,
+      catchUpDate: '2024-01-01T00:00:00.000Z',
+    });
+    expect(capabilityGap('X', [], p, at, { windowStart: 0, tolerance: 2 })).toBeNull();
   });
 });
 
@@ -205,5 +242,24 @@ describe('allVendorsGap', () => {
     expect(all.all.lastOpenRelease?.name).toBe('Gemma 4');
     expect(all.all.lastProprietaryRelease?.name).toBe('Muse Spark');
     expect(all.all.recencyGapDays).toBe(6); // Gemma 4 (2026-04-02) → Muse Spark (2026-04-08)
+  });
+});
+
+describe('M4 tolerance from published standard errors', () => {
+  it('uses z(90%) x sqrt(2) x the median standard error when most scores carry one, never below the scale', async () => {
+    const { benchmarkNoise } = await import('../../src/gap/metrics.js');
+    // GPQA Diamond, standard errors 2, 3, 4 points: 1.645 x 1.4142 x 3 = 6.98 points.
+    expect(benchmarkNoise('GPQA Diamond', 1, [2, 3, 4])).toEqual({ tolerance: expect.closeTo(6.979, 3), toleranceBasis: 'stderr' });
+    expect(benchmarkNoise('GPQA Diamond', 1, [0.1])).toEqual({ tolerance: 1, toleranceBasis: 'scale' });
+    expect(benchmarkNoise('GPQA Diamond', 1, [])).toEqual({ tolerance: 1, toleranceBasis: 'scale' });
+    const s = (modelId: string, line: 'open' | 'proprietary', score: number, date: string, stderr?: number): GapScore => ({ modelId, line, benchmark: 'GPQA Diamond', score, date, ...(stderr ? { stderr } : {}) });
+    const releases = [rel('p', 'proprietary', '2', '2025-01-01'), rel('o1', 'open', '4', '2025-03-01'), rel('o2', 'open', '4', '2025-06-01')];
+    const input = (scores: GapScore[]): GapInput => ({ vendor: 'v', asOf: '2025-07-01', releases, scores, thresholds: DEFAULT_THRESHOLDS });
+    const with3 = (se?: number) => [s('p', 'proprietary', 75, '2025-01-01', se), s('o1', 'open', 70, '2025-03-01', se), s('o2', 'open', 76, '2025-06-01', se)];
+    // Level 75 (the lower best), reached by P on 2025-01-01. Tolerance 1 (scale): the open side
+    // reached 74 with o2 on 2025-06-01 → 151 days = 5.0 months. Tolerance 6.98 (3-point errors):
+    // o1's 70 is within 6.98 of 75 → 2025-03-01, 59 days = 1.9 months.
+    expect(gapMetrics(input(with3())).capability[0]).toMatchObject({ toleranceBasis: 'scale', tolerance: 1, lagMonths: 5 });
+    expect(gapMetrics(input(with3(3))).capability[0]).toMatchObject({ toleranceBasis: 'stderr', tolerance: 6.9791, lagMonths: 1.9 });
   });
 });

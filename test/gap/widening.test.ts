@@ -181,7 +181,7 @@ describe('M6 licence drift', () => {
 });
 
 describe('M4 / M5 capability', () => {
-  it('a lag or delta growing beyond its tolerance widens; the first sight is a baseline', () => {
+  it('a delta growing beyond its tolerance widens; the lag of levels both reached does not grow with it; the first sight is a baseline', () => {
     const releases = [rel('p1', 'proprietary', '2', '2025-01-01'), rel('o1', 'open', '4', '2025-02-01'), rel('p2', 'proprietary', '2', '2025-06-01')];
     const scoresA = [
       { modelId: 'p1', line: 'proprietary' as const, benchmark: 'GPQA Diamond', score: 70, date: '2025-01-01' },
@@ -189,9 +189,10 @@ describe('M4 / M5 capability', () => {
     ];
     const scoresB = [...scoresA, { modelId: 'p2', line: 'proprietary' as const, benchmark: 'GPQA Diamond', score: 85, date: '2025-06-01' }];
     const input = (asOf: string, scores = scoresB): GapInput => ({ vendor: 'v', vendorName: 'Vendor', openLine: 'O', asOf, releases, scores, thresholds: DEFAULT_THRESHOLDS });
-    // 2025-05-01: p2 not yet out: within tolerance (delta 1) → lag 0, the baseline
-    // 2025-06-02: delta 16 (> 5); p1 reached 69 - 1 = 68 on 2025-01-01, 152 days (+ the whole
-    // of 2025-06-02) before asOf: 153 / 30.4375 = 5.03 → lag 5.0 months (> 3 above the baseline 0)
+    // 2025-05-01: p2 not yet out: delta now 1; level 69 (the lower best): p1 2025-01-01, o1
+    // 2025-02-01 → 31 days = 1.0 month. The baseline.
+    // 2025-06-02: delta now 16 (> 5 above 1): widened. The open side reached no new level, so M4
+    // (Epoch's horizontal distance) is still 1.0: no capability-lag event from time passing.
     const { events, state } = run([
       { input: input('2025-05-01'), now: '2025-05-01T00:00:00Z' },
       { input: input('2025-06-02'), now: '2025-06-02T00:00:00Z' },
@@ -199,12 +200,32 @@ describe('M4 / M5 capability', () => {
     ]);
     expect(events[0]).toEqual([]);
     expect(events[1].filter((e) => e.reason.startsWith('capability'))).toEqual([]);
-    expect(reasons(events[2])).toEqual(expect.arrayContaining(['gap.widened capability-lag:GPQA Diamond', 'gap.widened capability-delta:GPQA Diamond']));
+    expect(reasons(events[2])).toEqual(expect.arrayContaining(['gap.widened capability-delta:GPQA Diamond']));
+    expect(reasons(events[2])).not.toContain('gap.widened capability-lag:GPQA Diamond');
     const delta = events[2].find((e) => e.reason === 'capability-delta:GPQA Diamond');
     expect(delta?.summary).toBe(
       "On GPQA Diamond, Vendor's best proprietary score (85) is now 16 points ahead of its best open score (69), up from 1: the capability gap is growing.",
     );
-    expect(state.capability['GPQA Diamond']).toEqual({ lagMonths: 5, delta: 16 });
+    expect(state.capability['GPQA Diamond']).toEqual({ lagMonths: 1, delta: 16 });
+  });
+});
+
+describe('M4 / M5 and the calendar', () => {
+  it('no new score for a year and a half: no capability event, though the open frontier ages', () => {
+    // Issue #15: the old M4 ("months since the proprietary frontier reached the open best") grew by
+    // a month a month and fired "capability lag grew" with no new data. Epoch's horizontal distance does not.
+    const releases = [rel('p1', 'proprietary', '2', '2024-01-01'), rel('p2', 'proprietary', '2', '2024-07-01'), rel('o1', 'open', '4', '2024-06-01'), rel('o2', 'open', '4', '2025-03-01')];
+    const sc = (modelId: string, line: 'open' | 'proprietary', score: number, date: string) => ({ modelId, line, benchmark: 'GPQA Diamond', score, date });
+    const scores = [sc('p1', 'proprietary', 60, '2024-01-01'), sc('p2', 'proprietary', 80, '2024-07-01'), sc('o1', 'open', 55, '2024-06-01'), sc('o2', 'open', 69, '2025-03-01')];
+    const input = (asOf: string): GapInput => ({ vendor: 'v', vendorName: 'Vendor', openLine: 'O', asOf, releases, scores, thresholds: DEFAULT_THRESHOLDS });
+    const dates = ['2025-04-01', '2025-04-02', '2025-07-01', '2025-07-02', '2025-10-01', '2025-10-02', '2026-01-01', '2026-01-02', '2026-06-01', '2026-06-02', '2026-09-01', '2026-09-02'];
+    const { events } = run(dates.map((d) => ({ input: input(d), now: `${d}T06:00:00Z` })));
+    expect(events.flat().filter((e) => e.reason.startsWith('capability'))).toEqual([]);
+    const first = gapMetrics(input(dates[0])).capability[0];
+    const last = gapMetrics(input(dates[dates.length - 1])).capability[0];
+    expect(last.lagMonths).toBe(first.lagMonths);
+    expect(last.deltaNow).toBe(first.deltaNow);
+    expect(last.openBestAgeMonths - first.openBestAgeMonths).toBeGreaterThan(16);
   });
 });
 

@@ -16,7 +16,8 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; cwd
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       // A clean environment: nothing from the developer's shell leaks into what is tested.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...opts.env },
+      // The shipped seed of releases is off unless a test asks for it (MODELWATCH_SEED).
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', MODELWATCH_SEED: 'off', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
