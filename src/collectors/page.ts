@@ -13,6 +13,7 @@ import { sha256 } from '../diff/util.js';
 import { findDate, parseDate } from './dates.js';
 import { decodeHtml } from './decode.js';
 import { fetchDocument } from './document.js';
+import { htmlDepth, MAX_HTML_DEPTH } from './html-depth.js';
 import { sourceLabel } from './errors.js';
 import type { Collector, CollectorContext, CollectResult } from './types.js';
 
@@ -52,6 +53,12 @@ function layoutError(label: string, what: string, selector: string, detail: stri
  * resolves relative links (a `<base href>` in the page wins, as in a browser).
  */
 export function scrapePage(html: string, pageUrl: string, select: PageSelectors, label: string): PostObservation[] {
+  // Parsing time grows with the square of the nesting depth: a hostile page must not freeze the
+  // service, so a page nested deeper than a browser would build is an error of the source.
+  const depth = htmlDepth(html, MAX_HTML_DEPTH);
+  if (depth > MAX_HTML_DEPTH) {
+    throw new SourceError(`${label}: the page nests elements more than ${MAX_HTML_DEPTH} levels deep; not parsed`, false);
+  }
   const $ = load(html);
   let base = pageUrl;
   const baseHref = $('base[href]').first().attr('href');

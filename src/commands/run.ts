@@ -13,6 +13,7 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
   const ctx = openContext(opts, io);
   const { createRuntime } = await import('../jobs/runtime.js');
   const { runCycle, selectSources } = await import('../jobs/cycle.js');
+  const { raiseOverdueFailing } = await import('../jobs/poll-source.js');
   const { runWeeklyDigest } = await import('../jobs/digest.js');
   const { startService, installSignalHandlers } = await import('../service/service.js');
   const log = createLogger({ stream: io.stdout, level: opts.verbose ? 'debug' : 'info', redact: createRedactor(ctx.config.secrets) });
@@ -31,6 +32,10 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
       logger: log,
       targets: selectSources(ctx.config.vendors, {}),
       runDue: (targets) => runCycle(rt, targets),
+      watch: async () => {
+        const raised = raiseOverdueFailing(rt, ctx.config.sources, rt.now());
+        if (raised.length && rt.dispatch) await rt.dispatch();
+      },
       runDigest: async () => {
         const r = await runWeeklyDigest({ db: ctx.db, config: ctx.config, channels: rt.channels, now: rt.now });
         log.info('digest', { week: r.week, sent: r.sent, reason: r.reason });

@@ -32,6 +32,11 @@ export const DEFAULT_THRESHOLDS: GapThresholds = {
 /** Backoff of a failing source: base × 2^(errors-1), capped, with jitter. */
 export const BACKOFF = { baseSec: 60, capSec: 6 * 3600, jitter: 0.2 };
 
+/** Longest wait a server may impose (Retry-After, RateLimit, x-ratelimit-reset): a source is
+ *  checked again within a day, a channel retried within an hour, whatever the server says. */
+export const MAX_SOURCE_WAIT_SEC = 24 * 3600;
+export const MAX_CHANNEL_WAIT_SEC = 3600;
+
 /** A source failing for longer than this raises a source.failing alert. */
 export const FAILING_ALERT_AFTER_SEC = 6 * 3600;
 

@@ -1,6 +1,7 @@
 // The schema of one feeds/<vendor>.yaml file. The keys `vendor`, `lines.{open,proprietary}.{name,match}`
 // and `sources[].{huggingface,github,feed,page,select}` are a contract other tools generate.
 import { z } from 'zod';
+import { isGithubTarget, isHubNamespace } from '../collectors/ids.js';
 
 const regex = z.string().refine(
   (s) => {
@@ -46,14 +47,14 @@ const httpUrl = z.url({ protocol: /^https?$/, message: 'invalid URL (http or htt
 
 const hfSource = z
   .object({
-    huggingface: z.string().regex(/^[\w.-]+$/, 'expected a Hugging Face author or org name'),
+    huggingface: z.string().refine(isHubNamespace, 'expected a Hugging Face author or org name'),
     reconcile_every: duration.optional(),
     ...common,
   })
   .strict();
 const ghSource = z
   .object({
-    github: z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'expected owner/repo or owner'),
+    github: z.string().refine(isGithubTarget, 'expected owner/repo or owner (GitHub names)'),
     prereleases: z.boolean().optional(),
     ...common,
   })

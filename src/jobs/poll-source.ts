@@ -129,6 +129,38 @@ function recordFailure(
   };
 }
 
+/**
+ * `source.failing` for sources that have been failing longer than the threshold while no poll
+ * runs (a long server-imposed wait): raised at each scheduler tick, not only inside a failed
+ * poll, so a source parked until its next check still alerts. Returns the stored events.
+ */
+export function raiseOverdueFailing(
+  deps: Pick<PollDeps, 'db' | 'route'>,
+  sources: readonly SourceConfig[],
+  now: Date,
+): StoredEvent[] {
+  const seenAt = now.toISOString();
+  const out: StoredEvent[] = [];
+  for (const source of sources) {
+    const row = getSource(deps.db, source.id);
+    if (!row?.failingSince || row.failingAlerted) continue;
+    if (now.getTime() - Date.parse(row.failingSince) < FAILING_ALERT_AFTER_SEC * 1000) continue;
+    const since = row.failingSince;
+    const message = row.lastError ?? 'failing';
+    const stored = deps.db
+      .transaction(() => {
+        // Re-read inside the transaction: a poll finishing meanwhile may have alerted or recovered.
+        const fresh = getSource(deps.db, source.id);
+        if (!fresh || fresh.failingAlerted || fresh.failingSince !== since) return [];
+        setFailingAlerted(deps.db, source.id, true);
+        return insertEvents(deps.db, [failingEvent(source, since, seenAt, message)], deps.route, seenAt);
+      })
+      .immediate();
+    out.push(...stored);
+  }
+  return out;
+}
+
 /** Any failure becomes a SourceError prefixed with the source; unknown errors are permanent. */
 export function asSourceError(source: SourceConfig, err: unknown): SourceError {
   if (err instanceof SourceError) return err;

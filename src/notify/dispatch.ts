@@ -26,7 +26,8 @@
 //
 // Retries: transient failures (network, timeout, 5xx, 429, SMTP 4xx) back off exponentially
 // with jitter: base 1 min doubling up to 1 h, each delay drawn in [d/2, d]. A receiver's
-// Retry-After is honoured exactly. Permanent failures (other 4xx, SMTP 5xx) are `failed` at once.
+// Retry-After is honoured up to 1 h (MAX_CHANNEL_WAIT_SEC). Permanent failures (other 4xx, SMTP 5xx) are `failed` at once.
+import { MAX_CHANNEL_WAIT_SEC } from '../config/defaults.js';
 import { HttpError } from '../http/errors.js';
 import type { Db } from '../store/db.js';
 import {
@@ -206,7 +207,10 @@ async function sendBatch(
     if (!again.length) return 'failed';
     const attempts = Math.max(...again.map((it) => it.alert.attempts + 1));
     const now = deps.now().getTime();
-    const next = f.retryAt && f.retryAt.getTime() > now ? f.retryAt.getTime() : now + retryDelayMs(attempts, deps.random, o.baseDelayMs, o.maxDelayMs);
+    // A receiver's Retry-After is honoured up to MAX_CHANNEL_WAIT_SEC: a wait of years would park
+    // these alerts, and every newer one of the vendor behind them, for good.
+    const asked = f.retryAt && f.retryAt.getTime() > now ? Math.min(f.retryAt.getTime(), now + MAX_CHANNEL_WAIT_SEC * 1000) : undefined;
+    const next = asked ?? now + retryDelayMs(attempts, deps.random, o.baseDelayMs, o.maxDelayMs);
     const nextIso = new Date(next).toISOString();
     summary.retried += markRetry(db, again.map((it) => it.alert.id), nextIso, f.message);
     log(`notify: ${who}: ${again.length} alerts will be retried at ${nextIso}: ${f.message}`);
