@@ -15,6 +15,7 @@
 //      Claude line, nor does "Meet the team behind Claude".
 //   4. The access path stated in title + lead (classify/announce-access.ts) becomes the
 //      `access` signal, so the classifier can tell hosted (1) from API (2).
+import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
 import { accessFromText } from '../classify/announce-access.js';
 import type { AccessValue } from '../classify/classify.js';
 import { assignLine } from '../classify/lines.js';
@@ -102,24 +103,17 @@ function leadsWithLine(vendor: VendorConfig, line: LineKind, name: string): bool
   const words = name.split(' ');
   const limit = words.length > 2 ? words.slice(0, 2).join(' ').length : name.length;
   return (vendor.lines[line]?.match ?? []).some((p) => {
-    try {
-      const m = new RegExp(p, 'i').exec(name);
-      return m !== null && m.index < limit;
-    } catch {
-      return false;
-    }
+    const m = safeRegexOrNull(p)?.exec(name) ?? null;
+    return m !== null && m.index < limit;
   });
 }
 
-function compile(patterns: readonly string[]): { source: string; re: RegExp }[] {
-  const out: { source: string; re: RegExp }[] = [];
+function compile(patterns: readonly string[]): { source: string; re: SafeRegex }[] {
+  const out: { source: string; re: SafeRegex }[] = [];
   for (const source of patterns) {
-    try {
-      const re = new RegExp(source, 'iu');
-      if (/\(\?<model>/.test(source)) out.push({ source, re });
-    } catch {
-      // config validation reports bad patterns; here they simply never match
-    }
+    // Linear-time matching; config validation reports refused patterns, here they never match.
+    const re = safeRegexOrNull(source);
+    if (re && /\(\?<model>/.test(source)) out.push({ source, re });
   }
   return out;
 }
@@ -128,7 +122,7 @@ function firstSentence(text: string): string {
   return (text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s/)[0] ?? '').trim();
 }
 
-function detectIn(text: string, vendor: VendorConfig, rules: { source: string; re: RegExp }[]): { models: AnnouncedModel[]; pattern: string } | null {
+function detectIn(text: string, vendor: VendorConfig, rules: { source: string; re: SafeRegex }[]): { models: AnnouncedModel[]; pattern: string } | null {
   for (const { source, re } of rules) {
     const capture = re.exec(text)?.groups?.['model'];
     if (!capture) continue;

@@ -2,18 +2,14 @@
 // and `sources[].{huggingface,github,feed,page,select}` are a contract other tools generate.
 import { z } from 'zod';
 import { isGithubTarget, isHubNamespace } from '../collectors/ids.js';
+import { regexProblem } from './safe-regex.js';
 
-const regex = z.string().refine(
-  (s) => {
-    try {
-      new RegExp(s, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'invalid regular expression' },
-);
+// Checked here, at load: a pattern RE2 cannot run and that could backtrack without end is a
+// configuration error with file and path (config/safe-regex.ts).
+const regex = z.string().superRefine((s, ctx) => {
+  const problem = regexProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** `15m`, `1h`, `30s`, `2d` or a number of seconds. */
 export const duration = z.union([
