@@ -26,6 +26,9 @@ export interface ServiceOptions {
   /** Runs at every tick besides the poller, for checks that must not wait for a poll (a source
    *  parked by a long server wait still raises source.failing). Errors are logged. */
   watch?: () => Promise<void> | void;
+  /** Problems /healthz and /metrics report besides their own checks (the database file replaced,
+   *  the heartbeat write failing); any makes /healthz answer 503. */
+  healthChecks?: () => string[];
   /** The weekly digest (omitted: no digest schedule). */
   runDigest?: (signal: AbortSignal) => Promise<void>;
   logger: Logger;
@@ -88,6 +91,10 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         port: opts.http.port,
         schedulerRunning: () => scheduler?.running() ?? false,
         sourceIds: opts.targets.map((t) => t.source.id),
+        checks: () => {
+          const last = poller.lastCycle();
+          return [...(opts.healthChecks?.() ?? []), ...(last && !last.ok ? [`cycle: the last cycle (${last.at}) failed`] : [])];
+        },
         now,
         logger,
       })

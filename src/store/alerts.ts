@@ -187,3 +187,12 @@ export function retryAlerts(db: Db, sel: RetrySelector, now: string = new Date()
 export function alertsByStatus(db: Db): { status: string; count: number }[] {
   return prep(db, 'SELECT status, COUNT(*) AS count FROM alerts GROUP BY status ORDER BY status').all() as { status: string; count: number }[];
 }
+
+/** Per channel, when its oldest alert still waiting for delivery was created (for /healthz and
+ *  /metrics: a channel parked by its receiver shows here even when no dispatch runs). */
+export function oldestUndeliveredByChannel(db: Db): { channel: string; oldestUndeliveredAt: string | null }[] {
+  return prep(
+    db,
+    `SELECT channel, MIN(created_at) AS oldestUndeliveredAt FROM alerts WHERE status IN ('pending', 'sending') GROUP BY channel ORDER BY channel`,
+  ).all() as { channel: string; oldestUndeliveredAt: string | null }[];
+}
