@@ -209,6 +209,9 @@ export interface PostObservation {
   summary: string | null;
   /** sha256 of title + summary/content: a change is an edit. */
   contentHash: string;
+  /** When the last edits were seen (at most OSCILLATION_EDITS, within OSCILLATION_WINDOW_SEC):
+   *  kept in the stored state to recognise a post whose text changes on every fetch. */
+  edits?: string[];
 }
 
 export type Observation =
@@ -246,6 +249,7 @@ export type EventKind =
   | 'gap.narrowed'
   | 'source.failing'
   | 'source.recovered'
+  | 'source.flood'
   | 'deadline.reached';
 
 export type Severity = 'info' | 'notice' | 'warning' | 'critical';

@@ -14,6 +14,7 @@ import { findDate, parseDate } from './dates.js';
 import { decodeHtml } from './decode.js';
 import { fetchDocument } from './document.js';
 import { htmlDepth, MAX_HTML_DEPTH } from './html-depth.js';
+import { MAX_ITEMS_PER_POLL } from '../config/defaults.js';
 import { sourceLabel } from './errors.js';
 import type { Collector, CollectorContext, CollectResult } from './types.js';
 
@@ -81,7 +82,8 @@ export function scrapePage(html: string, pageUrl: string, select: PageSelectors,
   const noLink: number[] = [];
   const posts: PostObservation[] = [];
   const byKey = new Map<string, PostObservation>();
-  for (let i = 0; i < items.length; i++) {
+  // A listing of 100,000 items is read up to MAX_ITEMS_PER_POLL of them, in page order.
+  for (let i = 0; i < Math.min(items.length, MAX_ITEMS_PER_POLL); i++) {
     const item = items.eq(i);
     let titleEl, linkEl, dateEl;
     try {

@@ -60,7 +60,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       const url = displayUrl(hop.url, req.secretUrl);
       const prefix = req.label ?? `${hop.method} ${url}`;
       const redact = createRedactor(secretsOf(req, tokens));
-      return new HttpError(redact(`${prefix}: ${message}`), { ...init, url: redact(url) });
+      return new HttpError(redact(`${prefix}: ${message}`), { ...init, url: redact(url), attempts });
     };
 
     // Waits before the next attempt, or throws when retries or the caller's patience run out.

@@ -92,6 +92,7 @@ export const DEFAULT_ALERT_KINDS: ReadonlySet<EventKind> = new Set([
   'gap.widened',
   'source.failing',
   'source.recovered',
+  'source.flood',
   'deadline.reached',
 ]);
 
