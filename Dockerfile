@@ -30,7 +30,5 @@ VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=1m --timeout=5s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# A small young generation (2 MB semi-spaces instead of up to 16 MB) keeps the service's RSS low
-# at a small CPU cost (more frequent scavenges); see README "Reliability" and bench/memory.ts.
-ENTRYPOINT ["node", "--max-semi-space-size=2", "bin/modelwatch.js"]
+ENTRYPOINT ["node", "bin/modelwatch.js"]
 CMD ["run"]

@@ -25,8 +25,6 @@ const TO = 100;
 const RUN_BOUND_MS = 900_000;
 const ROUNDS_BOUND_MS = 400_000;
 const TARGET_PEAK_MB = 150;
-/** The node flags of the shipped image (Dockerfile ENTRYPOINT). */
-const SERVICE_NODE_FLAGS = ['--max-semi-space-size=2'];
 /** "Flat": RSS at cycle TO within this much of cycle FROM. */
 const FLAT_TOLERANCE = 0.05;
 
@@ -70,8 +68,7 @@ interface RunResult {
 
 /** A: the service as shipped. */
 async function serviceRun(env: NodeJS.ProcessEnv): Promise<RunResult> {
-  // As the Docker image runs it (Dockerfile ENTRYPOINT): V8 with 2 MB semi-spaces.
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, BIN, 'run'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid!;
   const samples: Sample[] = [];
   const polled = new Set<string>();
@@ -209,7 +206,7 @@ export async function run(): Promise<void> {
     const rate = a.seconds ? a.polls / a.seconds : 0;
     const notes = [
       `world: ${sources} sources (${spec.hfAuthors} HF authors × ${spec.reposPerAuthor} repos, ${spec.ghRepos} GitHub repos, ${spec.feeds} feeds, ${spec.pages} pages), every one with interval: 2s; served by ${world.replayModule} in another process`,
-      a.error ? `A: ${a.error}` : `A (node ${SERVICE_NODE_FLAGS.join(' ')} bin/modelwatch.js run, as the Docker image runs it): ${a.samples.length} cycles in ${round(a.seconds, 0)} s polled ${a.polls} times ${a.sourcesPolled} distinct sources (${round(rate, 2)} sources/s), ${a.events} events; RSS once started ${a.startMb ? round(a.startMb, 0) : '?'} MB, per cycle (MB): ${series(a.samples)}; SIGTERM → exit ${a.exitCode} in ${round(a.stopMs / 1000, 1)} s`,
+      a.error ? `A: ${a.error}` : `A (modelwatch run): ${a.samples.length} cycles in ${round(a.seconds, 0)} s polled ${a.polls} times ${a.sourcesPolled} distinct sources (${round(rate, 2)} sources/s), ${a.events} events; RSS once started ${a.startMb ? round(a.startMb, 0) : '?'} MB, per cycle (MB): ${series(a.samples)}; SIGTERM → exit ${a.exitCode} in ${round(a.stopMs / 1000, 1)} s`,
       ...(a.error ? [] : [`A: each 5 s tick hands the due sources to a cycle, at most ${SERVICE_MAX_IN_FLIGHT} in flight across overlapping cycles (SERVICE_MAX_IN_FLIGHT): the ${a.samples.length} cycles covered ${a.sourcesPolled} of ${sources} sources (${a.samples.map((s) => String(s.detail['sources'])).join(', ')} per cycle)`]),
       `B (runCycle rounds over all ${sources} sources, real runtime, --no-dispatch): ${b.samples.length} rounds in ${round(b.seconds, 0)} s (${b.samples.map((s) => round(Number(s.detail['ms']) / 1000, 1)).join(', ')} s each); RSS per round (MB): ${series(b.samples)}; V8 heap used after each round (MB): ${b.samples.map((x) => round(Number(x.detail['heapMb']), 0)).join(' → ')}`,
     ];
