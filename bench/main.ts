@@ -11,7 +11,7 @@ const BENCHMARKS = {
   poll: { load: () => import('./poll.js'), limitSec: 240 },
   ingest: { load: () => import('./ingest.js'), limitSec: 300 },
   query: { load: () => import('./query.js'), limitSec: 330 },
-  memory: { load: () => import('./memory.js'), limitSec: 240 },
+  memory: { load: () => import('./memory.js'), limitSec: 1500 },
   launches: { load: () => import('./launches.js'), limitSec: 60 },
 } as const;
 type Name = keyof typeof BENCHMARKS;

@@ -223,6 +223,9 @@ export interface PostObservation {
   articleLead?: string | null;
   /** Every href of the post's page (absolute), for following Hub/GitHub links. Absent: not read. */
   links?: string[];
+  /** When the last edits were seen (at most OSCILLATION_EDITS, within OSCILLATION_WINDOW_SEC):
+   *  kept in the stored state to recognise a post whose text changes on every fetch. */
+  edits?: string[];
 }
 
 export type Observation =
@@ -260,6 +263,7 @@ export type EventKind =
   | 'gap.narrowed'
   | 'source.failing'
   | 'source.recovered'
+  | 'source.flood'
   | 'deadline.reached';
 
 export type Severity = 'info' | 'notice' | 'warning' | 'critical';

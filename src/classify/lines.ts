@@ -6,6 +6,7 @@
 // its org name) and then in the full id. When both lines match, the match that starts earliest
 // in the name wins (a family name comes first: "Llama-3.1-Nemotron"), then the longest match, and
 // on a full tie the open line: an arbitrary but stable choice, always stated in the reason.
+import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
 import type { LineConfig, LineKind, VendorConfig } from '../model.js';
 
 export interface LineAssignment {
@@ -21,12 +22,9 @@ interface Hit {
   text: string;
 }
 
-function compile(pattern: string): RegExp | null {
-  try {
-    return new RegExp(pattern, 'i');
-  } catch {
-    return null; // config validation reports invalid patterns; here they simply never match
-  }
+function compile(pattern: string): SafeRegex | null {
+  // Linear-time matching; config validation reports refused patterns, here they never match.
+  return safeRegexOrNull(pattern);
 }
 
 function firstHit(line: LineKind, cfg: LineConfig | undefined, text: string): Hit | null {

@@ -14,6 +14,7 @@
 // `access` signal, and an open-weights statement the `openWeights` evidence. Pure, no I/O: the
 // post diff calls `detectAnnouncement`.
 import { accessFromText, openWeightsFromText, type OpenWeightsStatement } from '../classify/announce-access.js';
+import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
 import type { AccessValue } from '../classify/classify.js';
 import { assignLine } from '../classify/lines.js';
 import { readLaunch } from './launch-reader.js';
@@ -113,24 +114,17 @@ function leadsWithLine(vendor: VendorConfig, line: LineKind, name: string): bool
   const words = name.split(' ');
   const limit = words.length > 2 ? words.slice(0, 2).join(' ').length : name.length;
   return (vendor.lines[line]?.match ?? []).some((p) => {
-    try {
-      const m = new RegExp(p, 'i').exec(name);
-      return m !== null && m.index < limit;
-    } catch {
-      return false;
-    }
+    const m = safeRegexOrNull(p)?.exec(name) ?? null;
+    return m !== null && m.index < limit;
   });
 }
 
-function compile(patterns: readonly string[]): { source: string; re: RegExp }[] {
-  const out: { source: string; re: RegExp }[] = [];
+function compile(patterns: readonly string[]): { source: string; re: SafeRegex }[] {
+  const out: { source: string; re: SafeRegex }[] = [];
   for (const source of patterns) {
-    try {
-      const re = new RegExp(source, 'iu');
-      if (/\(\?<model>/.test(source)) out.push({ source, re });
-    } catch {
-      // config validation reports bad patterns; here they simply never match
-    }
+    // Linear-time matching; config validation reports refused patterns, here they never match.
+    const re = safeRegexOrNull(source);
+    if (re && /\(\?<model>/.test(source)) out.push({ source, re });
   }
   return out;
 }
@@ -139,7 +133,7 @@ function firstSentence(text: string): string {
   return (text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s/)[0] ?? '').trim();
 }
 
-function detectIn(text: string, vendor: VendorConfig, rules: { source: string; re: RegExp }[]): { models: AnnouncedModel[]; pattern: string } | null {
+function detectIn(text: string, vendor: VendorConfig, rules: { source: string; re: SafeRegex }[]): { models: AnnouncedModel[]; pattern: string } | null {
   for (const { source, re } of rules) {
     const capture = re.exec(text)?.groups?.['model'];
     if (!capture) continue;

@@ -4,6 +4,7 @@
 // charset beyond a few Node encodings and keeps its ETags in the parser instance. decode.ts
 // turns the bytes into text, then `parseString` builds the feed and each entry becomes one
 // PostObservation. This is the only module that imports rss-parser.
+import { MAX_ITEMS_PER_POLL } from '../config/defaults.js';
 import Parser from 'rss-parser';
 import { SourceError } from '../errors.js';
 import type { PostObservation, SourceConfig } from '../model.js';
@@ -180,7 +181,9 @@ async function poll(ctx: CollectorContext): Promise<CollectResult> {
   if (fetched.notModified) return fetched.result;
   const { res, base } = fetched;
   const decoded = decodeXml(res.body, res.headers['content-type']);
-  const observations = await parseFeedText(decoded.text, res.url || url, label);
+  // Feeds list newest first: a feed of 100,000 entries keeps its first MAX_ITEMS_PER_POLL, so
+  // one answer cannot fill the memory and the store of the service.
+  const observations = (await parseFeedText(decoded.text, res.url || url, label)).slice(0, MAX_ITEMS_PER_POLL);
   const articles = await readArticles(observations, ctx, label);
   return { ...base, validators: [...base.validators, ...articles.validators], requests: base.requests + articles.requests, cursor: {}, observations, notModified: 0 };
 }

@@ -14,6 +14,7 @@ import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
 import type { HttpRequest, HttpResponse, Validators } from '../http/types.js';
 import { scoresFromModelIndex } from '../classify/scores.js';
 import type { ModelGoneObservation, ModelObservation, Observation } from '../model.js';
+import { isHubRepoId } from './ids.js';
 import { errorDetail, parseJsonBody, sourceLabel, statusError, toSourceError } from './errors.js';
 import { hfModelIdentitySchema, hfModelListSchema, type HfModel } from './schemas/huggingface.js';
 import type { CollectorContext, CollectResult, Collector } from './types.js';
@@ -135,7 +136,9 @@ async function pollAuthor(ctx: CollectorContext, io: Io, label: string): Promise
   for (;;) {
     pages++;
     const items = parseJsonBody(hfModelListSchema, res.body, label, `GET ${pathOf(res.url)}`);
-    for (const item of items) if (!listed.has(item.id)) listed.set(item.id, item);
+    // An id the Hub would not accept never becomes a URL path (`x/../../y` would fetch another
+    // path of the host, with HF_TOKEN): the item is left out of this poll.
+    for (const item of items) if (isHubRepoId(item.id) && !listed.has(item.id)) listed.set(item.id, item);
     const next = nextLink(res.headers['link']);
     if (!next) {
       complete = true;

@@ -12,6 +12,7 @@
 // "Gemini Robotics 2"); otherwise the name ends before it, and a family word followed by such a word
 // ("Claude Tag", "Mistral Vibe") is a product named after the family, not a model.
 import type { LineKind, VendorConfig } from '../model.js';
+import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
 
 /** Tier and variant words vendors put after a family and version. */
 export const GENERIC_TIERS: readonly string[] = [
@@ -80,21 +81,17 @@ function words(text: string): Word[] {
   return out;
 }
 
-function compile(p: string): RegExp | null {
-  try {
-    return new RegExp(p, 'iu');
-  } catch {
-    return null;
-  }
-}
+// Vendor patterns run on the linear-time engine (config/safe-regex.ts); a refused pattern is a
+// config error at load, here it simply never matches.
+const compile = safeRegexOrNull;
 
-const compiled = new WeakMap<VendorConfig, { line: LineKind; source: string; re: RegExp }[]>();
+const compiled = new WeakMap<VendorConfig, { line: LineKind; source: string; re: SafeRegex }[]>();
 
 /** The vendor's line patterns, compiled, in order (open first, as lines.ts breaks ties). */
-export function familyPatterns(vendor: VendorConfig): { line: LineKind; source: string; re: RegExp }[] {
+export function familyPatterns(vendor: VendorConfig): { line: LineKind; source: string; re: SafeRegex }[] {
   const hit = compiled.get(vendor);
   if (hit) return hit;
-  const out: { line: LineKind; source: string; re: RegExp }[] = [];
+  const out: { line: LineKind; source: string; re: SafeRegex }[] = [];
   compiled.set(vendor, out);
   for (const line of ['open', 'proprietary'] as const) {
     for (const source of vendor.lines[line]?.match ?? []) {
@@ -138,7 +135,7 @@ export function findNames(text: string, vendor: VendorConfig): NameMention[] {
     const w = ws[i]!;
     // The first line pattern whose match starts inside this word; it may run over several
     // words ("Mistral Small", "Nano Banana"): the family span covers every word it touches.
-    let hit: { line: LineKind; source: string; re: RegExp } | undefined;
+    let hit: { line: LineKind; source: string; re: SafeRegex } | undefined;
     let matchEnd = 0;
     for (const p of pats) {
       const m = p.re.exec(text.slice(w.start, w.start + 40));

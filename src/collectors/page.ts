@@ -14,6 +14,8 @@ import { findDate, parseDate } from './dates.js';
 import { decodeHtml } from './decode.js';
 import { readArticles } from './article.js';
 import { fetchDocument } from './document.js';
+import { htmlDepth, MAX_HTML_DEPTH } from './html-depth.js';
+import { MAX_ITEMS_PER_POLL } from '../config/defaults.js';
 import { sourceLabel } from './errors.js';
 import type { Collector, CollectorContext, CollectResult } from './types.js';
 
@@ -53,6 +55,12 @@ function layoutError(label: string, what: string, selector: string, detail: stri
  * resolves relative links (a `<base href>` in the page wins, as in a browser).
  */
 export function scrapePage(html: string, pageUrl: string, select: PageSelectors, label: string): PostObservation[] {
+  // Parsing time grows with the square of the nesting depth: a hostile page must not freeze the
+  // service, so a page nested deeper than a browser would build is an error of the source.
+  const depth = htmlDepth(html, MAX_HTML_DEPTH);
+  if (depth > MAX_HTML_DEPTH) {
+    throw new SourceError(`${label}: the page nests elements more than ${MAX_HTML_DEPTH} levels deep; not parsed`, false);
+  }
   const $ = load(html);
   let base = pageUrl;
   const baseHref = $('base[href]').first().attr('href');
@@ -75,7 +83,8 @@ export function scrapePage(html: string, pageUrl: string, select: PageSelectors,
   const noLink: number[] = [];
   const posts: PostObservation[] = [];
   const byKey = new Map<string, PostObservation>();
-  for (let i = 0; i < items.length; i++) {
+  // A listing of 100,000 items is read up to MAX_ITEMS_PER_POLL of them, in page order.
+  for (let i = 0; i < Math.min(items.length, MAX_ITEMS_PER_POLL); i++) {
     const item = items.eq(i);
     let titleEl, linkEl, dateEl;
     try {
@@ -149,6 +158,9 @@ export interface ArticleText {
  * headers and footers; the lead stops after `maxChars`.
  */
 export function articleFromHtml(html: string, pageUrl: string, o: { maxChars: number; maxLinks: number }): ArticleText {
+  // A hostile article page nested deeper than any real one would block the event loop in the
+  // parser (issue 13, finding 1): it is read as an article with nothing in it.
+  if (htmlDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH) return { lead: null, links: [] };
   const $ = load(html);
   $('script, style, noscript, template, svg').remove();
   const links: string[] = [];

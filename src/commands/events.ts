@@ -34,6 +34,7 @@ export const EVENT_KINDS = [
   'gap.narrowed',
   'source.failing',
   'source.recovered',
+  'source.flood',
   'deadline.reached',
 ] as const satisfies readonly EventKind[];
 // Fails to compile when model.ts gains a kind this list lacks.

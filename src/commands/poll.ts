@@ -17,6 +17,15 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
   const ctx = openContext(opts, io);
   const { createRuntime } = await import('../jobs/runtime.js');
   const { runCycle, selectSources } = await import('../jobs/cycle.js');
+  const { holdWriterLease } = await import('../service/writer.js');
+  let lease;
+  try {
+    // One writer per database: refused (exit 1, naming it) while `modelwatch run` holds it.
+    lease = holdWriterLease(ctx.db, 'poll');
+  } catch (err) {
+    ctx.close();
+    throw err;
+  }
   const log = createLogger({ stream: io.stderr, level: opts.verbose ? 'debug' : 'warn' });
   const rt = createRuntime({ db: ctx.db, config: ctx.config, log, out: io.stdout, noDispatch: opts.dispatch === false });
   try {
@@ -57,6 +66,7 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
     }
     return rows.some((r) => !r.ok) ? 1 : 0;
   } finally {
+    lease.release();
     rt.close();
     ctx.close();
   }

@@ -33,6 +33,23 @@ export const DEFAULT_THRESHOLDS: GapThresholds = {
 /** Backoff of a failing source: base × 2^(errors-1), capped, with jitter. */
 export const BACKOFF = { baseSec: 60, capSec: 6 * 3600, jitter: 0.2 };
 
+/** Longest wait a server may impose (Retry-After, RateLimit, x-ratelimit-reset): a source is
+ *  checked again within a day, a channel retried within an hour, whatever the server says. */
+export const MAX_SOURCE_WAIT_SEC = 24 * 3600;
+export const MAX_CHANNEL_WAIT_SEC = 3600;
+
+/** Alerting events of one poll that get alerts; the rest are stored and summed up in one
+ *  `source.flood` alert ("312 alerting changes from feed X; alerts for the first 20"). */
+export const ALERTS_PER_POLL = 20;
+
+/** Entries of one feed or page poll that are kept (in document order); the rest are ignored. */
+export const MAX_ITEMS_PER_POLL = 1000;
+
+/** A post edited this many times within OSCILLATION_WINDOW_SEC is oscillating: further edits
+ *  are recorded without a post.edited event until it holds still for a window. */
+export const OSCILLATION_EDITS = 3;
+export const OSCILLATION_WINDOW_SEC = 24 * 3600;
+
 /** A source failing for longer than this raises a source.failing alert. */
 export const FAILING_ALERT_AFTER_SEC = 6 * 3600;
 

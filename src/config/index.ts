@@ -2,7 +2,7 @@
 // with file and path: `feeds/meta.yaml: sources[2].feed: invalid URL`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { SourceConfig, VendorConfig } from '../model.js';
@@ -67,10 +67,9 @@ export function loadConfig(opts: LoadOptions = {}): Config {
 function readOverrides(dir: string, problems: string[]): Override[] {
   const file = path.join(dir, 'overrides.yaml');
   if (!fs.existsSync(file)) return [];
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { prettyErrors: false });
-  for (const e of doc.errors) problems.push(`${file}: YAML: ${e.message.split('\n')[0]}`);
-  if (doc.errors.length) return [];
-  const parsed = overridesFileSchema.safeParse(doc.toJS() ?? { overrides: [] });
+  const read = readYaml(file, problems);
+  if (!read.ok) return [];
+  const parsed = overridesFileSchema.safeParse(read.value ?? { overrides: [] });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${file}: ${formatPath(issue.path)}: ${issueMessage(issue)}`);
     return [];
@@ -100,15 +99,51 @@ function readVendors(dir: string, problems: string[]): VendorConfig[] {
 export function readVendorFile(file: string, id: string, problems: string[]): VendorConfig | undefined {
   const before = problems.length;
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) problems.push(`${file}: the file name is the vendor id: use lower-case letters, digits, - and _`);
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { prettyErrors: false });
-  for (const e of doc.errors) problems.push(`${file}: YAML: ${e.message.split('\n')[0]}`);
-  if (doc.errors.length) return undefined;
-  const parsed = vendorFileSchema.safeParse(doc.toJS());
+  const read = readYaml(file, problems);
+  if (!read.ok) return undefined;
+  const parsed = vendorFileSchema.safeParse(read.value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${file}: ${formatPath(issue.path)}: ${issueMessage(issue)}`);
     return undefined;
   }
   return problems.length > before ? undefined : toVendor(id, parsed.data);
+}
+
+/**
+ * One YAML file → its value, or its problems as `file:line:col: YAML: message`. The YAML library
+ * refuses an alias bomb (`Excessive alias count…`) while building the value, not while parsing:
+ * that error is a configuration problem too (exit 2), located at the first alias.
+ */
+function readYaml(file: string, problems: string[]): { ok: true; value: unknown } | { ok: false } {
+  let src: string;
+  try {
+    src = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    problems.push(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    return { ok: false };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(src, { prettyErrors: false, lineCounter });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return '';
+    const p = lineCounter.linePos(offset);
+    return `:${p.line}:${p.col}`;
+  };
+  for (const e of doc.errors) problems.push(`${file}${at(e.pos[0])}: YAML: ${e.message.split('\n')[0]}`);
+  if (doc.errors.length) return { ok: false };
+  try {
+    return { ok: true, value: doc.toJS() };
+  } catch (err) {
+    let firstAlias: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        firstAlias = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    problems.push(`${file}${at(firstAlias)}: YAML: ${(err as Error).message.split('\n')[0]}`);
+    return { ok: false };
+  }
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {

@@ -1,18 +1,15 @@
 // The schema of one feeds/<vendor>.yaml file. The keys `vendor`, `lines.{open,proprietary}.{name,match}`
 // and `sources[].{huggingface,github,feed,page,select}` are a contract other tools generate.
 import { z } from 'zod';
+import { isGithubTarget, isHubNamespace } from '../collectors/ids.js';
+import { regexProblem } from './safe-regex.js';
 
-const regex = z.string().refine(
-  (s) => {
-    try {
-      new RegExp(s, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'invalid regular expression' },
-);
+// Checked here, at load: a pattern RE2 cannot run and that could backtrack without end is a
+// configuration error with file and path (config/safe-regex.ts).
+const regex = z.string().superRefine((s, ctx) => {
+  const problem = regexProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** `15m`, `1h`, `30s`, `2d` or a number of seconds. */
 export const duration = z.union([
@@ -46,14 +43,14 @@ const httpUrl = z.url({ protocol: /^https?$/, message: 'invalid URL (http or htt
 
 const hfSource = z
   .object({
-    huggingface: z.string().regex(/^[\w.-]+$/, 'expected a Hugging Face author or org name'),
+    huggingface: z.string().refine(isHubNamespace, 'expected a Hugging Face author or org name'),
     reconcile_every: duration.optional(),
     ...common,
   })
   .strict();
 const ghSource = z
   .object({
-    github: z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'expected owner/repo or owner'),
+    github: z.string().refine(isGithubTarget, 'expected owner/repo or owner (GitHub names)'),
     prereleases: z.boolean().optional(),
     ...common,
   })

@@ -6,6 +6,7 @@
 import { detectAnnouncement, type Announcement } from '../collectors/announce.js';
 import type { NewEvent, PostObservation } from '../model.js';
 import type { DiffContext, DiffOutput, TypeDiff } from './types.js';
+import { OSCILLATION_EDITS, OSCILLATION_WINDOW_SEC } from '../config/defaults.js';
 import { dedupKey, evidence, makeEvent, passesFilters, short } from './util.js';
 
 function quote(title: string): string {
@@ -59,10 +60,20 @@ function announcementEvents(obs: PostObservation, found: Announcement, alreadyAn
   return events;
 }
 
+/** Edit times within the oscillation window, the new one appended (at most one more than the limit). */
+function recentEdits(previous: string[] | undefined, edit: string | null, seenAt: string): string[] {
+  const now = Date.parse(seenAt);
+  const kept = (previous ?? []).filter((t) => now - Date.parse(t) < OSCILLATION_WINDOW_SEC * 1000);
+  if (edit) kept.push(edit);
+  return kept.slice(-(OSCILLATION_EDITS + 1));
+}
+
 export const diffPost: TypeDiff<PostObservation> = (obs, prev, ctx, out) => {
   const before = prev?.type === 'post' ? (prev.state as PostObservation) : undefined;
   const found = detect(obs, ctx);
-  out.items.push({ key: obs.key, type: 'post', state: obs, modelId: found?.models[0]?.id ?? null });
+  const edited = !!before && before.contentHash !== obs.contentHash;
+  const edits = recentEdits(before?.edits, edited ? ctx.seenAt : null, ctx.seenAt);
+  out.items.push({ key: obs.key, type: 'post', state: edits.length ? { ...obs, edits } : obs, modelId: found?.models[0]?.id ?? null });
   // Filtered-out posts are still remembered (so a later filter change does not flood), never reported.
   if (!passesFilters(obs.title, ctx.source.include, ctx.source.exclude)) return;
   if (before && before.contentHash === obs.contentHash) {
@@ -91,6 +102,9 @@ export const diffPost: TypeDiff<PostObservation> = (obs, prev, ctx, out) => {
     return;
   }
 
+  // Oscillating content (a counter or a timestamp in the text): after OSCILLATION_EDITS edits
+  // within the window, edits are recorded silently until the post holds still for a window.
+  if (edits.length > OSCILLATION_EDITS) return;
   const renamed = before.title !== obs.title ? ` (was ${quote(before.title)})` : '';
   out.events.push(
     makeEvent(ctx, {

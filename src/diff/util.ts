@@ -1,4 +1,5 @@
 // Small pure helpers shared by the diffs (and by collectors that hash what they saw).
+import { safeRegexOrNull } from '../config/safe-regex.js';
 import { createHash } from 'node:crypto';
 import type { Evidence, EventKind, NewEvent, Severity } from '../model.js';
 import type { DiffContext } from './types.js';
@@ -57,13 +58,7 @@ export function makeEvent(ctx: DiffContext, e: EventInput): NewEvent {
 
 /** Source filters: `include` (any must match, when given) and `exclude` (none may match). */
 export function passesFilters(name: string, include?: string[], exclude?: string[]): boolean {
-  const test = (p: string) => {
-    try {
-      return new RegExp(p, 'i').test(name);
-    } catch {
-      return false;
-    }
-  };
+  const test = (p: string) => safeRegexOrNull(p)?.test(name) ?? false;
   if (include?.length && !include.some(test)) return false;
   if (exclude?.length && exclude.some(test)) return false;
   return true;

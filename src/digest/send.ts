@@ -2,10 +2,13 @@
 // records which channels have it, so a second run sends nothing, and a run after a partial
 // failure sends only to the channels that missed it. A week with nothing new is not sent
 // unless `sendEmpty` (MODELWATCH_DIGEST_SEND_EMPTY=1). Email gets HTML + text, Slack gets
-// blocks, the webhook gets the data as JSON, the console the text. One sender at a time (the
-// scheduler, or the command): two concurrent runs for the same week could both send.
+// blocks, the webhook gets the data as JSON, the console the text. One sender at a time: the
+// week is claimed in the database before anything is sent (a sender that finds it claimed sends
+// nothing); a claim of a sender that died expires after CLAIM_MS, so a crash mid-send repeats
+// at most the messages of that one send.
 import type { Channel } from '../notify/channel.js';
-import { addDigestChannel, ensureDigest, getDigest, markDigestSent } from '../store/digests.js';
+import { randomBytes } from 'node:crypto';
+import { addDigestChannel, claimDigest, ensureDigest, getDigest, markDigestSent, releaseDigestClaim } from '../store/digests.js';
 import type { Db } from '../store/db.js';
 import { digestMessage } from './render/index.js';
 import { headlineCounts, isEmpty } from './summary.js';
@@ -26,8 +29,9 @@ export interface SendDigestOptions {
 export interface SendDigestResult {
   week: string;
   /** `sent`: every channel has it now; `partial`: some failed (run again to retry them);
-   *  `already-sent`: an earlier run sent it; `empty`: nothing happened, nothing sent. */
-  status: 'sent' | 'partial' | 'already-sent' | 'empty';
+   *  `already-sent`: an earlier run sent it; `empty`: nothing happened, nothing sent;
+   *  `in-progress`: another sender has claimed the week and is sending it now. */
+  status: 'sent' | 'partial' | 'already-sent' | 'empty' | 'in-progress';
   sentTo: string[];
   failed: { channel: string; error: string; transient: boolean }[];
 }
@@ -41,7 +45,29 @@ export async function sendDigest(deps: SendDigestDeps, data: DigestData, opts: S
     log(`digest: ${data.week}: nothing happened, not sent`);
     return { ...result, status: 'empty' };
   }
-  const row = ensureDigest(deps.db, data.week, { counts: headlineCounts(data) }, deps.now().toISOString());
+  ensureDigest(deps.db, data.week, { counts: headlineCounts(data) }, deps.now().toISOString());
+  const claimant = `${process.pid}:${randomBytes(4).toString('hex')}`;
+  const nowMs = deps.now().getTime();
+  if (!claimDigest(deps.db, data.week, claimant, new Date(nowMs).toISOString(), new Date(nowMs + CLAIM_MS).toISOString())) {
+    const again = getDigest(deps.db, data.week);
+    if (again?.sentAt) return { ...result, status: 'already-sent' };
+    log(`digest: ${data.week}: another sender is sending it now; not sent again`);
+    return { ...result, status: 'in-progress' };
+  }
+  try {
+    return await sendClaimed(deps, data, result, log);
+  } finally {
+    releaseDigestClaim(deps.db, data.week, claimant);
+  }
+}
+
+/** How long a claim holds: longer than one send to every channel (60 s deadline each). */
+export const CLAIM_MS = 10 * 60_000;
+
+async function sendClaimed(deps: SendDigestDeps, data: DigestData, result: SendDigestResult, log: (line: string) => void): Promise<SendDigestResult> {
+  // Read after the claim: a sender that finished just before must not be repeated.
+  const row = getDigest(deps.db, data.week)!;
+  if (row.sentAt) return { ...result, status: 'already-sent' };
   const message = digestMessage(data);
   for (const [name, channel] of deps.channels) {
     if (row.channels.includes(name)) continue;

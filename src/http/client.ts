@@ -60,7 +60,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       const url = displayUrl(hop.url, req.secretUrl);
       const prefix = req.label ?? `${hop.method} ${url}`;
       const redact = createRedactor(secretsOf(req, tokens));
-      return new HttpError(redact(`${prefix}: ${message}`), { ...init, url: redact(url) });
+      return new HttpError(redact(`${prefix}: ${message}`), { ...init, url: redact(url), attempts });
     };
 
     // Waits before the next attempt, or throws when retries or the caller's patience run out.
@@ -123,11 +123,20 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
         await retryOrThrow(statusLine(ex), { code: decision.code, status: ex.status }, decision.waitMs);
         continue;
       }
+      // A 304 answers a conditional request only: to one without validators it says nothing
+      // about the content, and taking it as "unchanged" would skip a source's baseline.
+      if (ex.status === 304 && !isConditional(hop.headers)) {
+        throw fail('304 Not Modified to a request without validators (a server error)', { code: 'server', transient: true, status: 304 });
+      }
       return toResponse(req, hop.url, ex, attempts);
     }
   }
 
   return { request, fetch: createFetchAdapter(request) };
+}
+
+function isConditional(headers: Record<string, string>): boolean {
+  return ['if-none-match', 'if-modified-since'].some((h) => !!headers[h]);
 }
 
 function statusLine(ex: Exchange): string {

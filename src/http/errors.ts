@@ -20,6 +20,8 @@ export interface HttpErrorInit {
   retryAt?: Date;
   /** Display-safe URL (origin only when the URL is a secret). */
   url?: string;
+  /** Requests sent before giving up (retries included). */
+  attempts?: number;
   cause?: unknown;
 }
 
@@ -31,6 +33,7 @@ export class HttpError extends Error {
   /** When the caller may retry (rate limits, waits longer than the caller accepts). */
   readonly retryAt?: Date;
   readonly url?: string;
+  readonly attempts?: number;
 
   constructor(message: string, init: HttpErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -39,6 +42,7 @@ export class HttpError extends Error {
     if (init.status !== undefined) this.status = init.status;
     if (init.retryAt !== undefined) this.retryAt = init.retryAt;
     if (init.url !== undefined) this.url = init.url;
+    if (init.attempts !== undefined) this.attempts = init.attempts;
   }
 }
 

@@ -8,6 +8,8 @@
 //   seconds); secondary limits say so in the body → Retry-After or 60 s
 //   (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api).
 
+import { MAX_SOURCE_WAIT_SEC } from '../config/defaults.js';
+
 export type HeaderMap = Record<string, string>;
 
 export interface RetryDecision {
@@ -41,16 +43,23 @@ export function retryDecision(
       status === 429 ? parseRateLimit(headers['ratelimit']) : undefined,
       ghPrimary ? parseEpochReset(headers['x-ratelimit-reset'], nowMs) : undefined,
     ].filter((w): w is number => w !== undefined);
-    // Several signals: the longest one is the only one that is safe to honour.
-    let waitMs = waits.length > 0 ? Math.max(...waits) : undefined;
+    // Several signals: the longest one is the only one that is safe to honour (up to the cap).
+    let waitMs = waits.length > 0 ? capWait(Math.max(...waits)) : undefined;
     if (waitMs === undefined && secondary) waitMs = SECONDARY_DEFAULT_WAIT_MS;
     return waitMs === undefined ? { code: 'rate_limited' } : { code: 'rate_limited', waitMs };
   }
   if (status >= 500 && status <= 599) {
-    const waitMs = status === 503 ? parseRetryAfter(headers['retry-after'], nowMs) : undefined;
+    const asked = status === 503 ? parseRetryAfter(headers['retry-after'], nowMs) : undefined;
+    const waitMs = asked === undefined ? undefined : capWait(asked);
     return waitMs === undefined ? { code: 'server' } : { code: 'server', waitMs };
   }
   return null;
+}
+
+/** A server's wait, bounded: `Retry-After: 315360000` or a date in 9999 must not disable a
+ *  source for years (README "Reliability"). Channels apply their own, shorter cap. */
+export function capWait(waitMs: number, capMs = MAX_SOURCE_WAIT_SEC * 1000): number {
+  return Math.min(Math.max(0, waitMs), capMs);
 }
 
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {

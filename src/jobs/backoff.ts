@@ -1,6 +1,6 @@
 // When a source is checked next (pure): its interval after a success; capped exponential
 // backoff with jitter after a failure, never earlier than a Retry-After / rate-limit reset.
-import { BACKOFF } from '../config/defaults.js';
+import { BACKOFF, MAX_SOURCE_WAIT_SEC } from '../config/defaults.js';
 
 /** ±10 % jitter so sources with the same interval spread out instead of firing together. */
 export function nextCheckAfterSuccess(intervalSec: number, now: Date, random: () => number): Date {
@@ -26,6 +26,9 @@ export function nextCheckAfterFailure(
   cfg = BACKOFF,
 ): Date {
   const backoff = new Date(now.getTime() + backoffDelaySec(consecutiveErrors, random, cfg) * 1000);
-  // A server-given retry time is honoured even beyond the cap: polling earlier would only fail again.
-  return retryAt && retryAt.getTime() > backoff.getTime() ? retryAt : backoff;
+  // A server-given retry time is honoured beyond the backoff cap (polling earlier would only fail
+  // again), but never beyond MAX_SOURCE_WAIT_SEC: a wait of years would silence the source.
+  const ceiling = now.getTime() + MAX_SOURCE_WAIT_SEC * 1000;
+  if (!retryAt || retryAt.getTime() <= backoff.getTime()) return backoff;
+  return new Date(Math.min(retryAt.getTime(), ceiling));
 }

@@ -1,9 +1,11 @@
 // The pipeline for one source (habit 1): collect → diff against the store → store returns the
 // new events (alerts written in the same transaction). A failing source is recorded on its row.
 import type { Collector, KnownItem } from '../collectors/types.js';
-import { FAILING_ALERT_AFTER_SEC } from '../config/defaults.js';
+import { ALERTS_PER_POLL, FAILING_ALERT_AFTER_SEC } from '../config/defaults.js';
 import { diffObservations } from '../diff/index.js';
 import { SourceError } from '../errors.js';
+import { HttpError } from '../http/errors.js';
+import { createFetchAdapter } from '../http/fetch-adapter.js';
 import type { HttpClient } from '../http/types.js';
 import type { NewEvent, SourceConfig, StoredEvent, VendorConfig } from '../model.js';
 import type { Db } from '../store/db.js';
@@ -27,6 +29,8 @@ export interface PollDeps {
    *  server may echo a token or a URL in the error body a collector quotes. */
   redact?: (s: string) => string;
   signal?: AbortSignal;
+  /** Alerting events of one poll that get alerts (default ALERTS_PER_POLL). */
+  alertsPerPoll?: number;
 }
 
 export interface SourceOutcome {
@@ -47,12 +51,14 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, vendor: V
   if (!row) throw new Error(`poll: source ${source.id} is not in the database (syncSources first)`);
   const startedAt = deps.now();
   const itemRows = loadItems(db, source.id);
+  // Requests of this poll, failed ones included: a source that failed after 4 attempts reports 4.
+  const counter = countingClient(deps.http);
   const known = new Map<string, KnownItem>([...itemRows].map(([k, r]) => [k, { type: r.type, state: r.state, goneAt: r.goneAt }]));
   try {
     const result = await deps.collectorFor(source.kind).poll({
       source,
       vendor,
-      http: deps.http,
+      http: counter.client,
       now: deps.now,
       validators: getValidators(db, source.id),
       known,
@@ -67,6 +73,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, vendor: V
     const events: NewEvent[] = [...diff.events];
     if (row.failingAlerted) events.push(recoveredEvent(source, row.failingSince, seenAt));
     const nextCheckAt = nextCheckAfterSuccess(source.intervalSec, now, deps.random).toISOString();
+    const cap = capAlerts(deps.route, deps.alertsPerPoll ?? ALERTS_PER_POLL);
     const stored = recordPoll(
       db,
       {
@@ -83,12 +90,13 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, vendor: V
         licenseTexts: diff.licenseTexts,
         scores: diff.scores,
         events,
+        after: () => (cap.held() > 0 ? [floodEvent(source, seenAt, cap.routed(), cap.limit)] : []),
       },
-      deps.route,
+      cap.route,
     );
     return { sourceId: source.id, vendorId: vendor.id, ok: true, events: stored, requests: result.requests, notModified: result.notModified, nextCheckAt };
   } catch (err) {
-    return recordFailure(deps, source, vendor, row.consecutiveErrors + 1, row.failingSince, row.failingAlerted, startedAt, err);
+    return recordFailure(deps, source, vendor, row.consecutiveErrors + 1, row.failingSince, row.failingAlerted, startedAt, err, counter.requests());
   }
 }
 
@@ -101,6 +109,7 @@ function recordFailure(
   failingAlerted: boolean,
   startedAt: Date,
   err: unknown,
+  requests: number,
 ): SourceOutcome {
   const e = asSourceError(source, err);
   const message = deps.redact ? deps.redact(e.message) : e.message;
@@ -110,7 +119,7 @@ function recordFailure(
   const since = failingSince ?? seenAt;
   const stored = deps.db
     .transaction(() => {
-      markFailure(deps.db, source.id, { now: seenAt, nextCheckAt, error: message, transient: e.transient, requests: 0, startedAt: startedAt.toISOString() });
+      markFailure(deps.db, source.id, { now: seenAt, nextCheckAt, error: message, transient: e.transient, requests, startedAt: startedAt.toISOString() });
       if (failingAlerted || now.getTime() - Date.parse(since) < FAILING_ALERT_AFTER_SEC * 1000) return [];
       setFailingAlerted(deps.db, source.id, true);
       return insertEvents(deps.db, [failingEvent(source, since, seenAt, message)], deps.route, seenAt);
@@ -121,12 +130,60 @@ function recordFailure(
     vendorId: vendor.id,
     ok: false,
     events: stored,
-    requests: 0,
+    requests,
     notModified: 0,
     error: message,
     transient: e.transient,
     nextCheckAt,
   };
+}
+
+/**
+ * `source.failing` for sources that have been failing longer than the threshold while no poll
+ * runs (a long server-imposed wait): raised at each scheduler tick, not only inside a failed
+ * poll, so a source parked until its next check still alerts. Returns the stored events.
+ */
+export function raiseOverdueFailing(
+  deps: Pick<PollDeps, 'db' | 'route'>,
+  sources: readonly SourceConfig[],
+  now: Date,
+): StoredEvent[] {
+  const seenAt = now.toISOString();
+  const out: StoredEvent[] = [];
+  for (const source of sources) {
+    const row = getSource(deps.db, source.id);
+    if (!row?.failingSince || row.failingAlerted) continue;
+    if (now.getTime() - Date.parse(row.failingSince) < FAILING_ALERT_AFTER_SEC * 1000) continue;
+    const since = row.failingSince;
+    const message = row.lastError ?? 'failing';
+    const stored = deps.db
+      .transaction(() => {
+        // Re-read inside the transaction: a poll finishing meanwhile may have alerted or recovered.
+        const fresh = getSource(deps.db, source.id);
+        if (!fresh || fresh.failingAlerted || fresh.failingSince !== since) return [];
+        setFailingAlerted(deps.db, source.id, true);
+        return insertEvents(deps.db, [failingEvent(source, since, seenAt, message)], deps.route, seenAt);
+      })
+      .immediate();
+    out.push(...stored);
+  }
+  return out;
+}
+
+/** The edge, counting the requests sent through it (retries and failed ones included). */
+function countingClient(http: HttpClient): { client: HttpClient; requests(): number } {
+  let n = 0;
+  const request: HttpClient['request'] = async (req) => {
+    try {
+      const res = await http.request(req);
+      n += res.attempts;
+      return res;
+    } catch (err) {
+      n += err instanceof HttpError && err.attempts !== undefined ? err.attempts : 1;
+      throw err;
+    }
+  };
+  return { client: { request, fetch: createFetchAdapter(request) }, requests: () => n };
 }
 
 /** Any failure becomes a SourceError prefixed with the source; unknown errors are permanent. */
@@ -136,6 +193,48 @@ export function asSourceError(source: SourceConfig, err: unknown): SourceError {
   const msg = e?.message ?? String(err);
   const prefixed = msg.startsWith(`${source.kind}:`) ? msg : `${source.kind}: ${source.id}: ${msg}`;
   return new SourceError(prefixed, e?.transient === true, { cause: err, retryAt: e?.retryAt });
+}
+
+/**
+ * The router of one poll, passing the first `limit` events that would alert and holding back the
+ * rest (stored, not alerted): 3,000 new items after a baseline must not become 3,000 alerts.
+ * The summary event itself always passes.
+ */
+function capAlerts(route: Router, limit: number): { route: Router; held(): number; routed(): number; limit: number } {
+  let passed = 0;
+  let held = 0;
+  return {
+    limit,
+    held: () => held,
+    routed: () => passed + held,
+    route: (e) => {
+      const channels = route(e);
+      if (!channels.length || e.kind === 'source.flood') return channels;
+      if (passed < limit) {
+        passed++;
+        return channels;
+      }
+      held++;
+      return [];
+    },
+  };
+}
+
+function floodEvent(source: SourceConfig, seenAt: string, total: number, shown: number): NewEvent {
+  return {
+    kind: 'source.flood',
+    dedupKey: `source.flood:${source.id}:${seenAt}`,
+    vendorId: source.vendorId,
+    modelId: null,
+    sourceId: source.id,
+    occurredAt: seenAt,
+    seenAt,
+    summary: `${total} alerting changes from ${source.kind} ${source.id} in one poll; alerts for the first ${shown}, the other ${total - shown} are stored as events.`,
+    severity: 'notice',
+    data: { total, shown, held: total - shown, target: source.target },
+    evidence: [],
+    baseline: false,
+  };
 }
 
 function failingEvent(source: SourceConfig, since: string, seenAt: string, error: string): NewEvent {

@@ -83,6 +83,14 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     run: () => checkDeadlines({ db, route, now, vendorIds: new Set(vendors.keys()) }),
   };
   const vendorNames = new Map(config.vendors.map((v) => [v.id, v.name]));
+  // One dispatcher at a time in this process (overlapping cycles queue behind each other), so a
+  // batch whose "sent" is still being recorded is never planned again by a sibling.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialDispatch = () => {
+    const run = queue.then(() => dispatch({ db, channels, now, random, log: (line) => o.log.info(redact(line)), signal: o.signal }, { vendorNames }));
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     db,
     http,
@@ -93,9 +101,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     collectorFor: (kind) => collectorFor(registry, kind),
     vendors: config.vendors,
     steps: [classifyStep, scoresStep, gapStep, deadlineStep],
-    dispatch: o.noDispatch
-      ? undefined
-      : () => dispatch({ db, channels, now, random, log: (line) => o.log.info(redact(line)) }, { vendorNames }),
+    dispatch: o.noDispatch ? undefined : serialDispatch,
     signal: o.signal,
     channels,
     redact,

@@ -26,7 +26,8 @@
 //
 // Retries: transient failures (network, timeout, 5xx, 429, SMTP 4xx) back off exponentially
 // with jitter: base 1 min doubling up to 1 h, each delay drawn in [d/2, d]. A receiver's
-// Retry-After is honoured exactly. Permanent failures (other 4xx, SMTP 5xx) are `failed` at once.
+// Retry-After is honoured up to 1 h (MAX_CHANNEL_WAIT_SEC). Permanent failures (other 4xx, SMTP 5xx) are `failed` at once.
+import { MAX_CHANNEL_WAIT_SEC } from '../config/defaults.js';
 import { HttpError } from '../http/errors.js';
 import type { Db } from '../store/db.js';
 import {
@@ -50,6 +51,10 @@ export interface DispatchDeps {
   /** [0, 1): jitter of the backoff. */
   random: () => number;
   log?: (line: string) => void;
+  /** Waits between attempts to record an outcome while the database is locked (default setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Stops those attempts (shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface DispatchOptions {
@@ -178,7 +183,7 @@ async function sendBatch(
   const who = `${batch.channel}: ${batch.vendorId ?? 'all vendors'}`;
   const channel = deps.channels.get(batch.channel);
   if (!channel) {
-    summary.failed += markFailed(db, ids, `notify: channel ${batch.channel} is not configured`);
+    summary.failed += await record(deps, log, who, () => markFailed(db, ids, `notify: channel ${batch.channel} is not configured`));
     log(`notify: ${who}: channel not configured; ${ids.length} alerts failed`);
     return 'failed';
   }
@@ -192,7 +197,7 @@ async function sendBatch(
   } catch (err) {
     const f = classify(err, batch.channel);
     if (!f.transient) {
-      summary.failed += markFailed(db, ids, f.message);
+      summary.failed += await record(deps, log, who, () => markFailed(db, ids, f.message));
       log(`notify: ${who}: ${ids.length} alerts failed: ${f.message}`);
       return 'failed';
     }
@@ -200,21 +205,53 @@ async function sendBatch(
     const done = batch.items.filter((it) => it.alert.attempts + 1 >= o.maxAttempts);
     const again = batch.items.filter((it) => it.alert.attempts + 1 < o.maxAttempts);
     if (done.length) {
-      summary.dead += markDead(db, done.map((it) => it.alert.id), `${f.message} (gave up after ${o.maxAttempts} attempts)`);
+      summary.dead += await record(deps, log, who, () => markDead(db, done.map((it) => it.alert.id), `${f.message} (gave up after ${o.maxAttempts} attempts)`));
       log(`notify: ${who}: ${done.length} alerts dead after ${o.maxAttempts} attempts: ${f.message}`);
     }
     if (!again.length) return 'failed';
     const attempts = Math.max(...again.map((it) => it.alert.attempts + 1));
     const now = deps.now().getTime();
-    const next = f.retryAt && f.retryAt.getTime() > now ? f.retryAt.getTime() : now + retryDelayMs(attempts, deps.random, o.baseDelayMs, o.maxDelayMs);
+    // A receiver's Retry-After is honoured up to MAX_CHANNEL_WAIT_SEC: a wait of years would park
+    // these alerts, and every newer one of the vendor behind them, for good.
+    const asked = f.retryAt && f.retryAt.getTime() > now ? Math.min(f.retryAt.getTime(), now + MAX_CHANNEL_WAIT_SEC * 1000) : undefined;
+    const next = asked ?? now + retryDelayMs(attempts, deps.random, o.baseDelayMs, o.maxDelayMs);
     const nextIso = new Date(next).toISOString();
-    summary.retried += markRetry(db, again.map((it) => it.alert.id), nextIso, f.message);
+    summary.retried += await record(deps, log, who, () => markRetry(db, again.map((it) => it.alert.id), nextIso, f.message));
     log(`notify: ${who}: ${again.length} alerts will be retried at ${nextIso}: ${f.message}`);
     return 'retry';
   }
-  summary.sent += markSent(db, ids, deps.now().toISOString());
+  // The message is out: recording that must not fail into a resend. While the database is
+  // locked by another process the write is retried (without blocking the event loop) for as
+  // long as this process lives; the rows stay `sending`, which nothing else takes back while
+  // this process holds the writer lease.
+  const sentAt = deps.now().toISOString();
+  summary.sent += await record(deps, log, who, () => markSent(db, ids, sentAt));
   log(`notify: ${who}: ${ids.length} alerts sent`);
   return 'sent';
+}
+
+const RECORD_FIRST_WAIT_MS = 100;
+const RECORD_MAX_WAIT_MS = 5_000;
+
+/** Runs a store write, retrying while the database is busy or locked (another process holds a
+ *  write lock); other errors, and an abort, end the attempts. */
+async function record<T>(deps: DispatchDeps, log: (line: string) => void, who: string, write: () => T): Promise<T> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return write();
+    } catch (err) {
+      if (!isBusy(err) || deps.signal?.aborted) throw err;
+      const wait = Math.min(RECORD_MAX_WAIT_MS, RECORD_FIRST_WAIT_MS * 2 ** attempt);
+      log(`notify: ${who}: the database is locked (${(err as Error).message}); recording the outcome again in ${wait} ms`);
+      await sleep(wait);
+    }
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

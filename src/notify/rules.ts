@@ -37,6 +37,7 @@
 //     events have no name and are not filtered.
 //   - channels: `kinds[kind].channels`, else the vendor's `channels`, else every configured
 //     channel. Names that are not configured channels are ignored.
+import { safeRegex, type SafeRegex } from '../config/safe-regex.js';
 import { UsageError } from '../errors.js';
 import type { AlertRouting, EventKind, LineKind, Severity, StoredEvent, VendorConfig } from '../model.js';
 import type { Router } from '../store/events.js';
@@ -91,6 +92,7 @@ export const DEFAULT_ALERT_KINDS: ReadonlySet<EventKind> = new Set([
   'gap.widened',
   'source.failing',
   'source.recovered',
+  'source.flood',
   'deadline.reached',
 ]);
 
@@ -100,14 +102,14 @@ const NAMED_PREFIXES = ['model.', 'release.', 'repo.', 'post.', 'announcement', 
 interface Compiled {
   rules: RoutingRules;
   mute: ReadonlySet<EventKind>;
-  include: RegExp[] | null;
-  exclude: RegExp[];
+  include: SafeRegex[] | null;
+  exclude: SafeRegex[];
 }
 
-function compile(patterns: string[] | undefined, where: string): RegExp[] {
+function compile(patterns: string[] | undefined, where: string): SafeRegex[] {
   return (patterns ?? []).map((p) => {
     try {
-      return new RegExp(p, 'i');
+      return safeRegex(p);
     } catch (err) {
       throw new UsageError(`notify: ${where}: invalid name pattern ${JSON.stringify(p)}: ${(err as Error).message}`);
     }

@@ -11,7 +11,7 @@ interface Family {
   samples: { labels?: Record<string, string>; value: number }[];
 }
 
-export function renderMetrics(stats: ServiceStats, o: { schedulerRunning: boolean }): string {
+export function renderMetrics(stats: ServiceStats, o: { schedulerRunning: boolean; healthy?: boolean }): string {
   const alerts = new Map(ALERT_STATUSES.map((s) => [s, 0]));
   for (const a of stats.alertsByStatus) alerts.set(a.status, a.count);
   const families: Family[] = [
@@ -59,6 +59,17 @@ export function renderMetrics(stats: ServiceStats, o: { schedulerRunning: boolea
       type: 'gauge',
       samples: [{ value: o.schedulerRunning ? 1 : 0 }],
     },
+    {
+      name: 'modelwatch_channel_oldest_undelivered_timestamp_seconds',
+      help: 'Unix time at which the oldest alert not yet delivered on each channel was created (absent when none waits).',
+      type: 'gauge',
+      samples: (stats.channels ?? [])
+        .filter((c) => c.oldestUndeliveredAt && !Number.isNaN(Date.parse(c.oldestUndeliveredAt)))
+        .map((c) => ({ labels: { channel: c.channel }, value: Date.parse(c.oldestUndeliveredAt!) / 1000 })),
+    },
+    ...(o.healthy === undefined
+      ? []
+      : [{ name: 'modelwatch_healthy', help: '1 when /healthz answers 200 (every check it makes passes), else 0.', type: 'gauge' as const, samples: [{ value: o.healthy ? 1 : 0 }] }]),
   ];
   return families.map(renderFamily).join('');
 }

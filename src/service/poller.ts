@@ -32,8 +32,15 @@ export interface TickResult {
   done: Promise<void>;
 }
 
+export interface CycleStatus {
+  at: string;
+  ok: boolean;
+}
+
 export interface Poller {
   tick(): TickResult;
+  /** How the last cycle ended (null before the first one ended): /healthz reports a failed one. */
+  lastCycle(): CycleStatus | null;
   inFlight(): ReadonlySet<string>;
   /** Resolves once no cycle is running. */
   idle(): Promise<void>;
@@ -51,6 +58,7 @@ export function createPoller(opts: PollerOptions): Poller {
   const inFlight = new Set<string>();
   const running = new Set<Promise<void>>();
   let closed = false;
+  let last: CycleStatus | null = null;
   const nothing: TickResult = { ids: [], done: Promise.resolve() };
 
   const runCycle = async (ids: string[]): Promise<void> => {
@@ -66,7 +74,9 @@ export function createPoller(opts: PollerOptions): Poller {
         dispatch: result.dispatch,
         ms: opts.now().getTime() - started,
       });
+      last = { at: opts.now().toISOString(), ok: true };
     } catch (err) {
+      last = { at: opts.now().toISOString(), ok: false };
       // A cycle that throws (a step failed, the database went away) is logged; the sources are
       // released so the next tick tries again. The service keeps running.
       logger.error('cycle failed', { sources: ids, error: (err as Error)?.message ?? String(err) });
@@ -95,6 +105,7 @@ export function createPoller(opts: PollerOptions): Poller {
       return { ids, done };
     },
     inFlight: () => inFlight,
+    lastCycle: () => last,
     async idle() {
       while (running.size) await Promise.all(running);
     },

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { RuntimeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
+import { FAILING_ALERT_AFTER_SEC } from '../config/defaults.js';
 import { renderMetrics } from './metrics.js';
 import { pingDb, readStats } from './stats.js';
 
@@ -17,6 +18,10 @@ export interface ServerOptions {
   schedulerRunning: () => boolean;
   /** The configured source ids: rows of sources removed from feeds/ are not reported. */
   sourceIds?: readonly string[];
+  /** Further problems (database file, heartbeat write, last cycle); each makes /healthz 503. */
+  checks?: () => string[];
+  /** A source failing longer than this counts as down (default FAILING_ALERT_AFTER_SEC). */
+  failingAfterSec?: number;
   now: () => Date;
   logger: Logger;
 }
@@ -45,16 +50,38 @@ export interface Health {
   sources?: SourceHealth[];
 }
 
-/** The /healthz answer (pure apart from the database reads): 200 when both parts run. */
-export function health(o: Pick<ServerOptions, 'db' | 'schedulerRunning' | 'sourceIds' | 'now'>): { code: number; body: Health } {
-  const dbProblem = pingDb(o.db);
+/**
+ * The /healthz answer (pure apart from the database reads). 200 only when: the database answers
+ * and the given checks find nothing (the file at its path is the one opened, the last heartbeat
+ * write succeeded, the last cycle succeeded), the scheduler runs, not every source is down (each
+ * failing, and either never successful or failing for longer than the threshold), and no
+ * channel has held an alert undelivered for longer than the threshold.
+ */
+export function health(
+  o: Pick<ServerOptions, 'db' | 'schedulerRunning' | 'sourceIds' | 'now' | 'checks' | 'failingAfterSec'>,
+): { code: number; body: Health } {
+  const extra = o.checks?.() ?? [];
+  const dbProblem = pingDb(o.db) ?? extra.find((p) => p.startsWith('store:') || p.startsWith('database:')) ?? null;
   const scheduler = o.schedulerRunning() ? 'running' : 'stopped';
-  const reasons = [dbProblem, scheduler === 'stopped' ? 'scheduler: stopped' : null].filter((r): r is string => !!r);
+  const reasons = [...new Set([dbProblem, ...extra, scheduler === 'stopped' ? 'scheduler: stopped' : null])].filter((r): r is string => !!r);
   let sources: SourceHealth[] | undefined;
-  if (!dbProblem) {
+  if (!pingDb(o.db)) {
     try {
       const nowMs = o.now().getTime();
-      sources = readStats(o.db, o.sourceIds).sources.map((s) => ({
+      const thresholdMs = (o.failingAfterSec ?? FAILING_ALERT_AFTER_SEC) * 1000;
+      const stats = readStats(o.db, o.sourceIds);
+      const down = stats.sources.filter(
+        (s) => s.consecutiveErrors > 0 && (!s.lastSuccessAt || (s.failingSince !== null && nowMs - Date.parse(s.failingSince) >= thresholdMs)),
+      );
+      if (stats.sources.length > 0 && down.length === stats.sources.length) {
+        reasons.push(`sources: all ${stats.sources.length} failing (none succeeded, or failing for more than ${thresholdMs / 3_600_000} h)`);
+      }
+      for (const c of stats.channels) {
+        if (c.oldestUndeliveredAt && nowMs - Date.parse(c.oldestUndeliveredAt) >= thresholdMs) {
+          reasons.push(`channel ${c.channel}: an alert undelivered since ${c.oldestUndeliveredAt}`);
+        }
+      }
+      sources = stats.sources.map((s) => ({
         id: s.id,
         lastSuccessAt: s.lastSuccessAt,
         ageSeconds: s.lastSuccessAt ? Math.max(0, Math.floor((nowMs - Date.parse(s.lastSuccessAt)) / 1000)) : null,
@@ -118,7 +145,8 @@ function route(opts: ServerOptions, req: http.IncomingMessage, res: http.ServerR
   if (req.method === 'GET' && path === '/metrics') {
     const problem = pingDb(opts.db);
     if (problem) return send(res, 503, 'text/plain; charset=utf-8', `${problem}\n`);
-    const text = renderMetrics(readStats(opts.db, opts.sourceIds), { schedulerRunning: opts.schedulerRunning() });
+    const h = health(opts);
+    const text = renderMetrics(readStats(opts.db, opts.sourceIds), { schedulerRunning: opts.schedulerRunning(), healthy: h.code === 200 });
     send(res, 200, 'text/plain; version=0.0.4; charset=utf-8', text);
     return;
   }

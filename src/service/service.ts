@@ -23,6 +23,12 @@ export interface ServiceOptions {
    * `signal` aborts at the shutdown deadline; it must reach PollDeps.signal (and the HTTP edge).
    */
   runDue: (targets: Target[], signal: AbortSignal) => Promise<CycleResult>;
+  /** Runs at every tick besides the poller, for checks that must not wait for a poll (a source
+   *  parked by a long server wait still raises source.failing). Errors are logged. */
+  watch?: () => Promise<void> | void;
+  /** Problems /healthz and /metrics report besides their own checks (the database file replaced,
+   *  the heartbeat write failing); any makes /healthz answer 503. */
+  healthChecks?: () => string[];
   /** The weekly digest (omitted: no digest schedule). */
   runDigest?: (signal: AbortSignal) => Promise<void>;
   logger: Logger;
@@ -85,13 +91,28 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         port: opts.http.port,
         schedulerRunning: () => scheduler?.running() ?? false,
         sourceIds: opts.targets.map((t) => t.source.id),
+        checks: () => {
+          const last = poller.lastCycle();
+          return [...(opts.healthChecks?.() ?? []), ...(last && !last.ok ? [`cycle: the last cycle (${last.at}) failed`] : [])];
+        },
         now,
         logger,
       })
     : undefined;
+  let watching: Promise<void> | undefined;
+  const watch = () => {
+    if (!opts.watch || watching) return;
+    watching = Promise.resolve()
+      .then(opts.watch)
+      .catch((err: Error) => logger.error('watch failed', { error: err?.message ?? String(err) }))
+      .finally(() => (watching = undefined));
+  };
   try {
     scheduler = createScheduler({
-      tick: () => void poller.tick(),
+      tick: () => {
+        watch();
+        void poller.tick();
+      },
       cronExpr: opts.tickCron,
       runDigest: opts.runDigest && (() => opts.runDigest!(abort.signal)),
       digestCron: opts.digestCron,
@@ -108,11 +129,14 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     nextDigestAt: sched.nextDigestAt()?.toISOString() ?? null,
     ...(address ? { http: address.url } : {}),
   });
-  if (opts.tickOnStart !== false) poller.tick();
+  if (opts.tickOnStart !== false) {
+    watch();
+    poller.tick();
+  }
 
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
-  const idle = () => Promise.all([poller.idle(), sched.idle()]).then(() => undefined);
+  const idle = () => Promise.all([poller.idle(), sched.idle(), watching]).then(() => undefined);
 
   const shutdown = async (reason: string): Promise<void> => {
     logger.info('shutting down', { reason, inFlight: [...poller.inFlight()] });

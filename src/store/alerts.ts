@@ -168,16 +168,31 @@ export type RetrySelector = { id: number } | { failed: true };
 
 /** Gives failed or dead alerts a new start: pending, attempts 0, due at `now`. `{id}` retries
  *  that alert when it is failed, dead or pending (never one that was sent or is in flight);
- *  `{failed: true}` retries every failed and dead alert. Returns how many were requeued. */
+ *  `{failed: true}` retries every failed and dead alert, and every pending one parked after a
+ *  transient failure. Returns how many were requeued. */
 export function retryAlerts(db: Db, sel: RetrySelector, now: string = new Date().toISOString()): number {
   if ('id' in sel) {
     return prep(db, `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status IN ('failed', 'dead', 'pending')`)
       .run(now, sel.id).changes;
   }
-  return prep(db, `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status IN ('failed', 'dead')`).run(now).changes;
+  // Also alerts parked after a transient failure (pending, tried, due later): an operator who
+  // asks for a retry wants them now, not at the receiver's Retry-After.
+  return prep(db,
+    `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ?
+     WHERE status IN ('failed', 'dead') OR (status = 'pending' AND attempts > 0 AND julianday(next_attempt_at) > julianday(?))`,
+  ).run(now, now).changes;
 }
 
 /** Alerts per status, statuses with none left out (for /metrics). */
 export function alertsByStatus(db: Db): { status: string; count: number }[] {
   return prep(db, 'SELECT status, COUNT(*) AS count FROM alerts GROUP BY status ORDER BY status').all() as { status: string; count: number }[];
+}
+
+/** Per channel, when its oldest alert still waiting for delivery was created (for /healthz and
+ *  /metrics: a channel parked by its receiver shows here even when no dispatch runs). */
+export function oldestUndeliveredByChannel(db: Db): { channel: string; oldestUndeliveredAt: string | null }[] {
+  return prep(
+    db,
+    `SELECT channel, MIN(created_at) AS oldestUndeliveredAt FROM alerts WHERE status IN ('pending', 'sending') GROUP BY channel ORDER BY channel`,
+  ).all() as { channel: string; oldestUndeliveredAt: string | null }[];
 }

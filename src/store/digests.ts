@@ -51,6 +51,26 @@ export function addDigestChannel(db: Db, week: string, channel: string): void {
   }).immediate();
 }
 
+/**
+ * Claims the week's digest for one sender until `until` (migration 0006): false when it is sent
+ * already or another sender's claim has not expired. Two senders at once (the service's
+ * schedule, `digest --send`) then never both send it.
+ */
+export function claimDigest(db: Db, week: string, claimant: string, now: string, until: string): boolean {
+  return (
+    prep(
+      db,
+      `UPDATE digests SET claimed_by = ?, claimed_until = ?
+       WHERE week = ? AND sent_at IS NULL
+         AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until IS NULL OR julianday(claimed_until) <= julianday(?))`,
+    ).run(claimant, until, week, claimant, now).changes === 1
+  );
+}
+
+export function releaseDigestClaim(db: Db, week: string, claimant: string): void {
+  prep(db, 'UPDATE digests SET claimed_by = NULL, claimed_until = NULL WHERE week = ? AND claimed_by = ?').run(week, claimant);
+}
+
 export function markDigestSent(db: Db, week: string, now: string): void {
   prep(db, 'UPDATE digests SET sent_at = COALESCE(sent_at, ?) WHERE week = ?').run(now, week);
 }

@@ -136,7 +136,7 @@ export function vendorKnown(db: Db, vendorId: string): boolean {
 // Deadlines (the rows live in store/deadlines.ts): what happened to a subject since one was set.
 
 /** Kinds that are about modelwatch itself, not about a vendor or model. */
-const HOUSEKEEPING_KINDS = ['source.failing', 'source.recovered', 'deadline.reached'];
+const HOUSEKEEPING_KINDS = ['source.failing', 'source.recovered', 'source.flood', 'deadline.reached'];
 
 /** Events about a model (events_model) or a vendor (events_vendor_kind) that happened since `since`, per kind. */
 export function eventCountsSince(db: Db, subject: { modelId?: string; vendorId?: string }, since: string): Record<string, number> {

@@ -24,6 +24,8 @@ export interface PollRecord {
   licenseTexts: { hash: string; text: string }[];
   scores?: (ScoreInput & { modelId: string })[];
   events: NewEvent[];
+  /** Events to add after `events` were stored, in the same transaction (the flood summary). */
+  after?: () => NewEvent[];
 }
 
 export function recordPoll(db: Db, rec: PollRecord, route: Router): StoredEvent[] {
@@ -36,6 +38,8 @@ export function recordPoll(db: Db, rec: PollRecord, route: Router): StoredEvent[
       upsertItems(db, rec.sourceId, rec.items, rec.now);
       saveValidators(db, rec.sourceId, rec.validators, rec.now);
       const stored = insertEvents(db, rec.events, route, rec.now);
+      const more = rec.after?.() ?? [];
+      if (more.length) stored.push(...insertEvents(db, more, route, rec.now));
       markSuccess(db, rec.sourceId, {
         now: rec.now,
         nextCheckAt: rec.nextCheckAt,

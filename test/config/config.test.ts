@@ -69,7 +69,7 @@ describe('config', () => {
     expect(msg).toContain(`${path.join(dir, 'meta.yaml')}: sources[2].feed: invalid URL`);
     expect(msg).toContain(`${path.join(dir, 'meta.yaml')}: lines.open.match[0]: invalid regular expression`);
     expect(msg).toContain(`${path.join(dir, 'google.yaml')}: sources[0]:`);
-    expect(msg).toContain(`${path.join(dir, 'bad.yaml')}: YAML:`);
+    expect(msg).toContain(`${path.join(dir, 'bad.yaml')}:2:1: YAML:`);
     expect(msg).toMatch(/^config: 4 problems:/);
   });
 

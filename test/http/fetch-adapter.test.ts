@@ -108,9 +108,11 @@ describe('fetch adapter as a plain fetch', () => {
       res.writeHead(302, { location: req.url }).end(); // loops
     });
     const { client } = setup();
-    const nm = await client.fetch(`${server.url}/nm`);
+    const nm = await client.fetch(`${server.url}/nm`, { headers: { 'if-none-match': '"e"' } });
     expect(nm.status).toBe(304);
     expect(nm.body).toBeNull();
+    // A 304 to a request that sent no validator is the server's error, not "unchanged".
+    await expect(client.fetch(`${server.url}/nm`)).rejects.toThrow(/304 Not Modified to a request without validators/);
     await expect(client.fetch(`${server.url}/loop`)).rejects.toBeInstanceOf(HttpError);
     const manual = await client.fetch(`${server.url}/loop`, { redirect: 'manual' });
     expect(manual.status).toBe(302);

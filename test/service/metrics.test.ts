@@ -37,6 +37,7 @@ describe('renderMetrics', () => {
       modelwatch_last_success_timestamp_seconds: 'gauge',
       modelwatch_source_consecutive_errors: 'gauge',
       modelwatch_scheduler_running: 'gauge',
+      modelwatch_channel_oldest_undelivered_timestamp_seconds: 'gauge',
     });
     for (const name of types.keys()) expect(help.get(name)).toBeTruthy();
 

@@ -43,9 +43,10 @@ describe('store: open and migrate', () => {
     const names = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name);
     expect(names).toContain('events');
     expect(names).not.toContain('half_done');
-    const shipped = readMigrations(DEFAULT_MIGRATIONS_DIR).map((m) => m.version);
-    expect(shipped.slice(0, 4)).toEqual([1, 2, 3, 4]);
-    expect((raw.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)).toEqual(shipped);
+    // Every shipped migration applied, the broken 0099 not.
+    const shipped = fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => /^\d{4}_.*\.sql$/.test(f)).map((f) => Number(f.slice(0, 4))).sort((a, b) => a - b);
+    expect(shipped.length).toBeGreaterThanOrEqual(4);
+    expect((raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version)).toEqual(shipped);
     raw.close();
   });
 
