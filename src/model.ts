@@ -235,6 +235,7 @@ export type EventKind =
   | 'model.reclassified'
   | 'release.published'
   | 'release.edited'
+  | 'release.surprise'
   | 'repo.new'
   | 'repo.license_changed'
   | 'repo.license_text_changed'
@@ -246,6 +247,7 @@ export type EventKind =
   | 'gap.narrowed'
   | 'source.failing'
   | 'source.recovered'
+  | 'source.discovered'
   | 'deadline.reached';
 
 export type Severity = 'info' | 'notice' | 'warning' | 'critical';

@@ -23,6 +23,7 @@ export const EVENT_KINDS = [
   'model.reclassified',
   'release.published',
   'release.edited',
+  'release.surprise',
   'repo.new',
   'repo.license_changed',
   'repo.license_text_changed',
@@ -34,6 +35,7 @@ export const EVENT_KINDS = [
   'gap.narrowed',
   'source.failing',
   'source.recovered',
+  'source.discovered',
   'deadline.reached',
 ] as const satisfies readonly EventKind[];
 // Fails to compile when model.ts gains a kind this list lacks.

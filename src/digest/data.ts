@@ -39,6 +39,8 @@ const OTHER_KINDS: EventKind[] = [
   'model.renamed',
   'model.visibility_changed',
   'model.reclassified',
+  'release.surprise',
+  'source.discovered',
   'gap.widened',
   'gap.narrowed',
   'source.failing',

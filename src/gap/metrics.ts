@@ -224,7 +224,7 @@ export function gapMetrics(input: GapInput): GapMetrics {
     const ms = toMs(r.releasedAt);
     releaseOf.set(r.modelId, r);
     if (ms > at) continue;
-    const level = levelAt(r, historyByModel, at);
+    const level = input.levelsAsOf ? r.level : levelAt(r, historyByModel, at);
     levelOf.set(r.modelId, level);
     if (level === null) unknownModels.push(r.modelId);
     else if (level !== '0') known.push({ r, level, ms });
@@ -372,6 +372,7 @@ export function allVendorsGap(vendors: VendorGapData[], asOf: string, thresholds
     releases: vendors.flatMap((v) => v.releases.map((r) => ({ ...r, vendor: r.vendor ?? v.vendor }))),
     scores: vendors.flatMap((v) => v.scores ?? []),
     levelHistory: vendors.flatMap((v) => v.levelHistory ?? []),
+    levelsAsOf: vendors.some((v) => v.levelsAsOf),
   };
   return { asOf, vendors: per, all: gapMetrics(pooled) };
 }

@@ -8,7 +8,9 @@ import type { NewEvent, StoredEvent, VendorConfig } from '../model.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { getGapState, insertGapSnapshot, saveGapState } from '../store/gap.js';
-import { lineLevelChanges, lineReleases, lineScores } from '../store/gap-input.js';
+import { lineLevelChanges, lineScores } from '../store/gap-input.js';
+import { releasesAsOf } from '../store/releases.js';
+import type { GapRelease } from '../gap/types.js';
 
 /** The metrics input of one vendor from the history as it was at `asOf`. */
 export function gapInput(db: Db, vendor: VendorConfig, asOf: string): GapInput {
@@ -18,14 +20,41 @@ export function gapInput(db: Db, vendor: VendorConfig, asOf: string): GapInput {
     openLine: vendor.lines.open?.name ?? null,
     proprietaryLine: vendor.lines.proprietary?.name ?? null,
     asOf,
-    releases: lineReleases(db, vendor.id, asOf).map((r) => ({
-      ...r,
-      flagship: isFlagship(r.line === 'open' ? vendor.lines.open : vendor.lines.proprietary, r.name),
-    })),
+    releases: vendorReleases(db, vendor, asOf),
+    levelsAsOf: true,
     scores: lineScores(db, vendor.id, asOf),
     levelHistory: lineLevelChanges(db, vendor.id, asOf),
     thresholds: vendor.thresholds,
   };
+}
+
+/**
+ * The vendor's releases as of `asOf` for M1-M3 and M6 (DOMAIN.md "side"): releases of the
+ * families its file names (`lines:`), on the side their evidence puts them, whatever the family.
+ * Pending releases (announced only) carry no level and count on neither side; releases of
+ * unknown level are reported, not counted; auxiliary releases (guards, embedders) are left out.
+ * A release is a flagship when its name or main artefact matches the flagship patterns of its
+ * family's line (every release, when that line lists none).
+ */
+export function vendorReleases(db: Db, vendor: VendorConfig, asOf: string): GapRelease[] {
+  const out: GapRelease[] = [];
+  for (const r of releasesAsOf(db, vendor.id, asOf)) {
+    if (r.auxiliary || !r.expectedSide) continue;
+    const line = r.side === 'pending' ? r.expectedSide : r.side;
+    const cfg = vendor.lines[r.expectedSide];
+    out.push({
+      modelId: r.mainModel ?? `release:${r.id}`,
+      name: r.name,
+      line,
+      level: r.side === 'pending' && r.level === null ? null : r.level,
+      releasedAt: r.releasedAt,
+      flagship: isFlagship(cfg, r.name) || (!!r.mainModel && isFlagship(cfg, r.mainModel)),
+      license: r.licenseId,
+      release: r.name,
+      family: r.family,
+    });
+  }
+  return out;
 }
 
 export function computeGap(db: Db, vendor: VendorConfig, asOf: string): GapMetrics & { widening: boolean; reasons: string[] } {

@@ -20,6 +20,7 @@ import { classifyModels, touchedModels } from './classify.js';
 import type { CycleDeps, CycleStep } from './cycle.js';
 import { checkDeadlines } from './deadlines.js';
 import { evaluateGaps } from './gap.js';
+import { updateReleases } from './releases.js';
 import { storePostScoresSinceLastRun } from './scores.js';
 
 export interface RuntimeOptions {
@@ -72,6 +73,8 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     // Plus any model never classified: a crash after a poll was stored but before this step ran.
     run: ({ events }) => classifyModels({ db, kb, overrides: config.overrides, route, now }, [...touchedModels(events), ...unclassifiedModelIds(db)]),
   };
+  // Releases after classification: a release's side is decided by its artefacts' levels.
+  const releasesStep: CycleStep = { name: 'releases', run: ({ events }) => updateReleases({ db, route, now, vendors: config.vendors }, events) };
   // Scores stated in new posts feed M4/M5, so they are stored before the gap is evaluated.
   const scoresStep: CycleStep = { name: 'scores', run: () => storePostScoresSinceLastRun({ db, now }) };
   const gapStep: CycleStep = {
@@ -92,7 +95,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     endpoints: { huggingface: config.env.hfEndpoint, github: config.env.githubApiUrl },
     collectorFor: (kind) => collectorFor(registry, kind),
     vendors: config.vendors,
-    steps: [classifyStep, scoresStep, gapStep, deadlineStep],
+    steps: [classifyStep, releasesStep, scoresStep, gapStep, deadlineStep],
     dispatch: o.noDispatch
       ? undefined
       : () => dispatch({ db, channels, now, random, log: (line) => o.log.info(redact(line)) }, { vendorNames }),

@@ -15,6 +15,8 @@
 //     (a public repo that went private is a withdrawal);
 //   - `model.reclassified` (its openness level moved);
 //   - `gap.widened` (the gap engine already applies hysteresis and cooldown);
+//   - `release.surprise` (a release on the side its family is not expected on) and
+//     `source.discovered` (a post led to a Hub org or GitHub repo the vendor file does not list);
 //   - `source.failing` (emitted once a source has failed for longer than its threshold,
 //     6 hours by default) and `source.recovered`;
 //   - `deadline.reached`.
@@ -89,6 +91,8 @@ export const DEFAULT_ALERT_KINDS: ReadonlySet<EventKind> = new Set([
   'model.visibility_changed',
   'model.reclassified',
   'gap.widened',
+  'release.surprise',
+  'source.discovered',
   'source.failing',
   'source.recovered',
   'deadline.reached',

@@ -1,0 +1,98 @@
+// After classification: link new models to their releases and bring the touched releases'
+// side, level and licence up to date (store/releases.ts), in one transaction. A release that
+// lands on the side its family is not expected on (open weights under a proprietary brand, an
+// API-only model of an open family) is a `release.surprise` event, which alerts by default.
+import { assignLine } from '../classify/lines.js';
+import { releaseIdentity } from '../diff/release-identity.js';
+import type { NewEvent, StoredEvent, VendorConfig } from '../model.js';
+import type { Db } from '../store/db.js';
+import { insertEvents, type Router } from '../store/events.js';
+import { prep } from '../store/db.js';
+import { attachModel, refreshRelease, unlinkedModels, type ReleaseChange } from '../store/releases.js';
+
+export interface ReleaseDeps {
+  db: Db;
+  route: Router;
+  now: () => Date;
+  vendors: readonly VendorConfig[];
+}
+
+/** The family as the vendor file names it and the side it expects, for one model name or id. */
+export function familyOf(vendor: VendorConfig, nameOrId: string): { family: string | null; expectedSide: 'open' | 'proprietary' | null } {
+  const line = assignLine(vendor, nameOrId).line;
+  if (!line) return { family: null, expectedSide: null };
+  return { family: vendor.lines[line]?.name ?? null, expectedSide: line };
+}
+
+/** Links unlinked models and refreshes the releases of `touched` models; returns the new events. */
+export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): StoredEvent[] {
+  const now = deps.now().toISOString();
+  const vendors = new Map(deps.vendors.map((v) => [v.id, v]));
+  // A release found only through baseline events (a source's first poll) is baseline news too.
+  const live = new Set(touched.filter((e) => !e.baseline && e.modelId).map((e) => e.modelId!));
+  return deps.db
+    .transaction(() => {
+      const releaseIds = new Set<number>();
+      for (const m of unlinkedModels(deps.db)) {
+        const vendor = vendors.get(m.vendorId);
+        if (!vendor) continue;
+        const hub = m.url?.startsWith('https://huggingface.co/') ?? false;
+        const identity = releaseIdentity(vendor, hub ? m.id : m.name);
+        const fam = familyOf(vendor, m.id);
+        releaseIds.add(
+          attachModel(deps.db, { modelId: m.id, vendorId: m.vendorId, identity, family: fam.family ?? identity.family, expectedSide: fam.expectedSide, releasedAt: m.releasedAt, announced: !hub, announcedName: hub ? undefined : m.name }, now),
+        );
+      }
+      const ids = [...new Set(touched.map((e) => e.modelId).filter((x): x is string => !!x))];
+      if (ids.length) {
+        const rows = prep(deps.db, 'SELECT DISTINCT release_id FROM models WHERE id IN (SELECT value FROM json_each(?)) AND release_id IS NOT NULL').all(JSON.stringify(ids)) as {
+          release_id: number;
+        }[];
+        for (const r of rows) releaseIds.add(r.release_id);
+      }
+      const events: NewEvent[] = [];
+      for (const id of [...releaseIds].sort((a, b) => a - b)) {
+        const change = refreshRelease(deps.db, id, now);
+        if (!change) continue;
+        const vendor = vendors.get(change.release.vendorId);
+        const artefacts = prep(deps.db, 'SELECT id FROM models WHERE release_id = ?').all(id) as { id: string }[];
+        const baseline = !artefacts.some((a) => live.has(a.id));
+        const e = surprise(change, vendor, now, baseline);
+        if (e) events.push(e);
+      }
+      return insertEvents(deps.db, events, deps.route, now);
+    })
+    .immediate();
+}
+
+function cap(s: string): string {
+  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
+
+/** The surprise event of a change that put a release on its family's unexpected side, or null. */
+export function surprise(change: ReleaseChange, vendor: VendorConfig | undefined, now: string, baseline: boolean): NewEvent | null {
+  const r = change.release;
+  if (r.side === 'pending' || !r.expectedSide || r.side === r.expectedSide || r.auxiliary) return null;
+  if (change.before && change.before.side === r.side) return null;
+  const who = vendor?.name ?? r.vendorId;
+  const family = cap(r.family ?? r.name);
+  const licence = r.licenseId ? `, ${r.licenseId}` : '';
+  const summary =
+    r.side === 'open'
+      ? `${who} shipped open weights under its ${family} brand: ${r.name} (${r.mainModel ?? r.name}, level ${r.level}${licence}).`
+      : `${who} shipped ${r.name} of its open ${family} family without public weights (level ${r.level}${licence}).`;
+  return {
+    kind: 'release.surprise',
+    dedupKey: `release.surprise:${r.id}:${r.side}`,
+    vendorId: r.vendorId,
+    modelId: r.mainModel,
+    sourceId: null,
+    occurredAt: now,
+    seenAt: now,
+    summary,
+    severity: 'warning',
+    data: { release: r.name, releaseId: r.id, family: r.family, expectedSide: r.expectedSide, side: r.side, level: r.level, license: r.licenseId, name: r.name },
+    evidence: [{ signal: 'release_side', value: r.side, sourceUrl: r.mainModel && !r.mainModel.startsWith(`${r.vendorId}/`) ? `https://huggingface.co/${r.mainModel}` : null, seenAt: now }],
+    baseline,
+  };
+}
