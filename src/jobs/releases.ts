@@ -36,7 +36,8 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
       for (const m of unlinkedModels(deps.db)) {
         const vendor = vendors.get(m.vendorId);
         if (!vendor) continue;
-        const hub = m.url?.startsWith('https://huggingface.co/') ?? false;
+        // An announced model (diff/posts.ts) has no Hub id and a name of its own ("Gemma 4" for `google/gemma-4`).
+        const hub = m.hubId !== null || m.name === m.id.slice(m.id.indexOf('/') + 1);
         const identity = releaseIdentity(vendor, hub ? m.id : m.name);
         const fam = familyOf(vendor, m.id);
         releaseIds.add(

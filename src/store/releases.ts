@@ -268,14 +268,14 @@ export function releasesAsOf(db: Db, vendorId: string, asOf: string): ReleaseAsO
 }
 
 /** Models of a vendor not linked to a release yet (new since the last step, or stored before 0005). */
-export function unlinkedModels(db: Db, limit = 100_000): { id: string; vendorId: string; name: string; releasedAt: string | null; url: string | null }[] {
+export function unlinkedModels(db: Db, limit = 100_000): { id: string; vendorId: string; name: string; releasedAt: string | null; hubId: string | null }[] {
   return (
-    prep(db, 'SELECT id, vendor_id, name, released_at, url FROM models WHERE release_id IS NULL AND vendor_id IS NOT NULL AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id LIMIT ?').all(limit) as {
+    prep(db, 'SELECT id, vendor_id, name, released_at, hub_id FROM models WHERE release_id IS NULL AND vendor_id IS NOT NULL AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id LIMIT ?').all(limit) as {
       id: string;
       vendor_id: string;
       name: string;
       released_at: string | null;
-      url: string | null;
+      hub_id: string | null;
     }[]
-  ).map((r) => ({ id: r.id, vendorId: r.vendor_id, name: r.name, releasedAt: r.released_at, url: r.url }));
+  ).map((r) => ({ id: r.id, vendorId: r.vendor_id, name: r.name, releasedAt: r.released_at, hubId: r.hub_id }));
 }

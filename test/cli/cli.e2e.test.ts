@@ -57,7 +57,7 @@ describe('modelwatch CLI skeleton', () => {
   it('migrate creates the database, then says it is up to date', async () => {
     const db = path.join(tmpDir(), 'data', 'mw.db');
     const first = await runCli(['migrate', '--db', db]);
-    expect(first).toMatchObject({ code: 0, stdout: 'applied 0001_init.sql, 0002_events_occurred_index.sql, 0003_models_classified_at.sql, 0004_job_state.sql\n' });
+    expect(first).toMatchObject({ code: 0, stdout: 'applied 0001_init.sql, 0002_events_occurred_index.sql, 0003_models_classified_at.sql, 0004_job_state.sql, 0005_releases.sql\n' });
     const second = await runCli(['migrate'], { env: { MODELWATCH_DB: db } });
     expect(second).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
   });

@@ -50,7 +50,7 @@ describe('Gemma: gemma → apache-2.0', () => {
     const n = narrowed();
     expect(n).toHaveLength(1);
     expect(n[0]!.data).toMatchObject({ heldFor: 2, drift: expect.objectContaining({ delta: 1 }) });
-    expect(n[0]!.summary).toMatch(/gemma-4-27b-it \(2026-04-02\) is level 4, apache-2\.0 where gemma-3-27b-it was 3b, gemma \(\+1 level\)/);
+    expect(n[0]!.summary).toMatch(/Gemma 4 \(2026-04-02\) is level 4, apache-2\.0 where gemma 3 was 3b, gemma \(\+1 level\)/);
     for (let step = 4; step <= s.world.steps; step++) expect(failures(await s.runStep(step))).toEqual([]);
     expect(narrowed()).toHaveLength(1);
   });

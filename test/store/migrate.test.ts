@@ -43,7 +43,7 @@ describe('store: open and migrate', () => {
     const names = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name);
     expect(names).toContain('events');
     expect(names).not.toContain('half_done');
-    expect((raw.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect((raw.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
     raw.close();
   });
 
