@@ -103,6 +103,8 @@ export interface VendorConfig {
   announce?: { patterns?: string[] };
   /** Stated strategy for the digest's strategy table, when the data cannot say it. */
   strategy?: string;
+  /** Follow Hub/GitHub links found in posts to sources the file does not list (default true). */
+  discover?: boolean;
 }
 
 // ---------------------------------------------------------------------------

@@ -155,6 +155,7 @@ function toVendor(id: string, f: VendorFile): VendorConfig {
     },
     announce: f.announce,
     strategy: f.strategy,
+    discover: f.discover ?? true,
   };
 }
 

@@ -122,6 +122,8 @@ export const vendorFileSchema = z
     alerts: alerts.optional(),
     announce: z.object({ patterns: z.array(regex).optional() }).strict().optional(),
     strategy: z.string().optional(),
+    /** Follow Hub/GitHub links in posts to orgs and repos this file does not list (default true). */
+    discover: z.boolean().optional(),
   })
   .strict();
 

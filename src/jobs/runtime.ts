@@ -21,6 +21,7 @@ import type { CycleDeps, CycleStep } from './cycle.js';
 import { checkDeadlines } from './deadlines.js';
 import { evaluateGaps } from './gap.js';
 import { updateReleases } from './releases.js';
+import { followLinks } from './discover.js';
 import { storePostScoresSinceLastRun } from './scores.js';
 
 export interface RuntimeOptions {
@@ -68,6 +69,9 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       : makeRouter({ channels: [...channels.keys()], vendors, now: now().toISOString(), lineOf: (id) => getModel(db, id)?.line ?? null })(e);
   const registry = createRegistry();
   const kb = loadLicenseKb();
+  // Links in new posts first: what a discovered source finds is classified in the same cycle.
+  let self: Runtime | null = null;
+  const discoverStep: CycleStep = { name: 'discover', run: ({ events }) => (self ? followLinks(self, events) : []) };
   const classifyStep: CycleStep = {
     name: 'classify',
     // Plus any model never classified: a crash after a poll was stored but before this step ran.
@@ -86,7 +90,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     run: () => checkDeadlines({ db, route, now, vendorIds: new Set(vendors.keys()) }),
   };
   const vendorNames = new Map(config.vendors.map((v) => [v.id, v.name]));
-  return {
+  self = {
     db,
     http,
     now,
@@ -95,7 +99,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     endpoints: { huggingface: config.env.hfEndpoint, github: config.env.githubApiUrl },
     collectorFor: (kind) => collectorFor(registry, kind),
     vendors: config.vendors,
-    steps: [classifyStep, releasesStep, scoresStep, gapStep, deadlineStep],
+    steps: [discoverStep, classifyStep, releasesStep, scoresStep, gapStep, deadlineStep],
     dispatch: o.noDispatch
       ? undefined
       : () => dispatch({ db, channels, now, random, log: (line) => o.log.info(redact(line)) }, { vendorNames }),
@@ -106,6 +110,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       for (const ch of channels.values()) ch.close?.();
     },
   };
+  return self;
 }
 
 /** The channel variables as the notifiers read them (validated already by the config). */

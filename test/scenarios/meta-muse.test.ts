@@ -81,7 +81,8 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
   it('counts one proprietary release since the last open one before Muse Spark Pro', () => {
     const g = computeGap(s.db, s.vendor('meta'), s.world.now(5).toISOString());
     expect(g.proprietaryStreak).toBe(1);
-    expect(g.lastOpenRelease?.name).toBe('Llama-4-Maverick-17B-128E-Instruct');
+    // The release (Llama 4 Maverick), its main artefact the repo.
+    expect(g.lastOpenRelease).toMatchObject({ name: 'Llama 4 Maverick', model: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct' });
     expect(streakEvents()).toEqual([]);
   });
 
