@@ -2,7 +2,6 @@
 // side, level and licence up to date (store/releases.ts), in one transaction. A release that
 // lands on the side its family is not expected on (open weights under a proprietary brand, an
 // API-only model of an open family) is a `release.surprise` event, which alerts by default.
-import { assignLine } from '../classify/lines.js';
 import { releaseIdentity } from '../diff/release-identity.js';
 import type { NewEvent, StoredEvent, VendorConfig } from '../model.js';
 import type { Db } from '../store/db.js';
@@ -17,13 +16,6 @@ export interface ReleaseDeps {
   vendors: readonly VendorConfig[];
 }
 
-/** The family as the vendor file names it and the side it expects, for one model name or id. */
-export function familyOf(vendor: VendorConfig, nameOrId: string): { family: string | null; expectedSide: 'open' | 'proprietary' | null } {
-  const line = assignLine(vendor, nameOrId).line;
-  if (!line) return { family: null, expectedSide: null };
-  return { family: vendor.lines[line]?.name ?? null, expectedSide: line };
-}
-
 /** Links unlinked models and refreshes the releases of `touched` models; returns the new events. */
 export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): StoredEvent[] {
   const now = deps.now().toISOString();
@@ -34,14 +26,15 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
     .transaction(() => {
       const releaseIds = new Set<number>();
       for (const m of unlinkedModels(deps.db)) {
-        const vendor = vendors.get(m.vendorId);
-        if (!vendor) continue;
+        // A vendor no longer (or never) configured still gets releases, named by its id.
+        const vendor: Pick<VendorConfig, 'id' | 'name' | 'lines'> = vendors.get(m.vendorId) ?? { id: m.vendorId, name: m.vendorId, lines: {} };
         // An announced model (diff/posts.ts) has no Hub id and a name of its own ("Gemma 4" for `google/gemma-4`).
         const hub = m.hubId !== null || m.name === m.id.slice(m.id.indexOf('/') + 1);
         const identity = releaseIdentity(vendor, hub ? m.id : m.name);
-        const fam = familyOf(vendor, m.id);
+        // The family's expected side is the line the diff assigned from the vendor's patterns.
+        const family = (m.line && vendor.lines[m.line]?.name) || identity.family;
         releaseIds.add(
-          attachModel(deps.db, { modelId: m.id, vendorId: m.vendorId, identity, family: fam.family ?? identity.family, expectedSide: fam.expectedSide, releasedAt: m.releasedAt, announced: !hub, announcedName: hub ? undefined : m.name }, now),
+          attachModel(deps.db, { modelId: m.id, vendorId: m.vendorId, identity, family, expectedSide: m.line, releasedAt: m.releasedAt, announced: !hub, announcedName: hub ? undefined : m.name }, now),
         );
       }
       const ids = [...new Set(touched.map((e) => e.modelId).filter((x): x is string => !!x))];

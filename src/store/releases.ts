@@ -268,14 +268,68 @@ export function releasesAsOf(db: Db, vendorId: string, asOf: string): ReleaseAsO
 }
 
 /** Models of a vendor not linked to a release yet (new since the last step, or stored before 0005). */
-export function unlinkedModels(db: Db, limit = 100_000): { id: string; vendorId: string; name: string; releasedAt: string | null; hubId: string | null }[] {
+export function unlinkedModels(db: Db, limit = 100_000): { id: string; vendorId: string; name: string; line: LineKind | null; releasedAt: string | null; hubId: string | null }[] {
   return (
-    prep(db, 'SELECT id, vendor_id, name, released_at, hub_id FROM models WHERE release_id IS NULL AND vendor_id IS NOT NULL AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id LIMIT ?').all(limit) as {
+    prep(db, 'SELECT id, vendor_id, name, line, released_at, hub_id FROM models WHERE release_id IS NULL AND vendor_id IS NOT NULL AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id LIMIT ?').all(limit) as {
       id: string;
       vendor_id: string;
       name: string;
       released_at: string | null;
+      line: LineKind | null;
       hub_id: string | null;
     }[]
-  ).map((r) => ({ id: r.id, vendorId: r.vendor_id, name: r.name, releasedAt: r.released_at, hubId: r.hub_id }));
+  ).map((r) => ({ id: r.id, vendorId: r.vendor_id, name: r.name, line: r.line, releasedAt: r.released_at, hubId: r.hub_id }));
+}
+
+export interface ReleaseListRow extends ReleaseRow {
+  /** The main artefact's own fields (the JSON contract of `releases` before releases existed). */
+  url: string | null;
+  gated: string | null;
+  weights: boolean;
+  parameters: number | null;
+  withdrawnAt: string | null;
+  models: string[];
+}
+
+/** Releases with their main artefact's fields and every artefact id (two statements). */
+export function listReleasesWithArtefacts(db: Db, q: ReleaseQuery = {}): ReleaseListRow[] {
+  const where = ['r.released_at IS NOT NULL'];
+  const args: unknown[] = [];
+  if (q.vendorId) (where.push('r.vendor_id = ?'), args.push(q.vendorId));
+  if (q.side) (where.push('r.side = ?'), args.push(q.side));
+  if (q.level) (where.push('r.level = ?'), args.push(q.level));
+  if (q.since) (where.push('r.released_at >= ?'), args.push(q.since));
+  if (q.before) (where.push('r.released_at < ?'), args.push(q.before));
+  const rows = prep(db, 
+    `SELECT r.*, m.url AS m_url, m.gated AS m_gated, m.weights AS m_weights, m.parameters AS m_parameters, m.withdrawn_at AS m_withdrawn_at
+     FROM releases r LEFT JOIN models m ON m.id = r.main_model
+     WHERE ${where.join(' AND ')} ORDER BY r.released_at DESC, r.id DESC`,
+  ).all(...args) as (Raw & { m_url: string | null; m_gated: string | null; m_weights: number | null; m_parameters: number | null; m_withdrawn_at: string | null })[];
+  const arts = artefactsByRelease(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    ...fromRow(r),
+    url: r.m_url,
+    gated: r.m_gated,
+    weights: r.m_weights === 1,
+    parameters: r.m_parameters,
+    withdrawnAt: r.m_withdrawn_at,
+    models: arts.get(r.id) ?? [],
+  }));
+}
+
+export interface ReleaseLevelRow {
+  at: string;
+  side: Side;
+  level: Level | null;
+  licenseId: string | null;
+}
+
+/** A release's side/level/licence history, oldest first. */
+export function releaseLevels(db: Db, releaseId: number): ReleaseLevelRow[] {
+  return (prep(db, 'SELECT at, side, level, license_id FROM release_levels WHERE release_id = ? ORDER BY at, id').all(releaseId) as { at: string; side: Side; level: Level | null; license_id: string | null }[]).map((r) => ({
+    at: r.at,
+    side: r.side,
+    level: r.level,
+    licenseId: r.license_id,
+  }));
 }
