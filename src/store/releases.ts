@@ -333,3 +333,27 @@ export function releaseLevels(db: Db, releaseId: number): ReleaseLevelRow[] {
     licenseId: r.license_id,
   }));
 }
+
+/**
+ * A rename (issue 11: identity survives moves): the model's history moves to its new id —
+ * events, classifications, observations, scores, its release and level — and the old row stays
+ * only as an alias (`renamed_to`), so `model <old id>` finds the current identity and no list
+ * shows the old id as a model of its own. Idempotent.
+ */
+export function moveModelHistory(db: Db, from: string, to: string): void {
+  if (from === to) return;
+  const old = prep(db, 'SELECT level, release_id, released_at, classified_at FROM models WHERE id = ?').get(from) as
+    | { level: Level | null; release_id: number | null; released_at: string | null; classified_at: string | null }
+    | undefined;
+  if (!old) return;
+  prep(db, 'UPDATE events SET model_id = ? WHERE model_id = ?').run(to, from);
+  prep(db, 'UPDATE classifications SET model_id = ? WHERE model_id = ?').run(to, from);
+  prep(db, 'UPDATE observations SET model_id = ? WHERE model_id = ?').run(to, from);
+  prep(db, 'UPDATE OR IGNORE scores SET model_id = ? WHERE model_id = ?').run(to, from);
+  prep(db, 'DELETE FROM scores WHERE model_id = ?').run(from);
+  prep(db, 
+    `UPDATE models SET level = COALESCE(level, ?), release_id = COALESCE(release_id, ?), classified_at = COALESCE(classified_at, ?),
+       released_at = CASE WHEN released_at IS NULL OR (? IS NOT NULL AND ? < released_at) THEN ? ELSE released_at END
+     WHERE id = ?`,
+  ).run(old.level, old.release_id, old.classified_at, old.released_at, old.released_at, old.released_at, to);
+}
