@@ -238,6 +238,7 @@ export type EventKind =
   | 'release.published'
   | 'release.edited'
   | 'release.surprise'
+  | 'release.new'
   | 'repo.new'
   | 'repo.license_changed'
   | 'repo.license_text_changed'

@@ -24,6 +24,7 @@ export const EVENT_KINDS = [
   'release.published',
   'release.edited',
   'release.surprise',
+  'release.new',
   'repo.new',
   'repo.license_changed',
   'repo.license_text_changed',

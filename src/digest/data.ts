@@ -40,6 +40,7 @@ const OTHER_KINDS: EventKind[] = [
   'model.visibility_changed',
   'model.reclassified',
   'release.surprise',
+  'release.new',
   'source.discovered',
   'gap.widened',
   'gap.narrowed',

@@ -7,7 +7,7 @@ import type { NewEvent, StoredEvent, VendorConfig } from '../model.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { prep } from '../store/db.js';
-import { attachModel, refreshRelease, unlinkedModels, type ReleaseChange } from '../store/releases.js';
+import { attachModel, getRelease, refreshRelease, unlinkedModels, type ReleaseChange, type ReleaseRow } from '../store/releases.js';
 
 export interface ReleaseDeps {
   db: Db;
@@ -45,18 +45,73 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
         for (const r of rows) releaseIds.add(r.release_id);
       }
       const events: NewEvent[] = [];
+      const merged: number[] = [];
       for (const id of [...releaseIds].sort((a, b) => a - b)) {
         const change = refreshRelease(deps.db, id, now);
-        if (!change) continue;
-        const vendor = vendors.get(change.release.vendorId);
-        const artefacts = prep(deps.db, 'SELECT id FROM models WHERE release_id = ?').all(id) as { id: string }[];
-        const baseline = !artefacts.some((a) => live.has(a.id));
-        const e = surprise(change, vendor, now, baseline);
-        if (e) events.push(e);
+        const release = change?.release ?? getRelease(deps.db, id);
+        if (!release) continue;
+        const vendor = vendors.get(release.vendorId);
+        const artefacts = new Set((prep(deps.db, 'SELECT id FROM models WHERE release_id = ?').all(id) as { id: string }[]).map((a) => a.id));
+        const baseline = ![...artefacts].some((a) => live.has(a));
+        const s = change ? surprise(change, vendor, now, baseline) : null;
+        if (s) events.push(s);
+        // One alert per launch: this cycle's release events of its artefacts fold into one.
+        const own = touched.filter((e) => e.modelId && artefacts.has(e.modelId) && LAUNCH_KINDS.has(e.kind));
+        if (own.length === 0 || !release.expectedSide || release.auxiliary) continue;
+        const announced = prep(deps.db, 'SELECT 1 FROM events WHERE dedup_key = ?').get(`release.new:${id}`) !== undefined;
+        if (!announced) {
+          if (!s) events.push(launchEvent(release, vendor, own, [...artefacts], now, own.every((e) => e.baseline)));
+          merged.push(...own.map((e) => e.id));
+        } else if (!change?.before || (change.before.side === release.side && change.before.level === release.level && change.before.licenseId === release.licenseId)) {
+          // A later artefact that changes nothing a user knows (side, level, licence) is recorded, not alerted.
+          merged.push(...own.map((e) => e.id));
+        }
       }
-      return insertEvents(deps.db, events, deps.route, now);
+      const stored = insertEvents(deps.db, events, deps.route, now);
+      withdrawPendingAlerts(deps.db, merged);
+      return stored;
     })
     .immediate();
+}
+
+/** The events that announce a release's artefacts; merged into one `release.new` per launch. */
+const LAUNCH_KINDS: ReadonlySet<string> = new Set(['model.new', 'announcement', 'model.weights_published']);
+
+/** Removes outbox rows not yet attempted: their events are represented by a merged one. */
+function withdrawPendingAlerts(db: Db, eventIds: number[]): void {
+  if (eventIds.length === 0) return;
+  prep(db, "DELETE FROM alerts WHERE event_id IN (SELECT value FROM json_each(?)) AND status = 'pending' AND attempts = 0").run(JSON.stringify(eventIds));
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `Gemma 4 released: 4 sizes on Hugging Face, apache-2.0, announced in "Gemma 4 is here"`. */
+function launchEvent(r: ReleaseRow, _vendor: VendorConfig | undefined, own: StoredEvent[], artefacts: string[], now: string, baseline: boolean): NewEvent {
+  const repos = own.filter((e) => e.kind === 'model.new' || e.kind === 'model.weights_published').map((e) => e.modelId!);
+  const posts = own.filter((e) => e.kind === 'announcement');
+  const title = posts.map((e) => e.data['title']).find((t): t is string => typeof t === 'string');
+  const parts = [
+    repos.length ? `${plural(new Set(repos).size, 'repo')} on Hugging Face` : null,
+    r.side === 'pending' ? 'announced only, no weights seen yet' : `${r.side}${r.level ? `, level ${r.level}` : ''}`,
+    r.licenseId,
+    title ? `announced in "${title}"` : null,
+  ].filter(Boolean);
+  return {
+    kind: 'release.new',
+    dedupKey: `release.new:${r.id}`,
+    vendorId: r.vendorId,
+    modelId: r.mainModel,
+    sourceId: own[0]?.sourceId ?? null,
+    occurredAt: r.releasedAt ?? now,
+    seenAt: now,
+    summary: `${r.name} released (${parts.join('; ')}).`,
+    severity: 'notice',
+    data: { release: r.name, releaseId: r.id, name: r.name, family: r.family, side: r.side, line: r.side === 'pending' ? r.expectedSide : r.side, level: r.level, license: r.licenseId, models: artefacts, events: own.map((e) => e.id) },
+    evidence: own.flatMap((e) => e.evidence).slice(0, 10),
+    baseline,
+  };
 }
 
 function cap(s: string): string {
