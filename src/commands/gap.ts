@@ -86,7 +86,7 @@ export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfi
 }
 
 function ref(r: GapMetrics['lastOpenRelease']) {
-  return r ? { model: r.model, name: r.name, date: r.date, level: r.level, license: r.license } : null;
+  return r ? { model: r.model, name: r.name, date: r.date, level: r.level, license: r.license, ...(r.family !== undefined ? { family: r.family } : {}) } : null;
 }
 
 function diff(a: number | null, b: number | null): number | null {
@@ -99,8 +99,8 @@ const signed = (x: number | null, unit = '') => (x === null ? '-' : `${x > 0 ? '
 function renderText(reports: GapReport[], asOf: string): string {
   const rows = formatTable(reports, [
     { header: 'vendor', get: (r) => r.vendorName },
-    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), max: 40 },
-    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), max: 40 },
+    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.lastOpenRelease.family ?? r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), max: 40 },
+    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.lastProprietaryRelease.family ?? r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), max: 40 },
     { header: 'M1 days', get: (r) => r.recencyGapDays },
     { header: 'M2', get: (r) => r.proprietaryStreak },
     { header: 'M3 180d', get: (r) => pct(r.openShare180d) },

@@ -97,6 +97,7 @@ function groupReleases(releases: { r: GapRelease; level: Level; ms: number }[]):
         level,
         license: face.r.license ?? null,
         models: list.map((x) => x.r.modelId),
+        ...(face.r.family !== undefined ? { family: face.r.family } : {}),
       },
     });
   }

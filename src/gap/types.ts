@@ -71,6 +71,8 @@ export interface ReleaseRef {
   license: string | null;
   /** Every model released by the line that day. */
   models: string[];
+  /** The release's family (read from releases), which may differ from the line's name (Muse Glimmer on the open side). */
+  family?: string | null;
 }
 
 export interface CapabilityGap {
