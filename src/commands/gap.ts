@@ -4,7 +4,7 @@
 import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import type { GapMetrics } from '../gap/types.js';
-import { computeGap } from '../jobs/gap.js';
+import { computeGap, computeReleaseGap } from '../jobs/gap.js';
 import type { VendorConfig } from '../model.js';
 import { gapSnapshots } from '../store/gap.js';
 import { openContext } from './context.js';
@@ -39,7 +39,8 @@ export type GapReport = ReturnType<typeof report>;
 export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfig, asOf: string, withHistory: boolean) {
   const m = computeGap(db, vendor, asOf);
   const at = Date.parse(asOf);
-  const then = (days: number) => computeGap(db, vendor, new Date(at - days * DAY).toISOString());
+  // The trend compares M1-M3 only, which read releases alone (not scores, not the event log).
+  const then = (days: number) => computeReleaseGap(db, vendor, new Date(at - days * DAY).toISOString());
   const trend = (days: number) => {
     const p = then(days);
     return {

@@ -13,7 +13,7 @@ import { releasesAsOf } from '../store/releases.js';
 import type { GapRelease } from '../gap/types.js';
 
 /** The metrics input of one vendor from the history as it was at `asOf`. */
-export function gapInput(db: Db, vendor: VendorConfig, asOf: string): GapInput {
+export function gapInput(db: Db, vendor: VendorConfig, asOf: string, opts: { releasesOnly?: boolean } = {}): GapInput {
   return {
     vendor: vendor.id,
     vendorName: vendor.name,
@@ -22,8 +22,8 @@ export function gapInput(db: Db, vendor: VendorConfig, asOf: string): GapInput {
     asOf,
     releases: vendorReleases(db, vendor, asOf),
     levelsAsOf: true,
-    scores: lineScores(db, vendor.id, asOf),
-    levelHistory: lineLevelChanges(db, vendor.id, asOf),
+    scores: opts.releasesOnly ? [] : lineScores(db, vendor.id, asOf),
+    levelHistory: opts.releasesOnly ? [] : lineLevelChanges(db, vendor.id, asOf),
     thresholds: vendor.thresholds,
   };
 }
@@ -55,6 +55,14 @@ export function vendorReleases(db: Db, vendor: VendorConfig, asOf: string): GapR
     });
   }
   return out;
+}
+
+/**
+ * M1-M3 only (what the trend of `gap` compares): read from releases alone, without the scores
+ * and the repo-level history that M4-M6 need. Same values as computeGap's M1-M3 at that date.
+ */
+export function computeReleaseGap(db: Db, vendor: VendorConfig, asOf: string): GapMetrics {
+  return gapMetrics({ ...gapInput(db, vendor, asOf, { releasesOnly: true }) });
 }
 
 export function computeGap(db: Db, vendor: VendorConfig, asOf: string): GapMetrics & { widening: boolean; reasons: string[] } {
