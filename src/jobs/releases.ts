@@ -58,7 +58,10 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
         // One alert per launch: this cycle's release events of its artefacts fold into one.
         const own = touched.filter((e) => e.modelId && artefacts.has(e.modelId) && LAUNCH_KINDS.has(e.kind));
         if (own.length === 0 || !release.expectedSide || release.auxiliary) continue;
-        const announced = prep(deps.db, 'SELECT 1 FROM events WHERE dedup_key = ?').get(`release.new:${id}`) !== undefined;
+        const earlier = prep(deps.db, 'SELECT baseline FROM events WHERE dedup_key = ?').get(`release.new:${id}`) as { baseline: number } | undefined;
+        const announced = earlier !== undefined;
+        // A release first seen in a source's baseline was never alerted: its later artefacts keep their own alerts.
+        if (earlier?.baseline === 1) continue;
         if (!announced) {
           if (!s) events.push(launchEvent(release, vendor, own, [...artefacts], now, own.every((e) => e.baseline)));
           merged.push(...own.map((e) => e.id));
