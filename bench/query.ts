@@ -14,15 +14,17 @@ import path from 'node:path';
 import { assignLine } from '../src/classify/lines.js';
 import { report } from '../src/commands/gap.js';
 import { modelDetail } from '../src/commands/model.js';
-import { releaseRow } from '../src/commands/releases.js';
+import { releaseListRow } from '../src/commands/releases.js';
 import { changeRow } from '../src/commands/changes.js';
 import { ALL_CHANGE_KINDS } from '../src/commands/events.js';
 import { parseRange } from '../src/commands/since.js';
 import { loadConfig } from '../src/config/index.js';
-import type { EventKind, NewEvent, VendorConfig } from '../src/model.js';
+import { levelRank, type EventKind, type Level, type NewEvent, type VendorConfig } from '../src/model.js';
+import { RELEASE_WINDOW_DAYS } from '../src/diff/release-identity.js';
+import { listReleasesWithArtefacts, sideOf } from '../src/store/releases.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { insertEvents } from '../src/store/events.js';
-import { listEvents, listReleases, modelByName } from '../src/store/history.js';
+import { listEvents, modelByName } from '../src/store/history.js';
 import { getModel } from '../src/store/models.js';
 import { BIN, FEEDS_DIR, ROOT, makeTemp, rmTemp, which } from './lib/paths.js';
 import { Rng } from './lib/prng.js';
@@ -46,6 +48,9 @@ const RUN_BUDGET_MS = 25_000;
 const SLOW_MS = 1500;
 const SLOW_RUNS = 3;
 const TARGET_IN_PROCESS_MS = 20;
+/** Issue 11: `gap` for all vendors in-process p50 <= 50 ms (it computes every vendor, now and 30/90 days back). */
+const TARGET_GAP_IN_PROCESS_MS = 50;
+const inProcessTarget = (name: string) => (name.startsWith('gap') ? TARGET_GAP_IN_PROCESS_MS : TARGET_IN_PROCESS_MS);
 const TARGET_CLI_MS = 300;
 const TARGET_HELP_MS = 150;
 /** `modelwatch changes` prints at most this many rows unless given --limit (src/commands/changes.ts). */
@@ -160,6 +165,40 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
     if (ev.length >= 10_000) flush();
   };
 
+  // Releases (migration 0005), as the releases step would have grouped these models: one per
+  // vendor and family within a 60-day window (RELEASE_WINDOW_DAYS), at the best level of its
+  // artefacts, with one release_levels row at its first classification. The generated names end
+  // in a unique number, so the grouping is done here by family rather than by releaseIdentity.
+  const rels: { vendor: string; family: string; line: string | null; first: number; last: number; main: string; level: Level | null; license: string | null; models: string[] }[] = [];
+  const openRel = new Map<string, number>();
+  const releaseOf = (vendor: string, family: string, line: string | null, id: string, released: number, level: Level | null, license: string | null) => {
+    const key = `${vendor}|${family}`;
+    const at = openRel.get(key);
+    const r = at === undefined ? undefined : rels[at];
+    if (r && released - r.first <= RELEASE_WINDOW_DAYS * DAY) {
+      r.models.push(id);
+      r.last = released;
+      if (level !== null && (r.level === null || levelRank(level) > levelRank(r.level))) Object.assign(r, { level, main: id, license });
+      return;
+    }
+    openRel.set(key, rels.length);
+    rels.push({ vendor, family, line, first: released, last: released, main: id, level, license, models: [id] });
+  };
+  const writeReleases = (d: Db, nowMs: number) => {
+    const insRel = d.prepare(
+      `INSERT INTO releases (vendor_id, key, name, family, expected_side, auxiliary, released_at, first_seen_at, main_model, side, level, license_id, artefacts, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insLevel = d.prepare('INSERT INTO release_levels (release_id, at, side, level, license_id) VALUES (?, ?, ?, ?, ?)');
+    const link = d.prepare('UPDATE models SET release_id = ? WHERE id = ?');
+    for (const r of rels) {
+      const side = sideOf(r.level);
+      const rid = Number(insRel.run(r.vendor, `${r.vendor}:${r.family.toLowerCase()}:${r.first}`, `${r.family} (${iso(r.first).slice(0, 7)})`, r.family, r.line, /guard/i.test(r.family) ? 1 : 0, iso(r.first), iso(r.first + DAY), r.main, side, r.level, r.license, r.models.length, iso(nowMs)).lastInsertRowid);
+      insLevel.run(rid, iso(r.first + 3_600_000), side, r.level, r.license);
+      for (const m of r.models) link.run(rid, m);
+    }
+  };
+
   db.transaction(() => {
     // Models, each with a classification (10 % reclassified once) and its model.new event,
     // inserted in release order as the service would have found them.
@@ -169,7 +208,8 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
       const vendor = byVendor.get(vendorId)!;
       const p = PROFILES.find((x) => x.id === vendorId)!;
       const family = rng.weighted<string[]>([[p.open, p.open.length ? 5 : 0], [p.prop, p.prop.length ? 1 : 0], [p.other, 4]]);
-      const name = `${rng.pick(family)}-${rng.pick([1, 3, 7, 8, 14, 32, 70, 405])}B-${rng.pick(['Instruct', 'Base', 'it', 'GGUF', 'FP8'])}-${i}`;
+      const famName = rng.pick(family);
+      const name = `${famName}-${rng.pick([1, 3, 7, 8, 14, 32, 70, 405])}B-${rng.pick(['Instruct', 'Base', 'it', 'GGUF', 'FP8'])}-${i}`;
       const id = `${p.hfOrg}/${name}`;
       const line = assignLine(vendor, id);
       const released = releases[i]!;
@@ -184,6 +224,7 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
         for (const b of ['MMLU-Pro', 'GPQA Diamond', 'SWE-bench Verified']) insScore.run(id, b, rng.int(200, 900) / 10, iso(released + 7 * DAY).slice(0, 10), 'https://lmarena.ai/leaderboard', iso(released + 7 * DAY));
       }
       models.push({ id, vendor: vendorId, line: line.line, released });
+      releaseOf(vendorId, famName, line.line, id, released, lvl as Level | null, license || null);
       push({
         kind: 'model.new',
         vendorId,
@@ -216,6 +257,7 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
       for (let k = 0; k < 2; k++) push({ kind, vendorId: 'meta', modelId: focus.id, occurredAt: iso(focus.released + Math.floor(rng.next() * (now - focus.released))), ...eventBody(kind, focus.id, 'meta', rng), baseline: false });
     }
     flush();
+    writeReleases(db, now);
     // One gap snapshot per vendor per day (the service writes one per cycle; `gap` reads none).
     for (const v of vendors) for (let d = 0; d < YEARS * 365; d++) insSnap.run(v.id, iso(start + d * DAY), JSON.stringify({ recencyGapDays: rng.int(0, 400), proprietaryStreak: rng.int(0, 5), openShare180d: rng.next() }), rng.chance(0.1) ? 1 : 0);
   }).immediate();
@@ -259,7 +301,7 @@ function queries(vendors: VendorConfig[], focus: string): Query[] {
       cli: ['releases', '--since', '90d', '--vendor', 'meta', '--json'],
       run: (db) => {
         const range = parseRange('releases', { since: '90d' }, new Date());
-        const rows = listReleases(db, { vendorId: 'meta', ...range }).map(releaseRow);
+        const rows = listReleasesWithArtefacts(db, { vendorId: 'meta', ...range }).map(releaseListRow);
         return JSON.stringify(rows, null, 2);
       },
     },
@@ -448,7 +490,7 @@ export async function run(): Promise<void> {
       round(r.outBytes / 1024, 1),
     ]);
     rows.push(['modelwatch --help', null, null, p(help.times), p(help.times, 95), null, null, null, null]);
-    const slow = results.filter((r) => median(r.inProc) > TARGET_IN_PROCESS_MS);
+    const slow = results.filter((r) => median(r.inProc) > inProcessTarget(r.q.name));
     const changesMatching = countChanges(file);
     const notes = [
       `database: ${MODELS.toLocaleString('en-US')} models of ${config.vendors.length} vendors, ${Object.values(gen.counts).reduce((a, b) => a + b, 0).toLocaleString('en-US')} events over ${YEARS} years (${Object.entries(gen.counts).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}, …), ${round(dbBytes / 2 ** 20, 0)} MB; generated in ${round(genMs / 1000, 1)} s (one transaction, prepared statements, the store's insertEvents)`,
@@ -458,7 +500,7 @@ export async function run(): Promise<void> {
       `changes --since 30d: measured as the CLI runs it, with its default --limit ${CHANGES_DEFAULT_LIMIT} (newest first): ${CHANGES_DEFAULT_LIMIT} of the ${changesMatching.toLocaleString('en-US')} changes of the last 30 days (--limit 0 prints them all)`,
       ...results.filter((r) => r.cli.error).map((r) => `CLI ${r.q.name}: ${r.cli.error}`),
       ...slow.flatMap((r) => [
-        `${r.q.name}: in-process p50 ${round(median(r.inProc), 1)} ms > ${TARGET_IN_PROCESS_MS} ms; ${r.statements} statements, the slowest:`,
+        `${r.q.name}: in-process p50 ${round(median(r.inProc), 1)} ms > ${inProcessTarget(r.q.name)} ms; ${r.statements} statements, the slowest:`,
         ...r.plans.slice(0, 3).map((pl) => `    ${round(pl.ms, 1)} ms in ${pl.count}× ${pl.sql} — plan: ${pl.plan}`),
       ]),
     ];
@@ -515,7 +557,7 @@ export async function run(): Promise<void> {
       },
       notes,
       targets: Object.fromEntries([
-        ...results.map((r, i) => target(`${keys[i]}.inProcessP50`, `< ${TARGET_IN_PROCESS_MS} ms`, `${round(median(r.inProc), 1)} ms`, median(r.inProc) < TARGET_IN_PROCESS_MS)),
+        ...results.map((r, i) => target(`${keys[i]}.inProcessP50`, `< ${inProcessTarget(r.q.name)} ms`, `${round(median(r.inProc), 1)} ms`, median(r.inProc) < inProcessTarget(r.q.name))),
         ...results.map((r, i) => target(`${keys[i]}.cliP50`, `< ${TARGET_CLI_MS} ms`, r.cli.error ? r.cli.error : `${round(median(r.cli.times), 1)} ms`, !r.cli.error && median(r.cli.times) < TARGET_CLI_MS)),
         target('helpP50', `< ${TARGET_HELP_MS} ms`, `${round(median(help.times), 1)} ms`, median(help.times) < TARGET_HELP_MS),
       ]),

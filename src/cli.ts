@@ -79,15 +79,22 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('releases')
-    .description('model releases in a period, newest first')
+    .description('releases in a period, newest first: one row per launch (its posts, Hub repos, sizes and quantisations), with its side by evidence')
     .option('--vendor <id>', 'only this vendor')
-    .option('--line <kind>', 'only this line: open or proprietary')
+    .option('--side <side>', 'only this side: open (public weights), proprietary (hosted or API) or pending (announced only)')
+    .option('--line <kind>', 'only this side (open or proprietary; kept for scripts, same as --side)')
     .option('--level <level>', 'only this openness level (0, 1, 2, 3a, 3b, 4, 5)')
     .option(since, sinceHelp)
     .option('--until <when>', untilHelp)
     .addOption(json())
     .addOption(csv())
     .action(action(io, () => import('./commands/releases.js')));
+
+  program
+    .command('release <ref>')
+    .description("one release (by name, release id or any artefact id): its side, level, family, artefacts and history")
+    .addOption(json())
+    .action(action(io, () => import('./commands/release.js')));
 
   program
     .command('model <id>')

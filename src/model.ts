@@ -110,6 +110,8 @@ export interface VendorConfig {
   announce?: { patterns?: string[]; tiers?: string[]; products?: string[] };
   /** Stated strategy for the digest's strategy table, when the data cannot say it. */
   strategy?: string;
+  /** Follow Hub/GitHub links found in posts to sources the file does not list (default true). */
+  discover?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -252,6 +254,8 @@ export type EventKind =
   | 'model.reclassified'
   | 'release.published'
   | 'release.edited'
+  | 'release.surprise'
+  | 'release.new'
   | 'repo.new'
   | 'repo.license_changed'
   | 'repo.license_text_changed'
@@ -264,6 +268,7 @@ export type EventKind =
   | 'source.failing'
   | 'source.recovered'
   | 'source.flood'
+  | 'source.discovered'
   | 'deadline.reached';
 
 export type Severity = 'info' | 'notice' | 'warning' | 'critical';

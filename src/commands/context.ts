@@ -1,6 +1,7 @@
 // Wiring shared by commands: config, database, HTTP edge. Built on demand, closed by the caller.
 import type { GlobalOptions, Io } from '../cli.js';
 import { loadConfig, type Config } from '../config/index.js';
+import { linkListedReleases } from '../jobs/releases.js';
 import { ensureSeed } from '../seed/load.js';
 import { openDb, type Db } from '../store/db.js';
 
@@ -20,7 +21,8 @@ export function openContext(opts: GlobalOptions, io: Io, o: { withoutFeeds?: boo
   const fixed = config.env.now;
   // The first start loads the shipped seed of dated releases (a history from day one).
   try {
-    ensureSeed(db, io.env, (fixed ? new Date(fixed) : new Date()).toISOString());
+    const at = (fixed ? new Date(fixed) : new Date()).toISOString();
+    if (ensureSeed(db, io.env, at)) linkListedReleases(db, config.vendors, at);
   } catch (err) {
     db.close();
     throw err;

@@ -110,8 +110,9 @@ function release(r: ReleaseRef | null): string | null {
 function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[]): string {
   return formatTable(gaps, [
     { header: 'vendor', get: (g) => g.vendorName },
-    { header: 'open line: latest release', get: (g) => `${g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
-    { header: 'proprietary line: latest release', get: (g) => `${g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`, max: 64 },
+    // The family of the release, when it has one: Meta's latest open release can be a Muse.
+    { header: 'open line: latest release', get: (g) => `${g.lastOpenRelease?.family ?? g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
+    { header: 'proprietary line: latest release', get: (g) => `${g.lastProprietaryRelease?.family ?? g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`, max: 64 },
     { header: 'M1 days', get: (g) => g.recencyGapDays },
     { header: 'M2', get: (g) => g.proprietaryStreak },
     { header: 'M3 180d', get: (g) => (g.openShare180d === null ? null : `${Math.round(g.openShare180d * 100)}%`) },

@@ -23,6 +23,8 @@ export const EVENT_KINDS = [
   'model.reclassified',
   'release.published',
   'release.edited',
+  'release.surprise',
+  'release.new',
   'repo.new',
   'repo.license_changed',
   'repo.license_text_changed',
@@ -35,6 +37,7 @@ export const EVENT_KINDS = [
   'source.failing',
   'source.recovered',
   'source.flood',
+  'source.discovered',
   'deadline.reached',
 ] as const satisfies readonly EventKind[];
 // Fails to compile when model.ts gains a kind this list lacks.

@@ -6,7 +6,7 @@
 import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import type { GapMetrics } from '../gap/types.js';
-import { computeAllVendorsGap, computeGap, type GapReading } from '../jobs/gap.js';
+import { computeAllVendorsGap, computeGap, computeReleaseGap, type GapReading } from '../jobs/gap.js';
 import type { VendorConfig } from '../model.js';
 import { gapSnapshots } from '../store/gap.js';
 import { openContext } from './context.js';
@@ -48,7 +48,7 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
 export type GapReport = ReturnType<typeof report>;
 
 export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfig, asOf: string, withHistory: boolean, reading: GapReading = {}) {
-  return build(db, (at) => computeGap(db, vendor, at, reading), { id: vendor.id, name: vendor.name }, asOf, withHistory);
+  return build(db, (at) => computeGap(db, vendor, at, reading), { id: vendor.id, name: vendor.name }, asOf, withHistory, (at) => computeReleaseGap(db, vendor, at, reading));
 }
 
 /** The across-all-vendors report: every line model pooled (the stored snapshots are per vendor). */
@@ -62,10 +62,12 @@ function build(
   vendor: { id: string; name: string },
   asOf: string,
   withHistory: boolean,
+  trendCompute?: (asOf: string) => GapMetrics,
 ) {
   const m = compute(asOf);
   const at = Date.parse(asOf);
-  const then = (days: number) => compute(new Date(at - days * DAY).toISOString());
+  // The trend compares M1-M3 only: per vendor they read releases alone (not scores, not the event log).
+  const then = (days: number) => (trendCompute ?? compute)(new Date(at - days * DAY).toISOString());
   const trend = (days: number) => {
     const p = then(days);
     return {
@@ -126,7 +128,7 @@ function build(
 }
 
 function ref(r: GapMetrics['lastOpenRelease']) {
-  return r ? { model: r.model, name: r.name, date: r.date, level: r.level, license: r.license } : null;
+  return r ? { model: r.model, name: r.name, date: r.date, level: r.level, license: r.license, ...(r.family !== undefined ? { family: r.family } : {}) } : null;
 }
 
 function diff(a: number | null, b: number | null): number | null {
@@ -139,8 +141,8 @@ const signed = (x: number | null, unit = '') => (x === null ? '-' : `${x > 0 ? '
 function renderText(reports: GapReport[], asOf: string): string {
   const rows = formatTable(reports, [
     { header: 'vendor', get: (r) => r.vendorName },
-    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), max: 40 },
-    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), max: 40 },
+    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.lastOpenRelease.family ?? r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), max: 40 },
+    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.lastProprietaryRelease.family ?? r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), max: 40 },
     { header: 'M1 days', get: (r) => r.recencyGapDays },
     { header: 'M2', get: (r) => r.proprietaryStreak },
     { header: 'M3 180d', get: (r) => pct(r.openShare180d) },

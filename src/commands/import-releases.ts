@@ -5,6 +5,7 @@ import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import { readReleaseList } from '../seed/load.js';
 import { seedReleases } from '../store/seed.js';
+import { linkListedReleases } from '../jobs/releases.js';
 import { openContext } from './context.js';
 import { printJson } from './output.js';
 
@@ -32,6 +33,7 @@ export default async function run(args: unknown[], opts: ImportOpts, io: Io): Pr
   try {
     const now = ctx.now().toISOString();
     const n = ctx.db.transaction(() => seedReleases(ctx.db, list.releases, 'import', null, now)).immediate();
+    linkListedReleases(ctx.db, ctx.config.vendors, now);
     const result = { format: list.format, rows: list.releases.length + list.skipped.length, added: n.added, known: n.known, skipped: list.skipped.length };
     if (opts.json) printJson(io, { ...result, skippedRows: list.skipped });
     else

@@ -69,6 +69,17 @@ export function suggestions(db: Db, id: string): string[] {
   return found.slice(0, 3);
 }
 
+/** The model a renamed id became (following renames, at most a few hops), else the model itself. */
+export function currentIdentity(db: Db, m: ModelRow): ModelRow {
+  let cur = m;
+  for (let hops = 0; cur.renamedTo && hops < 8; hops++) {
+    const next = getModel(db, cur.renamedTo);
+    if (!next || next.id === cur.id) break;
+    cur = next;
+  }
+  return cur;
+}
+
 export function modelDetail(db: Db, m: ModelRow) {
   const c = latestClassification(db, m.id);
   const scores = scoresFor(db, { modelIds: [m.id] });
@@ -152,9 +163,11 @@ export default async function run(args: unknown[], opts: GlobalOptions, io: Io):
       const close = suggestions(ctx.db, id);
       throw new RuntimeError(`model: no model "${id}"${close.length ? `; did you mean ${close.join(', ')}?` : ''}`);
     }
-    const detail = modelDetail(ctx.db, m);
+    // A renamed id answers with the current identity (its history moved there), saying so.
+    const current = currentIdentity(ctx.db, m);
+    const detail = { ...modelDetail(ctx.db, current), renamedFrom: current.id !== m.id ? m.id : null };
     if (opts.json) printJson(io, detail);
-    else io.stdout.write(render(detail));
+    else io.stdout.write((detail.renamedFrom ? `${detail.renamedFrom} was renamed to ${current.id}; its history is below.\n\n` : '') + render(detail));
     return 0;
   } finally {
     ctx.close();

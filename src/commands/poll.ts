@@ -34,7 +34,7 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
     }
     const targets = selectSources(ctx.config.vendors, { vendor: opts.vendor, source: opts.source });
     if (opts.source && targets.length === 0) throw new UsageError(`poll: no source "${opts.source}"${opts.vendor ? ` for vendor ${opts.vendor}` : ''}`);
-    const result = await runCycle(rt, targets, progressBar(io));
+    const result = await runCycle(rt, targets, progressBar(io), { discovered: !opts.source });
     const rows = result.sources.map((s) => ({
       source: s.sourceId,
       vendor: s.vendorId,

@@ -191,6 +191,7 @@ function toVendor(id: string, f: VendorFile): VendorConfig {
     },
     announce: f.announce,
     strategy: f.strategy,
+    discover: f.discover ?? true,
   };
 }
 

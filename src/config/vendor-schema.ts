@@ -124,6 +124,8 @@ export const vendorFileSchema = z
       .strict()
       .optional(),
     strategy: z.string().optional(),
+    /** Follow Hub/GitHub links in posts to orgs and repos this file does not list (default true). */
+    discover: z.boolean().optional(),
   })
   .strict();
 

@@ -99,6 +99,7 @@ function groupReleases(releases: { r: GapRelease; level: Level; ms: number }[]):
         level,
         license: face.r.license ?? null,
         models: list.map((x) => x.r.modelId),
+        ...(face.r.family !== undefined ? { family: face.r.family } : {}),
       },
     });
   }
@@ -301,7 +302,7 @@ export function gapMetrics(input: GapInput): GapMetrics {
     const ms = toMs(r.releasedAt);
     releaseOf.set(r.modelId, r);
     if (ms > at) continue;
-    const level = levelAt(r, historyByModel, at);
+    const level = input.levelsAsOf ? r.level : levelAt(r, historyByModel, at);
     levelOf.set(r.modelId, level);
     if (level === null) unknownModels.push(r.modelId);
     else if (level !== '0') known.push({ r, level, ms });
@@ -487,6 +488,7 @@ export function allVendorsGap(
     scores: vendors.flatMap((v) => v.scores ?? []),
     levelHistory: vendors.flatMap((v) => v.levelHistory ?? []),
     capabilitySince: since,
+    levelsAsOf: vendors.some((v) => v.levelsAsOf),
   };
   return { asOf, vendors: per, all: gapMetrics(pooled) };
 }

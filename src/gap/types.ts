@@ -17,6 +17,9 @@ export interface GapRelease {
   url?: string | null;
   /** Set by allVendorsGap so that same-day releases of different vendors stay apart. */
   vendor?: string;
+  /** The release's name and family (store/releases.ts), when the input is read from releases. */
+  release?: string;
+  family?: string | null;
 }
 
 /** One capability score of a model on a benchmark. */
@@ -53,6 +56,8 @@ export interface GapInput {
   releases: GapRelease[];
   scores?: GapScore[];
   levelHistory?: LevelChange[];
+  /** Release levels are already as of asOf (read from `release_levels`): levelHistory is for M6 only. */
+  levelsAsOf?: boolean;
   thresholds: GapThresholds;
   /** Benchmark whose delta is the headline M5 (default: the first of PRIMARY_BENCHMARKS present). */
   primaryBenchmark?: string;
@@ -70,6 +75,8 @@ export interface ReleaseRef {
   license: string | null;
   /** Every model released by the line that day. */
   models: string[];
+  /** The release's family (read from releases), which may differ from the line's name (Muse Glimmer on the open side). */
+  family?: string | null;
 }
 
 export interface CapabilityGap {

@@ -50,10 +50,18 @@ export function classifyModels(deps: ClassifyDeps, modelIds: Iterable<string>): 
       for (const id of new Set(modelIds)) {
         const model = getModel(deps.db, id);
         if (!model) continue;
+        // A renamed-away id is an alias: its history lives under the new id (store/releases.ts).
+        if (model.renamedTo) {
+          markClassified(deps.db, model.id, now);
+          continue;
+        }
         const next = classify(classifyInput(deps.db, model.id, deps.overrides), deps.kb);
         const prev = latestClassification(deps.db, model.id);
         markClassified(deps.db, model.id, now);
         if (prev && sameResult(prev, next)) continue;
+        // A withdrawn repo keeps its last known level, marked withdrawn: the withdrawal is its one
+        // event and alert, not also a reclassification to unknown (issue 11).
+        if (model.withdrawnAt && next.level === null && prev && prev.level !== null) continue;
         insertClassification(deps.db, next, now);
         setModelLevel(deps.db, model.id, next.level, now);
         markClassified(deps.db, model.id, now);

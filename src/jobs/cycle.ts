@@ -2,6 +2,8 @@
 // post-collect steps (classification, gap evaluation), then the alert dispatcher.
 import type { SourceConfig, StoredEvent, VendorConfig } from '../model.js';
 import { syncSources } from '../store/sources.js';
+import { DEFAULT_INTERVAL_SEC } from '../config/defaults.js';
+import { discoveredConfig, listDiscovered } from '../store/discovered.js';
 import { pollSource, type PollDeps, type SourceOutcome } from './poll-source.js';
 
 export interface CycleStep {
@@ -48,8 +50,12 @@ export async function runCycle(
   deps: CycleDeps,
   targets: { source: SourceConfig; vendor: VendorConfig }[],
   onProgress?: (done: number, total: number, last: SourceOutcome) => void,
+  opts: { discovered?: boolean } = {},
 ): Promise<CycleResult> {
   syncSources(deps.db, targets.map((t) => t.source));
+  // Sources discovered through links in posts (jobs/discover.ts) are polled with their vendor's
+  // other sources, unless the caller picked sources one by one (`poll --source`).
+  if (opts.discovered !== false) targets = [...targets, ...discoveredTargets(deps, targets)];
   let done = 0;
   const outcomes = await mapLimit(targets, deps.concurrency ?? 4, async (t) => {
     const o = await pollSource(deps, t.source, t.vendor);
@@ -61,6 +67,14 @@ export async function runCycle(
   for (const step of deps.steps) events.push(...(await step.run({ events: [...events], vendorIds })));
   const dispatch = deps.dispatch ? await deps.dispatch() : null;
   return { sources: outcomes, events, dispatch };
+}
+
+function discoveredTargets(deps: CycleDeps, targets: { source: SourceConfig; vendor: VendorConfig }[]): { source: SourceConfig; vendor: VendorConfig }[] {
+  const vendors = new Map(targets.map((t) => [t.vendor.id, t.vendor]));
+  const have = new Set(targets.map((t) => t.source.id));
+  return listDiscovered(deps.db, new Set(vendors.keys()))
+    .filter((d) => !have.has(d.sourceId) && vendors.get(d.vendorId)?.discover !== false)
+    .map((d) => ({ source: discoveredConfig(d, DEFAULT_INTERVAL_SEC[d.kind]), vendor: vendors.get(d.vendorId)! }));
 }
 
 /** Runs `fn` over items with at most `limit` in flight, keeping the input order in the result. */

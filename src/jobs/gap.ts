@@ -9,6 +9,8 @@ import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { getGapState, insertGapSnapshot, saveGapState } from '../store/gap.js';
 import { lineLevelChanges, lineReleases, lineScores, type AsOfReading } from '../store/gap-input.js';
+import { releasesAsOf } from '../store/releases.js';
+import type { GapRelease } from '../gap/types.js';
 import { DEFAULT_THRESHOLDS } from '../config/defaults.js';
 
 /** How the history is read at `asOf` (docs/capability.md): dated by then (default) or seen by then. */
@@ -19,7 +21,7 @@ export interface GapReading {
 }
 
 /** The metrics input of one vendor from the history as it was at `asOf`. */
-export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}): GapInput {
+export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReading & { releasesOnly?: boolean } = {}): GapInput {
   const reading = r.reading ?? 'released';
   return {
     capabilitySince: r.capabilitySince ?? null,
@@ -28,14 +30,49 @@ export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReadi
     openLine: vendor.lines.open?.name ?? null,
     proprietaryLine: vendor.lines.proprietary?.name ?? null,
     asOf,
-    releases: lineReleases(db, vendor.id, asOf, reading).map((x) => ({
-      ...x,
-      flagship: isFlagship(x.line === 'open' ? vendor.lines.open : vendor.lines.proprietary, x.name),
-    })),
-    scores: lineScores(db, vendor.id, asOf, reading),
-    levelHistory: lineLevelChanges(db, vendor.id, asOf),
+    releases: vendorReleases(db, vendor, asOf, reading),
+    levelsAsOf: true,
+    scores: r.releasesOnly ? [] : lineScores(db, vendor.id, asOf, reading),
+    levelHistory: r.releasesOnly ? [] : lineLevelChanges(db, vendor.id, asOf),
     thresholds: vendor.thresholds,
   };
+}
+
+/**
+ * The vendor's releases as of `asOf` for M1-M3 and M6 (DOMAIN.md "side"): releases of the
+ * families its file names (`lines:`), on the side their evidence puts them, whatever the family.
+ * Pending releases (announced only) carry no level and count on neither side; releases of
+ * unknown level are reported, not counted; auxiliary releases (guards, embedders) are left out.
+ * A release is a flagship when its name or main artefact matches the flagship patterns of its
+ * family's line (every release, when that line lists none).
+ */
+export function vendorReleases(db: Db, vendor: VendorConfig, asOf: string, reading: AsOfReading = 'released'): GapRelease[] {
+  const out: GapRelease[] = [];
+  for (const r of releasesAsOf(db, vendor.id, asOf, reading)) {
+    if (r.auxiliary || !r.expectedSide) continue;
+    const line = r.side === 'pending' ? r.expectedSide : r.side;
+    const cfg = vendor.lines[r.expectedSide];
+    out.push({
+      modelId: r.mainModel ?? `release:${r.id}`,
+      name: r.name,
+      line,
+      level: r.side === 'pending' && r.level === null ? null : r.level,
+      releasedAt: r.releasedAt,
+      flagship: isFlagship(cfg, r.name) || (!!r.mainModel && isFlagship(cfg, r.mainModel)),
+      license: r.licenseId,
+      release: r.name,
+      family: r.family,
+    });
+  }
+  return out;
+}
+
+/**
+ * M1-M3 only (what the trend of `gap` compares): read from releases alone, without the scores
+ * and the repo-level history that M4-M6 need. Same values as computeGap's M1-M3 at that date.
+ */
+export function computeReleaseGap(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}): GapMetrics {
+  return gapMetrics(gapInput(db, vendor, asOf, { ...r, releasesOnly: true }));
 }
 
 export function computeGap(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}): GapMetrics & { widening: boolean; reasons: string[] } {

@@ -20,6 +20,8 @@ import { classifyModels, touchedModels } from './classify.js';
 import type { CycleDeps, CycleStep } from './cycle.js';
 import { checkDeadlines } from './deadlines.js';
 import { evaluateGaps } from './gap.js';
+import { updateReleases } from './releases.js';
+import { followLinks } from './discover.js';
 import { storePostScoresSinceLastRun } from './scores.js';
 
 export interface RuntimeOptions {
@@ -67,11 +69,16 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       : makeRouter({ channels: [...channels.keys()], vendors, now: now().toISOString(), lineOf: (id) => getModel(db, id)?.line ?? null })(e);
   const registry = createRegistry();
   const kb = loadLicenseKb();
+  // Links in new posts first: what a discovered source finds is classified in the same cycle.
+  let self: Runtime | null = null;
+  const discoverStep: CycleStep = { name: 'discover', run: ({ events }) => (self ? followLinks(self, events) : []) };
   const classifyStep: CycleStep = {
     name: 'classify',
     // Plus any model never classified: a crash after a poll was stored but before this step ran.
     run: ({ events }) => classifyModels({ db, kb, overrides: config.overrides, route, now }, [...touchedModels(events), ...unclassifiedModelIds(db)]),
   };
+  // Releases after classification: a release's side is decided by its artefacts' levels.
+  const releasesStep: CycleStep = { name: 'releases', run: ({ events }) => updateReleases({ db, route, now, vendors: config.vendors }, events) };
   // Scores stated in new posts feed M4/M5, so they are stored before the gap is evaluated.
   const scoresStep: CycleStep = { name: 'scores', run: () => storePostScoresSinceLastRun({ db, now }) };
   const gapStep: CycleStep = {
@@ -91,7 +98,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     queue = run.catch(() => undefined);
     return run;
   };
-  return {
+  self = {
     db,
     http,
     now,
@@ -100,7 +107,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     endpoints: { huggingface: config.env.hfEndpoint, github: config.env.githubApiUrl },
     collectorFor: (kind) => collectorFor(registry, kind),
     vendors: config.vendors,
-    steps: [classifyStep, scoresStep, gapStep, deadlineStep],
+    steps: [discoverStep, classifyStep, releasesStep, scoresStep, gapStep, deadlineStep],
     dispatch: o.noDispatch ? undefined : serialDispatch,
     signal: o.signal,
     channels,
@@ -109,6 +116,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
       for (const ch of channels.values()) ch.close?.();
     },
   };
+  return self;
 }
 
 /** The channel variables as the notifiers read them (validated already by the config). */

@@ -4,6 +4,8 @@
 // ## Default rules (copied into the README)
 //
 // An event alerts by default when it is one of:
+//   - `release.published` of a GitHub repo listed in the vendor's file (pre-releases only with
+//     `prereleases: true`, below);
 //   - a release on a configured line: `model.new`, `model.weights_published`,
 //     `release.published` or `announcement` whose `data.line` is `open` or `proprietary` (or
 //     whose model is on a line according to `lineOf`). A new model that matches no line does
@@ -15,6 +17,12 @@
 //     (a public repo that went private is a withdrawal);
 //   - `model.reclassified` (its openness level moved);
 //   - `gap.widened` (the gap engine already applies hysteresis and cooldown);
+//   - `release.new`: the first sighting of a release of one of the vendor's families, once per
+//     launch, its artefacts of that cycle merged into it (their own release alerts are
+//     withdrawn from the outbox before dispatch; a later artefact alerts only when the
+//     release's side, level or licence changed: jobs/releases.ts);
+//   - `release.surprise` (a release on the side its family is not expected on) and
+//     `source.discovered` (a post led to a Hub org or GitHub repo the vendor file does not list);
 //   - `source.failing` (emitted once a source has failed for longer than its threshold,
 //     6 hours by default) and `source.recovered`;
 //   - `deadline.reached`.
@@ -90,6 +98,9 @@ export const DEFAULT_ALERT_KINDS: ReadonlySet<EventKind> = new Set([
   'model.visibility_changed',
   'model.reclassified',
   'gap.widened',
+  'release.surprise',
+  'release.new',
+  'source.discovered',
   'source.failing',
   'source.recovered',
   'source.flood',
@@ -135,8 +146,10 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /** True when the kind alerts without any configuration. */
-export function alertsByDefault(e: StoredEvent, lineOf?: (modelId: string) => LineKind | null): boolean {
+export function alertsByDefault(e: StoredEvent, lineOf?: (modelId: string) => LineKind | null, vendor?: VendorConfig): boolean {
   if (DEFAULT_ALERT_KINDS.has(e.kind)) return true;
+  // A release of a GitHub repo the vendor file lists alerts, as release notifiers do (issue 11).
+  if (e.kind === 'release.published' && vendor?.sources.some((s) => s.kind === 'github' && s.id === e.sourceId)) return true;
   if (LINE_KINDS.has(e.kind)) return eventLine(e) !== null || (e.modelId !== null && lineOf?.(e.modelId) != null);
   return false;
 }
@@ -159,7 +172,7 @@ export function makeRouter(cfg: RouterConfig): Router {
     const c = (e.vendorId !== null && perVendor.get(e.vendorId)) || defaults;
     const kind = c.rules.kinds?.[e.kind] ?? {};
     if (c.mute.has(e.kind)) return [];
-    if (!(kind.alert ?? alertsByDefault(e, cfg.lineOf))) return [];
+    if (!(kind.alert ?? alertsByDefault(e, cfg.lineOf, e.vendorId !== null ? cfg.vendors.get(e.vendorId) : undefined))) return [];
     if (snoozed(c.rules.snoozeUntil, nowMs) || snoozed(kind.snoozeUntil, nowMs)) return [];
     const min = kind.minSeverity ?? c.rules.minSeverity ?? 'info';
     if ((SEVERITY_RANK[e.severity] ?? 0) < SEVERITY_RANK[min]) return [];

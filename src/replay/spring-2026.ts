@@ -14,6 +14,9 @@
 //                  Microsoft: Phi-5-mini-instruct on the Hub, a cookbook release, MAI-Image-2
 //   7  2026-05-18  nothing changes: the second evaluation after step 6 (gap hysteresis), an
 //                  hour before the weekly digest of 2026-W20 is due (Monday 09:00)
+//   8  2026-08-11  autumn: "Introducing Muse Glimmer" links to huggingface.co/meta-models/
+//                  Muse-Glimmer-30B, open weights under Apache-2.0 in a Hub org the vendor file
+//                  does not list (the watcher must follow the link to see it)
 // The world answers 304 to every conditional request of an unchanged step.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -254,6 +257,26 @@ function phi(id: string, createdAt: string, lastModified: string, parameters: nu
   });
 }
 
+/** Muse Glimmer as the Hub would answer for it (constructed in the recorded body's shape: the
+ *  real answer was not captured; test/fixtures/replay/PROVENANCE.md). */
+function museGlimmer(): HubRepo {
+  return derivedRepo({
+    id: MUSE_GLIMMER,
+    createdAt: '2026-08-10T15:12:00.000Z',
+    lastModified: '2026-08-10T15:47:26.000Z',
+    license: 'apache-2.0',
+    gated: false,
+    parameters: 30_512_345_088,
+    shards: 13,
+    pipeline: 'text-generation',
+    tags: ['muse', 'meta', 'agentic'],
+    card: { base_model: 'meta-models/Muse-Glimmer-30B-Base' },
+    licenseFile: true,
+    downloads: 0,
+    likes: 0,
+  });
+}
+
 function microsoftRepos(): HubRepo[] {
   return [
     phi('microsoft/phi-4', '2024-12-11T11:47:29.000Z', '2025-03-09T19:12:04.000Z', 14_659_507_200, 6, { downloads: 598_312, likes: 2_113 }),
@@ -280,6 +303,7 @@ function microsoftRepos(): HubRepo[] {
 // Feeds (invented posts in the shapes of recorded feeds)
 
 const META_FEED = '/meta/news/feed/';
+const MUSE_GLIMMER = 'meta-models/Muse-Glimmer-30B';
 const GOOGLE_FEED = '/google/innovation-and-ai/technology/ai/rss/';
 const MICROSOFT_FEED = '/microsoft/source/topics/ai/feed/';
 const PHI_COOKBOOK = 'microsoft/PhiCookBook';
@@ -555,6 +579,24 @@ const STEPS: StepDef[] = [
     title: 'Monday morning: nothing new',
     changes: ['nothing: every request is answered 304 (the gap rules see their second evaluation)'],
     apply: () => {},
+  },
+  {
+    at: '2026-08-11T09:00:00.000Z',
+    title: 'Autumn: Meta ships Muse Glimmer as open weights, in a new Hub org',
+    changes: [
+      'Meta Newsroom: "Introducing Muse Glimmer", linking to https://huggingface.co/meta-models/Muse-Glimmer-30B',
+      'meta-models/Muse-Glimmer-30B on the Hub: 30B, Apache-2.0, not gated, weights public (an org feeds/meta.yaml does not list)',
+    ],
+    apply: (s) => {
+      s.hub.authors.set('meta-models', [museGlimmer()]);
+      addPost(s, META_FEED, {
+        title: 'Introducing Muse Glimmer',
+        link: 'https://about.fb.com/news/2026/08/introducing-muse-glimmer/',
+        description: `Muse Glimmer, a 30B agentic model distilled from Muse Spark, is available today as open weights under Apache 2.0 at https://huggingface.co/${MUSE_GLIMMER}, and you can try it in the Meta AI app.`,
+        publishedAt: '2026-08-10T16:00:00Z',
+        categories: ['Meta AI', 'Open Source'],
+      });
+    },
   },
 ];
 

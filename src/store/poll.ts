@@ -9,6 +9,7 @@ import { upsertItems, type ItemUpsert } from './items.js';
 import { insertObservation, saveLicenseText, upsertModel, type ModelUpsert, type ObservationRow } from './models.js';
 import { insertScores } from './scores.js';
 import { markSuccess, saveValidators } from './sources.js';
+import { moveModelHistory } from './releases.js';
 
 export interface PollRecord {
   sourceId: string;
@@ -38,6 +39,8 @@ export function recordPoll(db: Db, rec: PollRecord, route: Router): StoredEvent[
       upsertItems(db, rec.sourceId, rec.items, rec.now);
       saveValidators(db, rec.sourceId, rec.validators, rec.now);
       const stored = insertEvents(db, rec.events, route, rec.now);
+      // A rename moves the model's history to its new id (the old id stays as an alias).
+      for (const e of stored) if (e.kind === 'model.renamed' && typeof e.data['from'] === 'string' && typeof e.data['to'] === 'string') moveModelHistory(db, e.data['from'], e.data['to']);
       const more = rec.after?.() ?? [];
       if (more.length) stored.push(...insertEvents(db, more, route, rec.now));
       markSuccess(db, rec.sourceId, {

@@ -9,6 +9,7 @@ import { insertGapSnapshot } from '../../src/store/gap.js';
 import { setModelLevel, upsertModel } from '../../src/store/models.js';
 import { insertScores } from '../../src/store/scores.js';
 import { tmpDb } from '../helpers/tmp.js';
+import { updateReleases } from '../../src/jobs/releases.js';
 
 export const DAY = 86_400_000;
 export function daysAgo(n: number, from = Date.now()): string {
@@ -165,5 +166,7 @@ export function buildFixtureDb(): { db: Db; file: string; now: number } {
       reasons: ['two proprietary releases in a row (Muse) with no open release'],
     });
   })();
+  // Releases as the cycle's releases step links them (store/releases.ts), for `releases`/`release`.
+  updateReleases({ db, route: () => [], now: () => new Date(now), vendors: [] }, []);
   return { db, file, now };
 }

@@ -7,6 +7,7 @@ import { loadLicenseKb } from '../../src/classify/licenses.js';
 import { loadConfig } from '../../src/config/index.js';
 import { classifyModels } from '../../src/jobs/classify.js';
 import { evaluateGaps } from '../../src/jobs/gap.js';
+import { updateReleases } from '../../src/jobs/releases.js';
 import type { ModelObservation } from '../../src/model.js';
 import { insertEvents } from '../../src/store/events.js';
 import { upsertItems } from '../../src/store/items.js';
@@ -71,6 +72,8 @@ function buildDb() {
   );
   const now = () => new Date('2026-05-01T00:00:00Z');
   classifyModels({ db, kb: loadLicenseKb(), overrides: [], route: () => [], now }, models.map((m) => m.id));
+  // The cycle's releases step (between classification and the gap): releases and their sides.
+  updateReleases({ db, route: () => [], now, vendors: [meta] }, []);
   evaluateGaps({ db, route: () => [], now, vendors: [meta] });
   db.close();
   return file;

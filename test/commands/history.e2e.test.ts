@@ -24,15 +24,18 @@ async function json<T = unknown>(args: string[]): Promise<T> {
 type Release = Record<string, unknown> & { model: string; releasedAt: string };
 
 describe('modelwatch releases', () => {
-  it('--json: every dated model, newest first, with the contract fields', async () => {
+  it('--json: one row per release (sizes of one launch together), newest first, with the contract fields', async () => {
     const rows = await json<Release[]>(['releases']);
-    const dated = MODELS.filter((m) => m.released !== null);
+    // gemma-4-12b-it and gemma-4-27b-it are one launch (Gemma 4): one row, the 12B its main artefact.
+    const dated = MODELS.filter((m) => m.released !== null && m.id !== 'google/gemma-4-27b-it');
     expect(rows.map((r) => r.model)).toEqual([...dated].sort((a, b) => a.released! - b.released! || a.id.localeCompare(b.id)).map((m) => m.id));
     expect(rows.map((r) => r.model)).not.toContain('meta/muse-next');
+    expect(rows.find((r) => r.model === 'google/gemma-4-12b-it')).toMatchObject({ release: 'gemma 4', family: 'gemma', side: 'open', level: '4', models: ['google/gemma-4-12b-it', 'google/gemma-4-27b-it'] });
     const llama = rows.find((r) => r.model === 'meta-llama/Llama-3.1-8B-Instruct')!;
-    expect(llama).toEqual({
+    expect(llama).toMatchObject({ release: 'Llama 3.1', family: 'llama', side: 'open', models: ['meta-llama/Llama-3.1-8B-Instruct'] });
+    expect(llama).toMatchObject({
       model: 'meta-llama/Llama-3.1-8B-Instruct',
-      name: 'Llama-3.1-8B-Instruct',
+      name: 'Llama 3.1', // the release's name (the model's own is in \`models\` and \`model <id>\`)
       vendor: 'meta',
       line: 'open',
       level: '3b',
@@ -77,7 +80,7 @@ describe('modelwatch releases', () => {
     const r = await runCli(['releases', '--db', file, '--csv', '--vendor', 'microsoft']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('model,name,vendor,line,level,license,releasedAt,url,gated,weights,parameters,withdrawnAt');
+    expect(lines[0]).toBe('model,name,vendor,line,level,license,releasedAt,url,gated,weights,parameters,withdrawnAt,release,family,side,models');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['microsoft/mai-2', 'microsoft/Phi-4-mini-instruct', 'microsoft/phi-4']);
     expect(lines[2]).toContain(',microsoft,open,4,mit,');
   });
@@ -86,8 +89,8 @@ describe('modelwatch releases', () => {
     const r = await runCli(['releases', '--db', file, '--vendor', 'meta']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^RELEASED\s+VENDOR\s+MODEL\s+LINE\s+LEVEL\s+LICENSE$/);
-    expect(lines[1]).toMatch(new RegExp(`^${daysAgo(20, now).slice(0, 10)}\\s+meta\\s+meta/muse-spark\\s+proprietary\\s+2\\s+-$`));
+    expect(lines[0]).toMatch(/^RELEASED\s+VENDOR\s+RELEASE\s+FAMILY\s+SIDE\s+LEVEL\s+LICENSE\s+ARTEFACTS$/);
+    expect(lines[1]).toMatch(new RegExp(`^${daysAgo(20, now).slice(0, 10)}\\s+meta\\s+muse spark\\s+muse spark\\s+proprietary\\s+2\\s+-\\s+1$`));
     expect(lines).toHaveLength(4);
     expect(r.stdout).not.toContain('\x1b[');
   });

@@ -64,6 +64,14 @@ describe('default rules', () => {
     });
   }
 
+  it('alerts a release of a GitHub repo the vendor lists, not its pre-releases (issue 11)', () => {
+    const meta = { ...vendor('meta'), sources: [{ id: 'gh:meta-llama/llama-models', vendorId: 'meta', kind: 'github' as const, target: 'meta-llama/llama-models', intervalSec: 3600 }] };
+    const r = router([meta]);
+    expect(r(ev('release.published', { sourceId: 'gh:meta-llama/llama-models', data: { repo: 'meta-llama/llama-models', tag: 'v0.3.0', name: 'v0.3.0' } }))).toEqual(CHANNELS);
+    expect(r(ev('release.published', { sourceId: 'gh:meta-llama/llama-models', data: { repo: 'meta-llama/llama-models', tag: 'v0.4.0-rc1', name: 'v0.4.0-rc1', prerelease: true } }))).toEqual([]);
+    expect(r(ev('release.published', { sourceId: 'gh:someone/else', data: { repo: 'someone/else', tag: 'v1', name: 'v1' } }))).toEqual([]);
+  });
+
   it('never alerts on baseline events, even when forced on', () => {
     const forced = router([vendor('meta', { kinds: { 'model.license_changed': { alert: true } } })]);
     expect(forced(ev('model.license_changed', { baseline: true }))).toEqual([]);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeGap } from '../../src/jobs/gap.js';
 import { latestClassification } from '../../src/store/classifications.js';
 import { getModel } from '../../src/store/models.js';
+import { findRelease, listReleasesWithArtefacts, releaseArtefacts } from '../../src/store/releases.js';
 import { failures, startScenario, type Scenario } from './harness.js';
 
 describe('Gemma: gemma → apache-2.0', () => {
@@ -50,8 +51,36 @@ describe('Gemma: gemma → apache-2.0', () => {
     const n = narrowed();
     expect(n).toHaveLength(1);
     expect(n[0]!.data).toMatchObject({ heldFor: 2, drift: expect.objectContaining({ delta: 1 }) });
-    expect(n[0]!.summary).toMatch(/gemma-4-27b-it \(2026-04-02\) is level 4, apache-2\.0 where gemma-3-27b-it was 3b, gemma \(\+1 level\)/);
+    expect(n[0]!.summary).toMatch(/Gemma 4 \(2026-04-02\) is level 4, apache-2\.0 where gemma 3 was 3b, gemma \(\+1 level\)/);
     for (let step = 4; step <= s.world.steps; step++) expect(failures(await s.runStep(step))).toEqual([]);
     expect(narrowed()).toHaveLength(1);
+  });
+});
+
+describe('Gemma 4: one launch, one release, one alert', () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await startScenario();
+  });
+  afterAll(async () => {
+    s.world.server.assertClean();
+    await s.close();
+  });
+
+  it('the post and the Hub repo of one cycle are one release at level 4, alerted once', async () => {
+    await s.runStep(1);
+    const before = s.console.text.length;
+    const r = await s.runStep(2);
+    expect(failures(r)).toEqual([]);
+    // Two release events were stored (the repo's model.new and the post's announcement) ...
+    expect(r.events.filter((e) => e.vendorId === 'google' && (e.kind === 'model.new' || e.kind === 'announcement')).map((e) => e.kind).sort()).toEqual(['announcement', 'model.new']);
+    // ... but one alert went out, for the release.
+    const lines = s.console.text.slice(before).split('\n').filter((l) => l.includes('Google'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/Gemma 4 released \(1 repo on Hugging Face; open, level 4; apache-2\.0; announced in "Gemma 4 is here/);
+    const rel = findRelease(s.db, 'Gemma 4')!;
+    expect(rel).toMatchObject({ side: 'open', level: '4', licenseId: 'apache-2.0', family: 'Gemma' });
+    expect(releaseArtefacts(s.db, rel.id).sort()).toEqual(['google/gemma-4', 'google/gemma-4-27b-it']);
+    expect(listReleasesWithArtefacts(s.db, { vendorId: 'google' }).filter((x) => /gemma 4/i.test(x.name))).toHaveLength(1);
   });
 });

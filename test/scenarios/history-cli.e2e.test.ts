@@ -5,14 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { startScenario, type Scenario } from './harness.js';
 
+const SPRING_END = 7;
 let s: Scenario;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   s = await startScenario();
-  await s.runTo(s.world.steps);
-  // Read the history as of the world's last step: `--since 90d` is relative to that instant.
-  env = { MODELWATCH_NOW: s.world.now(s.world.steps).toISOString() };
+  // The spring of 2026 (steps 1-7; step 8 is the autumn's Muse Glimmer, tested in muse-glimmer.test.ts).
+  await s.runTo(SPRING_END);
+  // Read the history as of the spring's last step: `--since 90d` is relative to that instant.
+  env = { MODELWATCH_NOW: s.world.now(SPRING_END).toISOString() };
 }, 60_000);
 afterAll(async () => s?.close());
 

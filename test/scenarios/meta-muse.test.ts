@@ -43,7 +43,8 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
     expect(c.decidedBy).toMatch(/hosted only/);
     expect(c.evidence).toContainEqual(expect.objectContaining({ signal: 'access', value: 'hosted', sourceUrl: SPARK_POST }));
     expect(r.events.some((e) => e.kind === 'model.reclassified')).toBe(false);
-    expect(s.console.text).toContain('Muse Spark released (proprietary)');
+    // One alert for the launch (post + model merged): the release, its side by evidence and level.
+    expect(s.console.text).toContain('Muse Spark released (proprietary, level 1; announced in "Introducing Muse Spark")');
   });
 
   it('moves Muse Spark to level 2 when its API is generally available, with the new post as evidence', async () => {
@@ -81,7 +82,8 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
   it('counts one proprietary release since the last open one before Muse Spark Pro', () => {
     const g = computeGap(s.db, s.vendor('meta'), s.world.now(5).toISOString());
     expect(g.proprietaryStreak).toBe(1);
-    expect(g.lastOpenRelease?.name).toBe('Llama-4-Maverick-17B-128E-Instruct');
+    // The release (Llama 4 Maverick), its main artefact the repo.
+    expect(g.lastOpenRelease).toMatchObject({ name: 'Llama 4 Maverick', model: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct' });
     expect(streakEvents()).toEqual([]);
   });
 

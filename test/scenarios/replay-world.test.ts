@@ -64,14 +64,15 @@ describe('the world', () => {
     world = undefined;
   });
 
-  it('has seven steps on a simulated clock, each described', async () => {
+  it('has eight steps on a simulated clock, each described', async () => {
     world = await startSpring2026World();
-    expect(world.steps).toBe(7);
+    expect(world.steps).toBe(8);
     expect(world.step).toBe(1);
     const times = Array.from({ length: world.steps }, (_, i) => world!.now(i + 1).getTime());
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(world.info(3)).toMatchObject({ step: 3, title: expect.stringMatching(/Muse Spark/) });
-    expect(() => world!.goto(8)).toThrow(/no step 8/);
+    expect(world.info(8)).toMatchObject({ step: 8, title: expect.stringMatching(/Muse Glimmer/) });
+    expect(() => world!.goto(9)).toThrow(/no step 9/);
     expect(world.env).toEqual({ HF_ENDPOINT: world.url, GITHUB_API_URL: world.url });
   });
 

@@ -111,7 +111,8 @@ describe('modelwatch run against the replay world', () => {
     expect(hook.method).toBe('POST');
     const ts = String(hook.headers['x-modelwatch-timestamp']);
     expect(verifySignature(SECRET, ts, hook.body, String(hook.headers['x-modelwatch-signature']), new Date())).toBe(true);
-    expect(JSON.parse(hook.body)).toMatchObject({ events: expect.arrayContaining([expect.objectContaining({ kind: 'model.new', modelId: 'google/gemma-4-27b-it' })]) });
+    // One alert for the launch (issue 11): the release, its repo as the main artefact.
+    expect(JSON.parse(hook.body)).toMatchObject({ events: expect.arrayContaining([expect.objectContaining({ kind: 'release.new', modelId: 'google/gemma-4-27b-it' })]) });
 
     child!.kill('SIGTERM');
     const code = await Promise.race([exit, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);

@@ -80,6 +80,8 @@ export function headline(e: StoredEvent): string {
   const name = subjectName(e);
   const d = e.data ?? {};
   switch (e.kind) {
+    case 'release.new':
+      return oneLine(e.summary);
     case 'model.new':
     case 'release.published':
     case 'announcement':

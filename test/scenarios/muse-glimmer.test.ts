@@ -1,0 +1,87 @@
+// Meta's autumn of 2026 as it happened (DOMAIN.md "Why it exists"): the "Introducing Muse
+// Glimmer" post links to huggingface.co/meta-models/Muse-Glimmer-30B; the vendor file lists only
+// meta-llama. Through the real pipeline: the link is followed through HF_ENDPOINT, meta-models
+// becomes a discovered source, Muse Glimmer is an open release at level 4 (evidence, not its
+// Muse name), the surprise alerts, Meta's proprietary streak ends, and no "gap widened" follows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeGap } from '../../src/jobs/gap.js';
+import { listDiscovered } from '../../src/store/discovered.js';
+import { getModel } from '../../src/store/models.js';
+import { findRelease, releaseArtefacts } from '../../src/store/releases.js';
+import { getSource } from '../../src/store/sources.js';
+import { failures, startScenario, type Scenario } from './harness.js';
+
+const POST = 'https://about.fb.com/news/2026/08/introducing-muse-glimmer/';
+const REPO = 'meta-models/Muse-Glimmer-30B';
+
+describe('Muse Glimmer: open weights under the Muse brand, in a new Hub org', () => {
+  let s: Scenario;
+  let widenedBefore = 0;
+  beforeAll(async () => {
+    s = await startScenario();
+    for (const r of await s.runTo(7)) expect(failures(r)).toEqual([]);
+    widenedBefore = s.events('gap.widened').filter((e) => e.vendorId === 'meta').length;
+  });
+  afterAll(async () => {
+    s.world.server.assertClean();
+    await s.close();
+  });
+
+  it('before autumn: two proprietary Muse releases in a row, Llama 4 the latest open one', () => {
+    const g = computeGap(s.db, s.vendor('meta'), s.world.now(7).toISOString());
+    expect(g.proprietaryStreak).toBe(2);
+    expect(g.lastOpenRelease?.name).toMatch(/Llama 4/);
+    expect(findRelease(s.db, 'Muse Spark')).toMatchObject({ side: 'proprietary', level: '2', expectedSide: 'proprietary' });
+  });
+
+  it('follows the post link through HF_ENDPOINT and watches meta-models as a discovered source', async () => {
+    const before = s.world.server.requests.length;
+    const r = await s.runStep(8);
+    expect(failures(r)).toEqual([]);
+    const discovered = listDiscovered(s.db);
+    expect(discovered).toEqual([expect.objectContaining({ sourceId: 'hf:meta-models', vendorId: 'meta', kind: 'huggingface', target: 'meta-models', discoveredFrom: POST })]);
+    expect(getSource(s.db, 'hf:meta-models')).toMatchObject({ baselineDone: true, consecutiveErrors: 0 });
+    const ev = r.events.filter((e) => e.kind === 'source.discovered');
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatchObject({ baseline: false, summary: expect.stringMatching(/^Meta publishes under a new Hub org: meta-models/) });
+    // The repo was read from the world (the endpoint), not from huggingface.co.
+    const hubReads = s.world.server.requests.slice(before).filter((q) => q.url.includes('meta-models'));
+    expect(hubReads.length).toBeGreaterThanOrEqual(1);
+    expect(getModel(s.db, REPO)).toMatchObject({ vendorId: 'meta', licenseId: 'apache-2.0', level: '4', weights: true });
+  });
+
+  it('groups the post and the repo into one open release of the Muse family, and alerts the surprise once', () => {
+    const rel = findRelease(s.db, 'Muse Glimmer')!;
+    expect(rel).toMatchObject({ side: 'open', level: '4', licenseId: 'apache-2.0', family: 'Muse', expectedSide: 'proprietary', mainModel: REPO });
+    expect(releaseArtefacts(s.db, rel.id).sort()).toEqual(['meta/muse-glimmer', REPO].sort());
+    const surprise = s.events('release.surprise');
+    expect(surprise).toHaveLength(1);
+    expect(surprise[0]).toMatchObject({ vendorId: 'meta', baseline: false });
+    expect(surprise[0]!.summary).toBe('Meta shipped open weights under its Muse brand: Muse Glimmer (meta-models/Muse-Glimmer-30B, level 4, apache-2.0).');
+    expect(s.console.text).toContain('Meta shipped open weights under its Muse brand');
+  });
+
+  it('ends the proprietary streak: Muse Glimmer is the latest open release, and no gap widened follows', async () => {
+    const g = computeGap(s.db, s.vendor('meta'), s.world.now(8).toISOString());
+    expect(g.proprietaryStreak).toBe(0);
+    expect(g.lastOpenRelease).toMatchObject({ name: 'Muse Glimmer', level: '4', model: REPO });
+    expect(g.daysSinceOpenRelease).toBe(1); // released 2026-08-10, evaluated 2026-08-11
+    await s.again();
+    expect(s.events('gap.widened').filter((e) => e.vendorId === 'meta')).toHaveLength(widenedBefore);
+  });
+
+  it('polls the discovered source on the next cycles with one conditional request, answered 304', async () => {
+    const before = s.world.server.requests.length;
+    await s.again();
+    const reads = s.world.server.requests.slice(before).filter((q) => q.url.includes('author=meta-models'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.headers['if-none-match']).toBeTruthy();
+    expect(s.events('source.discovered')).toHaveLength(1);
+  });
+
+  it('keeps --as-of exact: before autumn, the gap reads as it did then', () => {
+    const g = computeGap(s.db, s.vendor('meta'), s.world.now(7).toISOString());
+    expect(g.proprietaryStreak).toBe(2);
+    expect(g.lastOpenRelease?.name).toMatch(/Llama 4/);
+  });
+});
