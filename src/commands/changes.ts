@@ -41,10 +41,10 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
       [
         { header: 'at', get: (r) => shortTime(r.at) },
         { header: 'change', get: (r) => r.change },
-        { header: 'model', get: (r) => r.model ?? r.vendor, max: 40 },
-        { header: 'from', get: (r) => r.from, max: 24 },
-        { header: 'to', get: (r) => r.to, max: 24 },
-        { header: 'summary', get: (r) => r.summary, max: 80 },
+        { header: 'model', get: (r) => r.model ?? r.vendor, max: 40, min: 16 },
+        { header: 'from', get: (r) => r.from, max: 24, hash: true, drop: 1 },
+        { header: 'to', get: (r) => r.to, max: 24, hash: true, drop: 1 },
+        { header: 'summary', get: (r) => r.summary, min: 30 },
       ],
       'no changes',
     );

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import type { EventKind, Evidence, StoredEvent } from '../model.js';
 import { listEvents } from '../store/history.js';
 import { openContext } from './context.js';
-import { formatTable, printJson, type Column } from './output.js';
+import { formatTable, printJson, widthOf, type Column } from './output.js';
 import { parseRange } from './since.js';
 
 export const EVENT_KINDS = [
@@ -187,7 +187,7 @@ export function outputMode(cmd: string, opts: { json?: unknown; csv?: unknown })
 export function printRows<T>(io: Io, mode: OutputMode, rows: T[], csv: CsvColumn<T>[], table: Column<T>[], empty: string): void {
   if (mode === 'json') return printJson(io, rows);
   if (mode === 'csv') return void io.stdout.write(formatCsv(rows, csv));
-  io.stdout.write(rows.length ? formatTable(rows, table) : `${empty}\n`);
+  io.stdout.write(rows.length ? formatTable(rows, table, widthOf(io)) : `${empty}\n`);
 }
 
 /** `2026-04-05 14:03` from an ISO time (tables only). */
@@ -238,7 +238,7 @@ export default async function run(_args: unknown[], opts: EventsOptions, io: Io)
         { header: 'kind', get: (r) => (r.baseline ? `${r.kind} (baseline)` : r.kind) },
         { header: 'vendor', get: (r) => r.vendor },
         { header: 'model', get: (r) => r.model, max: 40 },
-        { header: 'summary', get: (r) => r.summary, max: 90 },
+        { header: 'summary', get: (r) => r.summary, min: 30 },
       ],
       'no events',
     );

@@ -8,7 +8,7 @@ import { computeGap } from '../jobs/gap.js';
 import type { VendorConfig } from '../model.js';
 import { gapSnapshots } from '../store/gap.js';
 import { openContext } from './context.js';
-import { printJson, formatTable } from './output.js';
+import { printJson, formatTable, widthOf } from './output.js';
 import { parseDateBound } from './dates.js';
 
 interface GapOpts extends GlobalOptions {
@@ -27,7 +27,7 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
     if (opts.vendor && !vendors.length) throw new UsageError(`gap: no vendor "${opts.vendor}" (configured: ${ctx.config.vendors.map((v) => v.id).join(', ')})`);
     const reports = vendors.map((v) => report(ctx.db, v, asOf, !!opts.history));
     if (opts.json) printJson(io, opts.vendor ? reports[0] : reports);
-    else io.stdout.write(renderText(reports, asOf));
+    else io.stdout.write(renderText(reports, asOf, widthOf(io)));
     return 0;
   } finally {
     ctx.close();
@@ -96,18 +96,18 @@ function diff(a: number | null, b: number | null): number | null {
 const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
 const signed = (x: number | null, unit = '') => (x === null ? '-' : `${x > 0 ? '+' : ''}${x}${unit}`);
 
-function renderText(reports: GapReport[], asOf: string): string {
+function renderText(reports: GapReport[], asOf: string, width: number): string {
   const rows = formatTable(reports, [
     { header: 'vendor', get: (r) => r.vendorName },
-    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), max: 40 },
-    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), max: 40 },
+    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), min: 16 },
+    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), min: 16 },
     { header: 'M1 days', get: (r) => r.recencyGapDays },
     { header: 'M2', get: (r) => r.proprietaryStreak },
     { header: 'M3 180d', get: (r) => pct(r.openShare180d) },
-    { header: 'M1 vs 30d', get: (r) => signed(r.trend.days30.recencyGapChange) },
-    { header: 'M1 vs 90d', get: (r) => signed(r.trend.days90.recencyGapChange) },
+    { header: 'M1 vs 30d', get: (r) => signed(r.trend.days30.recencyGapChange), drop: 1 },
+    { header: 'M1 vs 90d', get: (r) => signed(r.trend.days90.recencyGapChange), drop: 2 },
     { header: 'gap', get: (r) => (r.widening ? `widening (${r.reasons.join(', ')})` : 'steady') },
-  ]);
+  ], width);
   const caps = reports.flatMap((r) => r.capability.map((c) => ({ vendor: r.vendorName, ...c })));
   const capTable = caps.length
     ? '\nCapability (M4 lag, M5 delta):\n' +
@@ -118,7 +118,7 @@ function renderText(reports: GapReport[], asOf: string): string {
         { header: 'proprietary best', get: (c) => c.proprietaryBest },
         { header: 'delta', get: (c) => signed(Math.round(c.delta * 10) / 10) },
         { header: 'lag months', get: (c) => c.lagMonths },
-      ])
+      ], width)
     : '';
   const history = reports
     .filter((r) => r.history?.length)
@@ -131,7 +131,7 @@ function renderText(reports: GapReport[], asOf: string): string {
           { header: 'M2', get: (h) => h.proprietaryStreak },
           { header: 'M3 180d', get: (h) => pct(h.openShare180d) },
           { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'steady') },
-        ]),
+        ], width),
     )
     .join('');
   return `Gap as of ${asOf.slice(0, 10)}\n${rows}${capTable}${history}`;

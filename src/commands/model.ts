@@ -12,7 +12,7 @@ import { getModel, type ModelRow } from '../store/models.js';
 import { scoresFor, type ScoreRow } from '../store/scores.js';
 import { openContext } from './context.js';
 import { eventSource, fromTo, shortTime } from './events.js';
-import { formatTable, printJson } from './output.js';
+import { formatPairs, formatTable, printJson, widthOf } from './output.js';
 
 export interface HistoryEntry {
   at: string;
@@ -98,7 +98,7 @@ export function modelDetail(db: Db, m: ModelRow) {
 
 type Detail = ReturnType<typeof modelDetail>;
 
-function render(d: Detail): string {
+function render(d: Detail, width: number): string {
   const c = d.classification;
   const pairs: [string, string | null][] = [
     ['vendor', d.vendor],
@@ -117,27 +117,26 @@ function render(d: Detail): string {
     ['url', d.url],
   ];
   const shown = pairs.filter(([, v]) => v !== null && v !== undefined) as [string, string][];
-  const width = Math.max(...shown.map(([k]) => k.length));
   let out = `${d.id}${d.name && d.name !== d.id ? `  (${d.name})` : ''}\n`;
-  out += shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+  out += formatPairs(shown, width);
   if (d.evidence.length) {
     out += '\nevidence\n';
     out += formatTable(d.evidence, [
       { header: 'signal', get: (e) => e.signal },
       { header: 'value', get: (e) => (e.value === null ? null : String(e.value)), max: 40 },
       { header: 'seen', get: (e) => shortTime(e.seenAt) },
-      { header: 'source', get: (e) => e.sourceUrl },
-    ]);
+      { header: 'source', get: (e) => e.sourceUrl, min: 30 },
+    ], width);
   }
   out += '\nhistory\n';
   out += d.history.length
     ? formatTable(d.history, [
         { header: 'at', get: (h) => shortTime(h.at) },
         { header: 'kind', get: (h) => (h.baseline ? `${h.kind} (baseline)` : h.kind) },
-        { header: 'from', get: (h) => h.from, max: 24 },
-        { header: 'to', get: (h) => h.to, max: 24 },
-        { header: 'summary', get: (h) => h.summary, max: 80 },
-      ])
+        { header: 'from', get: (h) => h.from, max: 24, hash: true },
+        { header: 'to', get: (h) => h.to, max: 24, hash: true },
+        { header: 'summary', get: (h) => h.summary, min: 30 },
+      ], width)
     : 'no events recorded\n';
   return out;
 }
@@ -154,7 +153,7 @@ export default async function run(args: unknown[], opts: GlobalOptions, io: Io):
     }
     const detail = modelDetail(ctx.db, m);
     if (opts.json) printJson(io, detail);
-    else io.stdout.write(render(detail));
+    else io.stdout.write(render(detail, widthOf(io)));
     return 0;
   } finally {
     ctx.close();
