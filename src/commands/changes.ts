@@ -44,7 +44,7 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
         { header: 'model', get: (r) => r.model ?? r.vendor, max: 40, min: 16 },
         { header: 'from', get: (r) => r.from, max: 24, hash: true, drop: 1 },
         { header: 'to', get: (r) => r.to, max: 24, hash: true, drop: 1 },
-        { header: 'summary', get: (r) => r.summary, min: 30 },
+        { header: 'summary', get: (r) => r.summary, min: 24 },
       ],
       'no changes',
     );
