@@ -46,7 +46,8 @@ export function buildProgram(io: Io): Command {
     .option('--feeds <dir>', 'vendor configuration folder (env MODELWATCH_FEEDS, default ./feeds)')
     .option('--verbose', 'print stack traces of errors')
     .option('--wide', 'tables at full width: no wrapping, whole hashes (default: fit the terminal, else $COLUMNS, else 100)')
-    .showHelpAfterError()
+    // A mistyped command gets commander's "Did you mean ...?" and a hint, not 40 lines of help.
+    .showHelpAfterError('(run modelwatch --help for the list of commands)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -154,6 +155,11 @@ export function buildProgram(io: Io): Command {
     .addOption(json())
     .addOption(csv())
     .action(action(io, () => import('./commands/deadline.js').then((m) => ({ default: m.list }))));
+  deadline
+    .command('remove <id>')
+    .description('remove a deadline (its id from deadline list)')
+    .addOption(json())
+    .action(action(io, () => import('./commands/deadline.js').then((m) => ({ default: m.remove }))));
 
   program
     .command('gap')

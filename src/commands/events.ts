@@ -6,7 +6,7 @@ import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import type { EventKind, Evidence, StoredEvent } from '../model.js';
 import { listEvents } from '../store/history.js';
-import { openContext } from './context.js';
+import { checkVendor, openContext } from './context.js';
 import { formatTable, printJson, widthOf, type Column } from './output.js';
 import { parseRange } from './since.js';
 
@@ -69,7 +69,9 @@ export function parseKinds(cmd: string, value: unknown, allowed: readonly string
   if (value === undefined) return undefined;
   const out = new Set<string>();
   const bad: string[] = [];
-  for (const part of String(value).split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of String(value).split(',').map((s) => s.trim()).filter(Boolean)) {
+    // The documentation writes "licence" (British), the kind name is "license": both are accepted.
+    const part = raw === 'licence' ? 'license' : raw;
     const matched = Object.hasOwn(CHANGE_KINDS, part) ? CHANGE_KINDS[part]! : (allowed.includes(part) ? [part] : allowed.filter((k) => k.startsWith(`${part}.`)));
     const ok = matched.filter((k) => allowed.includes(k));
     if (ok.length) ok.forEach((k) => out.add(k));
@@ -209,8 +211,9 @@ export default async function run(_args: unknown[], opts: EventsOptions, io: Io)
   const mode = outputMode('events', opts);
   const kinds = parseKinds('events', opts.kind);
   const limit = parseLimit('events', opts.limit, 200);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
+    checkVendor('events', ctx, opts.vendor);
     const range = parseRange('events', opts, ctx.now());
     const rows = listEvents(ctx.db, { vendorId: opts.vendor, modelId: opts.model, kinds, ...range, limit }).map(eventRow);
     type Row = (typeof rows)[number];
@@ -227,6 +230,10 @@ export default async function run(_args: unknown[], opts: EventsOptions, io: Io)
       { header: 'baseline', get: (r) => r.baseline },
       { header: 'summary', get: (r) => r.summary },
       { header: 'source', get: (r) => r.source },
+      // The same fields as --json: nested ones as JSON text in their cell.
+      { header: 'sourceId', get: (r) => r.sourceId },
+      { header: 'data', get: (r) => JSON.stringify(r.data) },
+      { header: 'evidence', get: (r) => JSON.stringify(r.evidence) },
     ];
     printRows(
       io,

@@ -98,7 +98,7 @@ export default async function run(args: unknown[], opts: GlobalOptions, io: Io):
   const file = String(args[0] ?? '').trim();
   if (!file) throw new UsageError('exposure: the stack file (YAML) is required');
   const workflows = readStack(file);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
     const now = ctx.now();
     const models = new Map<string, ExposureModel | undefined>();

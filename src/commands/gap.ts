@@ -20,7 +20,7 @@ interface GapOpts extends GlobalOptions {
 const DAY = 86_400_000;
 
 export default async function run(_args: unknown[], opts: GapOpts, io: Io): Promise<number> {
-  const ctx = openContext(opts, io);
+  const ctx = openContext(opts, io, { readOnly: true });
   try {
     const asOf = opts.asOf ? parseDateBound(opts.asOf, 'end', '--as-of') : ctx.now().toISOString();
     const vendors = ctx.config.vendors.filter((v) => (opts.vendor ? v.id === opts.vendor : v.lines.open || v.lines.proprietary));
@@ -121,17 +121,19 @@ function renderText(reports: GapReport[], asOf: string, width: number): string {
       ], width)
     : '';
   const history = reports
-    .filter((r) => r.history?.length)
+    .filter((r) => r.history)
     .map(
       (r) =>
         `\nHistory of ${r.vendorName}:\n` +
-        formatTable(r.history!, [
+        (!r.history!.length
+          ? `no gap snapshot stored up to ${asOf.slice(0, 10)} (one is stored at each evaluation by poll or run)\n`
+          : formatTable(r.history!, [
           { header: 'at', get: (h) => h.at.slice(0, 16).replace('T', ' ') },
           { header: 'M1 days', get: (h) => h.recencyGapDays },
           { header: 'M2', get: (h) => h.proprietaryStreak },
           { header: 'M3 180d', get: (h) => pct(h.openShare180d) },
           { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'steady') },
-        ], width),
+        ], width)),
     )
     .join('');
   return `Gap as of ${asOf.slice(0, 10)}\n${rows}${capTable}${history}`;

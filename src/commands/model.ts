@@ -144,7 +144,7 @@ function render(d: Detail, width: number): string {
 export default async function run(args: unknown[], opts: GlobalOptions, io: Io): Promise<number> {
   const id = String(args[0] ?? '').trim();
   if (!id) throw new UsageError('model: a model id is required');
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
     const m = getModel(ctx.db, id) ?? modelByName(ctx.db, id);
     if (!m) {

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { LEVELS, type Level, type LineKind } from '../model.js';
 import { listReleases } from '../store/history.js';
 import type { ModelRow } from '../store/models.js';
-import { openContext } from './context.js';
+import { checkVendor, openContext } from './context.js';
 import { outputMode, printRows, shortTime, type CsvColumn } from './events.js';
 import { parseRange } from './since.js';
 
@@ -46,8 +46,9 @@ export default async function run(_args: unknown[], opts: ReleasesOptions, io: I
   const mode = outputMode('releases', opts);
   const line = parseLine(opts.line);
   const level = parseLevel(opts.level);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
+    checkVendor('releases', ctx, opts.vendor);
     const range = parseRange('releases', opts, ctx.now());
     const rows = listReleases(ctx.db, { vendorId: opts.vendor, line, level, ...range }).map(releaseRow);
     type Row = (typeof rows)[number];

@@ -42,7 +42,7 @@ export default async function run(args: unknown[], opts: GlobalOptions & { limit
   const text = String(args[0] ?? '').trim();
   if (!text) throw new UsageError('search: the text to search for is required');
   const limit = parseLimit('search', opts.limit, 50);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
     const models = searchModels(ctx.db, text, limit).map(releaseRow);
     const posts = postRows(searchPosts(ctx.db, text, limit));

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type Io } from '../../src/cli.js';
 import { startScenario, type Scenario } from '../scenarios/harness.js';
+import { runMain } from './in-process.js';
 
 let s: Scenario;
 let stackFile: string;
@@ -19,16 +19,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => s?.close());
 
-async function cli(args: string[], columns: number | null) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (c: string) => ((stdout += c), true) } as unknown as Io['stdout'],
-    stderr: { write: (c: string) => ((stderr += c), true) } as unknown as Io['stderr'],
-    env: { MODELWATCH_NOW: s.world.now(s.world.steps).toISOString(), ...(columns ? { COLUMNS: String(columns) } : {}) },
-  };
-  const code = await main([...args, '--db', s.file, '--feeds', s.world.feedsDir], io);
-  return { code, stdout, stderr };
+function cli(args: string[], columns: number | null) {
+  const env = { MODELWATCH_NOW: s.world.now(s.world.steps).toISOString(), ...(columns ? { COLUMNS: String(columns) } : {}) };
+  return runMain([...args, '--db', s.file, '--feeds', s.world.feedsDir], env);
 }
 
 const COMMANDS = [
