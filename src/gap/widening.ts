@@ -1,4 +1,4 @@
-// Widening rules (DOMAIN.md "A vendor's gap widens when ..."). Pure: the previous state, the
+// Widening rules (docs/domain.md "A vendor's gap widens when ..."). Pure: the previous state, the
 // current metrics, the thresholds and `now` in; the next state and the events out.
 //
 // Every rule compares the metrics with what the state last acknowledged, so a condition holds

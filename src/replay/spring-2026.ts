@@ -1,5 +1,5 @@
 // The replay world of spring 2026: Meta, Google and Microsoft as modelwatch saw them from March to
-// May 2026, served on loopback, one scripted step per poll cycle (DOMAIN.md "Why it exists").
+// May 2026, served on loopback, one scripted step per poll cycle (docs/domain.md "Why it exists").
 // Recorded data is used where it exists (test/fixtures/huggingface, github, vendors); every other
 // piece is derived from it or invented in its shape, and says so in
 // test/fixtures/replay/PROVENANCE.md. Steps:

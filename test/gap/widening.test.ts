@@ -20,7 +20,7 @@ function run(steps: { input: GapInput; now: string }[], thresholds: GapThreshold
 const reasons = (evs: GapEvent[]) => evs.map((e) => `${e.kind} ${e.reason}`);
 
 describe('DEFAULT_THRESHOLDS', () => {
-  it('match DOMAIN.md', () => {
+  it('match docs/domain.md', () => {
     expect(DEFAULT_THRESHOLDS).toMatchObject({ recencyBandsDays: [90, 180, 365], streak: 2, shareDropPoints: 25, hysteresis: 2 });
     expect(recencyBand(368, [90, 180, 365])).toBe(365);
     expect(recencyBand(120, [365, 90, 180])).toBe(90);
