@@ -24,6 +24,8 @@ COPY package.json ./
 COPY bin ./bin
 COPY migrations ./migrations
 COPY feeds ./feeds
+# The recorded responses `modelwatch demo` replays.
+COPY demo ./demo
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

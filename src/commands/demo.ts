@@ -19,6 +19,8 @@ import { formatTable } from './output.js';
 const DAY = (iso: string) => iso.slice(0, 10);
 
 export default async function run(_args: unknown[], opts: GlobalOptions, io: Io): Promise<number> {
+  const { assertDemoRecordings } = await import('../replay/fixtures.js');
+  assertDemoRecordings();
   const { startSpring2026World } = await import('../replay/spring-2026.js');
   const { createRuntime } = await import('../jobs/runtime.js');
   const { runCycle, selectSources } = await import('../jobs/cycle.js');

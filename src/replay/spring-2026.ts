@@ -615,7 +615,14 @@ strategy: proprietary + reseller
 export async function startSpring2026World(opts: Spring2026Options = {}): Promise<Spring2026World> {
   const server = await startReplayWorld();
   let step = 1;
-  let state = stateAt(step);
+  let state: ReturnType<typeof stateAt>;
+  try {
+    state = stateAt(step);
+  } catch (err) {
+    // A missing recording: nothing may keep listening, or the demo would never exit.
+    await server.close();
+    throw err;
+  }
   routeHub(server, () => state.hub, { pageSize: opts.pageSize });
   routeGithub(server, () => state.gh);
   routeFeeds(server, () => state.feeds);
