@@ -3,9 +3,12 @@
 // and whether the gap is widening and why. `--as-of` reads the history as it was then.
 import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
+import { gapTrend, type Trend } from '../gap/trend.js';
 import type { GapMetrics } from '../gap/types.js';
+import type { GapStatus } from '../gap/widening.js';
 import { computeGap } from '../jobs/gap.js';
 import type { VendorConfig } from '../model.js';
+import { gapSnapshotAt } from '../store/digests.js';
 import { gapSnapshots } from '../store/gap.js';
 import { openContext } from './context.js';
 import { printJson, formatTable, widthOf } from './output.js';
@@ -64,6 +67,8 @@ export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfi
     proprietaryStreak: m.proprietaryStreak,
     openShare180d: m.openShare180d,
     openShare180dChange: m.openShare180dChange,
+    openShareReference: m.openShareReference,
+    openShareChangePoints: m.openShareChangePoints,
     openShare365d: m.openShare365d,
     capability: m.capability.map((c) => ({ benchmark: c.benchmark, openBest: c.openBest, proprietaryBest: c.proprietaryBest, delta: c.delta, lagMonths: c.lagMonths })),
     lagMonths: m.lagMonths,
@@ -71,19 +76,30 @@ export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfi
     unknownLevelModels: m.counts.unknownModels,
     widening: m.widening,
     reasons: m.reasons,
-    trend: { days30: trend(30), days90: trend(90) },
+    trend: { days30: trend(30), days90: trend(90), week: weekTrend(db, vendor.id, asOf) },
     history: withHistory
-      ? gapSnapshots<GapMetrics & { widening?: boolean }>(db, vendor.id, { until: asOf }).map((s) => ({
+      ? gapSnapshots<GapMetrics & Partial<GapStatus>>(db, vendor.id, { until: asOf }).map((s) => ({
           at: s.at,
           recencyGapDays: s.metrics?.recencyGapDays ?? null,
           proprietaryStreak: s.metrics?.proprietaryStreak ?? null,
           openShare180d: s.metrics?.openShare180d ?? null,
+          openShareReference: s.metrics?.openShareReference ?? null,
+          openShareChangePoints: s.metrics?.openShareChangePoints ?? null,
           widening: s.widening,
           reasons: s.reasons,
         }))
       : undefined,
   };
 }
+
+/** This week's trend word, as the digest reads it: the stored snapshots at `asOf` and 7 days before. */
+function weekTrend(db: Parameters<typeof computeGap>[0], vendorId: string, asOf: string): Trend | null {
+  const point = (s: ReturnType<typeof gapSnapshotAt>) => s && { recencyGapDays: num(s.metrics.recencyGapDays), proprietaryStreak: num(s.metrics.proprietaryStreak) };
+  const cur = point(gapSnapshotAt(db, vendorId, asOf));
+  return cur ? gapTrend(cur, point(gapSnapshotAt(db, vendorId, new Date(Date.parse(asOf) - 7 * DAY).toISOString()))) : null;
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
 function ref(r: GapMetrics['lastOpenRelease']) {
   return r ? { model: r.model, name: r.name, date: r.date, level: r.level, license: r.license } : null;
@@ -106,7 +122,8 @@ function renderText(reports: GapReport[], asOf: string, width: number): string {
     { header: 'M3 180d', get: (r) => pct(r.openShare180d) },
     { header: 'M1 vs 30d', get: (r) => signed(r.trend.days30.recencyGapChange), drop: 1 },
     { header: 'M1 vs 90d', get: (r) => signed(r.trend.days90.recencyGapChange), drop: 2 },
-    { header: 'gap', get: (r) => (r.widening ? `widening (${r.reasons.join(', ')})` : 'steady') },
+    { header: 'week', get: (r) => r.trend.week ?? '-', drop: 3 },
+    { header: 'gap', get: (r) => (r.widening ? `widening (${r.reasons.join(', ')})` : 'not widening') },
   ], width);
   const caps = reports.flatMap((r) => r.capability.map((c) => ({ vendor: r.vendorName, ...c })));
   const capTable = caps.length
@@ -132,7 +149,8 @@ function renderText(reports: GapReport[], asOf: string, width: number): string {
           { header: 'M1 days', get: (h) => h.recencyGapDays },
           { header: 'M2', get: (h) => h.proprietaryStreak },
           { header: 'M3 180d', get: (h) => pct(h.openShare180d) },
-          { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'steady') },
+          { header: 'M3 move', get: (h) => signed(h.openShareChangePoints, ' pts') },
+          { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'not widening') },
         ], width)),
     )
     .join('');

@@ -4,6 +4,7 @@
 import { UsageError } from '../errors.js';
 import type { EventKind, Level, StoredEvent } from '../model.js';
 import { LEVELS } from '../model.js';
+import { gapTrend } from '../gap/trend.js';
 import { eventLine, eventUrl, headline } from '../notify/render/describe.js';
 import { listDeadlines } from '../store/deadlines.js';
 import { gapSnapshotVendors, gapSnapshotAt, type GapSnapshotAt } from '../store/digests.js';
@@ -173,15 +174,8 @@ function m1(s: GapSnapshotAt | undefined): number | null {
 }
 
 function trendOf(cur: GapSnapshotAt, prev: GapSnapshotAt | undefined): Trend {
-  if (!prev) return 'new';
-  const score = (s: GapSnapshotAt) => [m1(s), num(s.metrics.proprietaryStreak)];
-  const [c1, c2] = score(cur);
-  const [p1, p2] = score(prev);
-  const d1 = c1 !== null && p1 !== null ? Math.sign(c1 - p1) : 0;
-  const d2 = c2 !== null && p2 !== null ? Math.sign(c2 - p2) : 0;
-  if (d1 > 0 || (d1 === 0 && d2 > 0)) return 'widening';
-  if (d1 < 0 || (d1 === 0 && d2 < 0)) return 'narrowing';
-  return 'steady';
+  const point = (x: GapSnapshotAt) => ({ recencyGapDays: m1(x), proprietaryStreak: num(x.metrics.proprietaryStreak) });
+  return gapTrend(point(cur), prev && point(prev));
 }
 
 function reasonsOf(s: GapSnapshotAt): string[] {

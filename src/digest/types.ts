@@ -62,7 +62,8 @@ export interface StrategyRow {
   lockIn: LockIn;
 }
 
-export type Trend = 'widening' | 'narrowing' | 'steady' | 'new';
+export type { Trend } from '../gap/trend.js';
+import type { Trend } from '../gap/trend.js';
 
 export interface GapRow {
   vendorId: string;

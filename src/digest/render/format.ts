@@ -53,7 +53,9 @@ export function pct(share: number | null): string {
 }
 
 export function gapTrendText(g: GapRow): string {
-  return TREND_TEXT[g.trend] + (g.widening ? ' (alert)' : '');
+  // The trend is this week's move; "widening" after it is the gap's status (its conditions hold),
+  // which is not an alert: alerts are the events listed below.
+  return TREND_TEXT[g.trend] + (g.widening && g.trend !== 'widening' ? ' · widening' : '');
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';
