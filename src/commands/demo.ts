@@ -14,7 +14,7 @@ import { createLogger } from '../log.js';
 import type { StoredEvent } from '../model.js';
 import { openDb } from '../store/db.js';
 import { scoresFor } from '../store/scores.js';
-import { formatTable } from './output.js';
+import { DEFAULT_WIDTH, formatTable } from './output.js';
 
 const DAY = (iso: string) => iso.slice(0, 10);
 
@@ -111,14 +111,14 @@ function release(r: ReleaseRef | null): string | null {
 
 function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[]): string {
   return formatTable(gaps, [
-    { header: 'vendor', get: (g) => g.vendorName },
+    { header: 'vendor', get: (g) => g.vendorName, nowrap: true },
     { header: 'open line: latest release', get: (g) => `${g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
     { header: 'proprietary line: latest release', get: (g) => `${g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`, max: 64 },
     { header: 'M1 days', get: (g) => g.recencyGapDays },
     { header: 'M2', get: (g) => g.proprietaryStreak },
     { header: 'M3 180d', get: (g) => (g.openShare180d === null ? null : `${Math.round(g.openShare180d * 100)}%`) },
     { header: 'widening', get: (g) => (g.widening ? `yes: ${g.reasons.join(', ')}` : 'no') },
-  ]);
+  ], DEFAULT_WIDTH - 2);
 }
 
 /** The weekly digest of the week the last step falls in, as HTML, when src/digest renders one. */
@@ -133,7 +133,11 @@ async function writeDigest(db: ReturnType<typeof openDb>, config: Config, now: D
   // What `modelwatch digest --as-of` builds: the week the last step falls in (it ends an hour later).
   const range = job.digestWeek(config, now, { asOf: now });
   const file = path.join(dir, `digest-${range.week}.html`);
-  fs.writeFileSync(file, render.renderDigestHtml(job.buildDigest(db, config, range)));
+  const data = job.buildDigest(db, config, range);
+  const { renderChart } = await import('../digest/chart.js');
+  const chart = await renderChart(data);
+  const img = chart && { src: `data:image/png;base64,${chart.png.toString('base64')}`, alt: chart.alt, width: chart.width, height: chart.height };
+  fs.writeFileSync(file, render.renderDigestHtml(data, { chart: img }));
   const at = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
   return `Weekly digest ${range.week} (${at(range.start)} to ${at(range.end)} ${range.tz}) written to ${file}`;
 }

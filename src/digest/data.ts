@@ -93,6 +93,7 @@ export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
     strategy: collectStrategy(db, opts, endIso, vendorName),
     gap: collectGap(db, startIso, endIso, vendorName),
     history: collectHistory(db, range, opts.historyWeeks ?? 12, endIso, vendorName),
+    year: collectYear(db, range, endIso, vendorName),
     sources: collectSources(db),
     deadlines: collectDeadlines(db, end, inWeek),
   };
@@ -217,6 +218,22 @@ function collectHistory(db: Db, range: WeekRange, weeks: number, weekEnd: string
     weeks: ranges.map((r) => r.week),
     series: vendors
       .map((id) => ({ vendorId: id, vendor: vendorName(id), points: ranges.map((r) => m1(gapSnapshotAt(db, id, r.end.toISOString()))) }))
+      .sort((a, b) => a.vendor.localeCompare(b.vendor)),
+  };
+}
+
+/** M1 and the 180-day open share at the end of each of the last 52 weeks (the digest's chart). */
+function collectYear(db: Db, range: WeekRange, weekEnd: string, vendorName: (id: string | null) => string): DigestData['year'] {
+  const ranges: WeekRange[] = [range];
+  while (ranges.length < 52) ranges.unshift(previousWeek(ranges[0]!));
+  const vendors = gapSnapshotVendors(db, weekEnd).filter((id) => id !== '*');
+  return {
+    weeks: ranges.map((r) => r.week),
+    series: vendors
+      .map((id) => {
+        const snaps = ranges.map((r) => gapSnapshotAt(db, id, r.end.toISOString()));
+        return { vendorId: id, vendor: vendorName(id), m1: snaps.map(m1), openShare: snaps.map((x) => (x ? num(x.metrics.openShare180d) : null)) };
+      })
       .sort((a, b) => a.vendor.localeCompare(b.vendor)),
   };
 }

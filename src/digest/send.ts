@@ -7,6 +7,7 @@
 import type { Channel } from '../notify/channel.js';
 import { addDigestChannel, ensureDigest, getDigest, markDigestSent } from '../store/digests.js';
 import type { Db } from '../store/db.js';
+import { renderChart } from './chart.js';
 import { digestMessage } from './render/index.js';
 import { headlineCounts, isEmpty } from './summary.js';
 import type { DigestData } from './types.js';
@@ -42,7 +43,9 @@ export async function sendDigest(deps: SendDigestDeps, data: DigestData, opts: S
     return { ...result, status: 'empty' };
   }
   const row = ensureDigest(deps.db, data.week, { counts: headlineCounts(data) }, deps.now().toISOString());
-  const message = digestMessage(data);
+  // The chart is drawn once for every channel; a digest without it is still sent.
+  const chart = await renderChart(data).catch((err: Error) => (log(`digest: ${data.week}: chart not drawn: ${err.message}`), null));
+  const message = digestMessage(data, chart);
   for (const [name, channel] of deps.channels) {
     if (row.channels.includes(name)) continue;
     try {
