@@ -112,12 +112,12 @@ function release(r: ReleaseRef | null): string | null {
 function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[]): string {
   return formatTable(gaps, [
     { header: 'vendor', get: (g) => g.vendorName, nowrap: true },
-    { header: 'open line: latest release', get: (g) => `${g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
-    { header: 'proprietary line: latest release', get: (g) => `${g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`, max: 64 },
+    { header: 'open line, latest', get: (g) => `${g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
+    { header: 'proprietary line, latest', get: (g) => `${g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`, max: 64 },
     { header: 'M1 days', get: (g) => g.recencyGapDays },
     { header: 'M2', get: (g) => g.proprietaryStreak },
     { header: 'M3 180d', get: (g) => (g.openShare180d === null ? null : `${Math.round(g.openShare180d * 100)}%`) },
-    { header: 'widening', get: (g) => (g.widening ? `yes: ${g.reasons.join(', ')}` : 'no') },
+    { header: 'widening', get: (g) => (g.widening ? `yes: ${g.reasons.join(', ')}` : 'no'), min: 16 },
   ], DEFAULT_WIDTH - 2);
 }
 
