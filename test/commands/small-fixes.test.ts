@@ -117,3 +117,35 @@ describe('the smaller findings', () => {
     expect(again.stderr).toContain(`no deadline ${set.id}`);
   });
 });
+
+describe('scores import refuses what it cannot trust', () => {
+  const csv = (body: string) => {
+    const file = path.join(tmpDir(), 'scores.csv');
+    fs.writeFileSync(file, body);
+    return file;
+  };
+
+  it('a day that does not exist, an HLE score of 140 and an unknown benchmark: every problem named, nothing imported', async () => {
+    const file = csv('model,benchmark,score,date,source_url\nmeta/muse-spark,HLE,58,2026-04-31,\nmeta/muse-spark,HLE,140,2026-04-08,\nmeta/muse-spark,Vibes Bench,12,2026-04-08,\n');
+    const r = await cli(['scores', 'import', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:2: date: date is not a calendar day`);
+    expect(r.stderr).toContain(`${file}:3: score 140 is outside 0–100 for Humanity's Last Exam`);
+    expect(r.stderr).toContain(`${file}:4: unknown benchmark "Vibes Bench" (known: Humanity's Last Exam, GPQA Diamond`);
+    expect(r.stderr).toContain('nothing imported');
+  });
+
+  it('a wrong header names the columns it needs, not schema jargon', async () => {
+    const file = csv('name,bench,value\nmeta/muse-spark,HLE,58\n');
+    const r = await cli(['scores', 'import', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`scores: ${file}: the header line must name the columns model,benchmark,score,date,source_url (missing: model, benchmark, score; found: name,bench,value)\n`);
+  });
+
+  it('an Elo score above 100 is fine on an open scale', async () => {
+    const file = csv('model,benchmark,score,date,source_url\nmeta/muse-spark,LMArena,1420,2026-04-20,\n');
+    const r = await cli(['scores', 'import', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 1, added: 1 });
+  });
+});
