@@ -14,7 +14,7 @@ import { createLogger } from '../log.js';
 import type { StoredEvent } from '../model.js';
 import { openDb } from '../store/db.js';
 import { scoresFor } from '../store/scores.js';
-import { DEFAULT_WIDTH, formatTable } from './output.js';
+import { formatTable, widthOf } from './output.js';
 
 const DAY = (iso: string) => iso.slice(0, 10);
 
@@ -69,7 +69,7 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
     say();
     say(`Gap as of ${asOf.slice(0, 16).replace('T', ' ')} UTC`);
     const gaps = config.vendors.filter((v) => v.lines.open || v.lines.proprietary).map((v) => computeGap(store, v, asOf));
-    io.stdout.write(indent(gapTable(gaps)));
+    io.stdout.write(indent(gapTable(gaps, widthOf(io) - 2)));
     say();
     say(await writeDigest(store, config, clock, dir));
     say(`Explore it:  modelwatch --db ${dbFile} --feeds ${feedsDir} releases   (or: model meta/muse-spark, events, changes)`);
@@ -109,7 +109,7 @@ function release(r: ReleaseRef | null): string | null {
   return r ? `${r.name} (${DAY(r.date)}, level ${r.level})` : null;
 }
 
-function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[]): string {
+function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[], width: number): string {
   return formatTable(gaps, [
     { header: 'vendor', get: (g) => g.vendorName, nowrap: true },
     { header: 'open line, latest', get: (g) => `${g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
@@ -118,7 +118,7 @@ function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[
     { header: 'M2', get: (g) => g.proprietaryStreak },
     { header: 'M3 180d', get: (g) => (g.openShare180d === null ? null : `${Math.round(g.openShare180d * 100)}%`) },
     { header: 'widening', get: (g) => (g.widening ? `yes: ${g.reasons.join(', ')}` : 'no'), min: 16 },
-  ], DEFAULT_WIDTH - 2);
+  ], width);
 }
 
 /** The weekly digest of the week the last step falls in, as HTML, when src/digest renders one. */

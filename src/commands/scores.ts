@@ -20,11 +20,17 @@ const row = z.object({
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
     // 2026-04-31 matches the pattern; a real day survives the round trip through Date.
-    .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'date is not a calendar day')
+    .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDay(d), 'date is not a calendar day')
     .or(z.literal(''))
     .optional(),
   source_url: z.url({ message: 'source_url must be a URL' }).or(z.literal('')).optional(),
 });
+
+/** `2026-04-31` matches the pattern but is no day: it must survive the round trip through Date. */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+}
 
 const COLUMNS = ['model', 'benchmark', 'score', 'date', 'source_url'];
 /** Benchmarks scored on an open scale (Elo, ratings, indices); every other one is a percentage. */

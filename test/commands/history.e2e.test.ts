@@ -93,9 +93,9 @@ describe('modelwatch releases', () => {
   });
 
   it('says so when nothing matches', async () => {
-    const r = await runCli(['releases', '--db', file, '--level', '5']);
+    const r = await runCli(['releases', '--db', file, '--until', '2000-01-01']);
     expect(r).toMatchObject({ code: 0, stdout: 'no releases\n' });
-    expect(await json(['releases', '--level', '5'])).toEqual([]);
+    expect(await json(['releases', '--until', '2000-01-01'])).toEqual([]);
   });
 
   it('an unknown vendor is a mistake (exit 2 naming the known ones), not "no releases"', async () => {

@@ -54,6 +54,10 @@ describe('modelwatch demo from the packed package', () => {
     expect(out.stdout).toContain('Step 7/7');
     expect(out.stdout).toMatch(/alert {2}2026-04-16 Meta \[warning\]/);
     expect(out.stdout).toContain('Gap as of 2026-05-18 08:00 UTC');
+    // The gap table fits 100 columns (the alert lines before it are prose, not a table).
+    const table = out.stdout.slice(out.stdout.indexOf('Gap as of'), out.stdout.indexOf('Weekly digest'));
+    for (const line of table.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(table).toMatch(/^ {2}Meta +Llama: Llama-4-/m);
     const digest = /written to (\S+\.html)/.exec(out.stdout)?.[1];
     expect(digest && fs.readFileSync(digest, 'utf8')).toContain('<html');
   }, 90_000);
