@@ -12,6 +12,8 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
+# A font for the digest chart's labels (resvg draws text with the system's fonts).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     MODELWATCH_DB=/data/modelwatch.db \
     MODELWATCH_FEEDS=/app/feeds \
@@ -24,6 +26,8 @@ COPY package.json ./
 COPY bin ./bin
 COPY migrations ./migrations
 COPY feeds ./feeds
+# The recorded responses `modelwatch demo` replays.
+COPY demo ./demo
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -15,3 +15,5 @@ function walk(dir) {
   }
 }
 walk(path.join(root, 'src'));
+// The end of a successful build: scripts/build-if-stale.mjs compares sources against this file.
+fs.writeFileSync(path.join(root, 'dist', '.built'), new Date().toISOString() + '\n');

@@ -10,6 +10,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Set by the command that ran (its exit code); `main` returns it. */
   exitCode?: number;
+  /** Columns tables are fitted to (Infinity with --wide); set by the CLI before a command runs. */
+  width?: number;
 }
 
 export interface GlobalOptions {
@@ -17,6 +19,7 @@ export interface GlobalOptions {
   feeds?: string;
   json?: boolean;
   verbose?: boolean;
+  wide?: boolean;
 }
 
 type Loader = () => Promise<{ default: (args: unknown[], opts: GlobalOptions & Record<string, unknown>, io: Io) => Promise<number | void> }>;
@@ -27,7 +30,10 @@ function action(io: Io, load: Loader) {
     const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     const positional = args.slice(0, -2);
     const mod = await load();
-    const code = await mod.default(positional, opts, io);
+    // Text reaching the terminal is stripped of control characters (data comes from the web).
+    const { safeStream, outputWidth } = await import('./commands/output.js');
+    const safe: Io = { ...io, stdout: safeStream(io.stdout), stderr: safeStream(io.stderr), width: outputWidth(io, opts.wide) };
+    const code = await mod.default(positional, opts, safe);
     io.exitCode = typeof code === 'number' ? code : 0;
   };
 }
@@ -39,7 +45,9 @@ export function buildProgram(io: Io): Command {
     .option('--db <file>', 'SQLite database (env MODELWATCH_DB, default ./data/modelwatch.db)')
     .option('--feeds <dir>', 'vendor configuration folder (env MODELWATCH_FEEDS, default ./feeds)')
     .option('--verbose', 'print stack traces of errors')
-    .showHelpAfterError()
+    .option('--wide', 'tables at full width: no wrapping, whole hashes (default: fit the terminal, else $COLUMNS, else 100)')
+    // A mistyped command gets commander's "Did you mean ...?" and a hint, not 40 lines of help.
+    .showHelpAfterError('(run modelwatch --help for the list of commands)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -154,6 +162,11 @@ export function buildProgram(io: Io): Command {
     .addOption(json())
     .addOption(csv())
     .action(action(io, () => import('./commands/deadline.js').then((m) => ({ default: m.list }))));
+  deadline
+    .command('remove <id>')
+    .description('remove a deadline (its id from deadline list)')
+    .addOption(json())
+    .action(action(io, () => import('./commands/deadline.js').then((m) => ({ default: m.remove }))));
 
   program
     .command('gap')

@@ -1,4 +1,4 @@
-// The domain types of modelwatch (see ../shared/DOMAIN.md). This file imports nothing:
+// The domain types of modelwatch (see docs/domain.md). This file imports nothing:
 // every layer (collectors, classify, gap, store, notify, jobs) speaks these types.
 
 /** Openness levels, ordinal: 0 < 1 < 2 < 3a < 3b < 4 < 5. */

@@ -1,5 +1,5 @@
 // Access level stated by an announcement post (title + lead): the evidence for levels 0-2
-// (DOMAIN.md rule 1: an announcement never establishes an open level). Pure and phrase-based.
+// (docs/domain.md rule 1: an announcement never establishes an open level). Pure and phrase-based.
 //
 // Each sentence is read on its own, so "available in the Meta AI app. A private API preview is
 // open to select partners." is hosted (1), while "also available via the Anthropic API" is api (2).
@@ -8,7 +8,7 @@
 // available yet (announced). The most open sentence decides.
 import type { AccessValue } from './classify.js';
 
-/** Private or limited access: not a public API (DOMAIN.md level 1). */
+/** Private or limited access: not a public API (docs/domain.md level 1). */
 const RESTRICTED =
   /\b(private (api )?(preview|beta)|limited (api )?(preview|beta|access)|closed (beta|preview)|wait[- ]?list|trusted testers|select (partners|customers|developers|enterprises|organizations|organisations)|early[- ]access|invite[- ]only|by invitation|allow[- ]?list)\b/i;
 

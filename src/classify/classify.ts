@@ -1,4 +1,4 @@
-// The openness classifier (DOMAIN.md "Openness levels" and rules 1-5). Pure: evidence in,
+// The openness classifier (docs/domain.md "Openness levels" and rules 1-5). Pure: evidence in,
 // Classification out; the licence knowledge base is passed in, nothing is read here.
 //
 // Decision, in order:

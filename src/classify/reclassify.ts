@@ -1,4 +1,4 @@
-// Forward-only reclassification (DOMAIN.md rule 2): comparing the stored classification with a
+// Forward-only reclassification (docs/domain.md rule 2): comparing the stored classification with a
 // new one yields at most one change, which the caller stores as a new dated `model.reclassified`
 // event. Nothing here edits or replaces history; the metrics read the events in order.
 import { type Classification, type Level, levelRank } from '../model.js';

@@ -5,7 +5,7 @@
 import type { GlobalOptions, Io } from '../cli.js';
 import type { StoredEvent } from '../model.js';
 import { listEvents } from '../store/history.js';
-import { openContext } from './context.js';
+import { checkVendor, openContext } from './context.js';
 import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, outputMode, parseKinds, parseLimit, printRows, shortTime, type CsvColumn } from './events.js';
 import { parseRange } from './since.js';
 
@@ -15,8 +15,9 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
   const mode = outputMode('changes', opts);
   const kinds = parseKinds('changes', opts.kind, ALL_CHANGE_KINDS) ?? ALL_CHANGE_KINDS;
   const limit = parseLimit('changes', opts.limit, 200);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
+    checkVendor('changes', ctx, opts.vendor);
     const range = parseRange('changes', opts, ctx.now());
     const rows = listEvents(ctx.db, { vendorId: opts.vendor, modelId: opts.model, kinds, ...range, includeBaseline: false, limit }).map(changeRow);
     type Row = (typeof rows)[number];
@@ -32,6 +33,9 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
       { header: 'severity', get: (r) => r.severity },
       { header: 'summary', get: (r) => r.summary },
       { header: 'source', get: (r) => r.source },
+      // The same fields as --json: nested ones as JSON text in their cell.
+      { header: 'sourceId', get: (r) => r.sourceId },
+      { header: 'evidence', get: (r) => JSON.stringify(r.evidence) },
     ];
     printRows(
       io,
@@ -41,10 +45,10 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
       [
         { header: 'at', get: (r) => shortTime(r.at) },
         { header: 'change', get: (r) => r.change },
-        { header: 'model', get: (r) => r.model ?? r.vendor, max: 40 },
-        { header: 'from', get: (r) => r.from, max: 24 },
-        { header: 'to', get: (r) => r.to, max: 24 },
-        { header: 'summary', get: (r) => r.summary, max: 80 },
+        { header: 'model', get: (r) => r.model ?? r.vendor, max: 40, min: 16 },
+        { header: 'from', get: (r) => r.from, max: 24, hash: true, drop: 1 },
+        { header: 'to', get: (r) => r.to, max: 24, hash: true, drop: 1 },
+        { header: 'summary', get: (r) => r.summary, min: 24 },
       ],
       'no changes',
     );

@@ -8,7 +8,7 @@ import { classifyInput } from '../jobs/classify.js';
 import { classificationHistory, latestClassification, unknownModels } from '../store/classifications.js';
 import { getModel } from '../store/models.js';
 import { openContext } from './context.js';
-import { formatTable, printJson, printTable } from './output.js';
+import { fitText, formatTable, printJson, printTable, widthOf } from './output.js';
 
 interface ClassifyOpts extends GlobalOptions {
   unknown?: boolean;
@@ -53,24 +53,25 @@ export default async function run(args: unknown[], opts: ClassifyOpts, io: Io): 
       history,
     };
     if (opts.json) return printJson(io, out), 0;
+    const width = widthOf(io);
     io.stdout.write(
-      `${model.id}: level ${c.level ?? 'unknown'}${c.override ? ' (manual override)' : ''}\n` +
+      fitText(`${model.id}: level ${c.level ?? 'unknown'}${c.override ? ' (manual override)' : ''}\n` +
         `  decided by: ${c.decidedBy}\n` +
         (c.override ? `  override: level ${c.override.level}: ${c.override.reason}\n` : '') +
         `  rules: ${c.rulesVersion}${c.at ? `, classified ${c.at}` : ', not stored yet'}\n` +
-        (c.conflicts.length ? `  conflicts:\n${c.conflicts.map((x) => `    - ${x}`).join('\n')}\n` : '') +
+        (c.conflicts.length ? `  conflicts:\n${c.conflicts.map((x) => `    - ${x}`).join('\n')}\n` : ''), width) +
         '\nEvidence:\n' +
         formatTable(c.evidence, [
           { header: 'signal', get: (e) => e.signal },
           { header: 'value', get: (e) => (e.value === null ? null : String(e.value)), max: 50 },
-          { header: 'source', get: (e) => e.sourceUrl, max: 70 },
+          { header: 'source', get: (e) => e.sourceUrl, max: 70, min: 30 },
           { header: 'seen', get: (e) => e.seenAt.slice(0, 10) },
-        ]) +
+        ], width) +
         (history.length > 1 ? '\nLevel history:\n' + formatTable(history, [
           { header: 'at', get: (h) => h.at.slice(0, 16).replace('T', ' ') },
           { header: 'level', get: (h) => h.level ?? 'unknown' },
           { header: 'rule', get: (h) => h.decidedBy, max: 80 },
-        ]) : ''),
+        ], width) : ''),
     );
     return 0;
   } finally {

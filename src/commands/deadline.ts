@@ -3,8 +3,8 @@
 // rather than a migration date). The list counts down and says how many events concerned the
 // subject since the deadline was set; the service marks reached deadlines and alerts.
 import type { GlobalOptions, Io } from '../cli.js';
-import { UsageError } from '../errors.js';
-import { listDeadlines, setDeadline, type DeadlineRow } from '../store/deadlines.js';
+import { RuntimeError, UsageError } from '../errors.js';
+import { deleteDeadline, getDeadline, listDeadlines, setDeadline, type DeadlineRow } from '../store/deadlines.js';
 import type { Db } from '../store/db.js';
 import { eventCountsSince, searchModels, vendorKnown } from '../store/history.js';
 import { getModel } from '../store/models.js';
@@ -76,7 +76,7 @@ export async function set(args: unknown[], opts: GlobalOptions & { note?: string
 
 export async function list(_args: unknown[], opts: GlobalOptions & { csv?: boolean }, io: Io): Promise<number> {
   const mode = outputMode('deadline list', opts);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
     const now = ctx.now();
     const rows = listDeadlines(ctx.db).map((d) => deadlineRow(ctx.db, d, now));
@@ -107,6 +107,22 @@ export async function list(_args: unknown[], opts: GlobalOptions & { csv?: boole
       ],
       'no deadlines (set one with: modelwatch deadline set <vendor|model> <date>)',
     );
+    return 0;
+  } finally {
+    ctx.close();
+  }
+}
+
+/** `deadline remove <id>`: a decision taken (or dropped) leaves the list. */
+export async function remove(args: unknown[], opts: GlobalOptions, io: Io): Promise<number> {
+  const arg = String(args[0] ?? '').trim();
+  if (!/^\d+$/.test(arg)) throw new UsageError(`deadline remove: expected a deadline id (see: modelwatch deadline list), got "${arg}"`);
+  const ctx = openContext(opts, io, { withoutFeeds: true });
+  try {
+    const d = getDeadline(ctx.db, Number(arg));
+    if (!d || !deleteDeadline(ctx.db, d.id)) throw new RuntimeError(`deadline remove: no deadline ${arg} (see: modelwatch deadline list)`);
+    if (opts.json) printJson(io, { removed: d });
+    else io.stdout.write(`deadline ${d.id} removed: ${d.subject} by ${d.date.slice(0, 10)}${d.note ? ` — ${d.note}` : ''}\n`);
     return 0;
   } finally {
     ctx.close();

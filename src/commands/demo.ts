@@ -14,11 +14,13 @@ import { createLogger } from '../log.js';
 import type { StoredEvent } from '../model.js';
 import { openDb } from '../store/db.js';
 import { scoresFor } from '../store/scores.js';
-import { formatTable } from './output.js';
+import { formatTable, widthOf } from './output.js';
 
 const DAY = (iso: string) => iso.slice(0, 10);
 
 export default async function run(_args: unknown[], opts: GlobalOptions, io: Io): Promise<number> {
+  const { assertDemoRecordings } = await import('../replay/fixtures.js');
+  assertDemoRecordings();
   const { startSpring2026World } = await import('../replay/spring-2026.js');
   const { createRuntime } = await import('../jobs/runtime.js');
   const { runCycle, selectSources } = await import('../jobs/cycle.js');
@@ -67,7 +69,7 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
     say();
     say(`Gap as of ${asOf.slice(0, 16).replace('T', ' ')} UTC`);
     const gaps = config.vendors.filter((v) => v.lines.open || v.lines.proprietary).map((v) => computeGap(store, v, asOf));
-    io.stdout.write(indent(gapTable(gaps)));
+    io.stdout.write(indent(gapTable(gaps, widthOf(io) - 2)));
     say();
     say(await writeDigest(store, config, clock, dir));
     say(`Explore it:  modelwatch --db ${dbFile} --feeds ${feedsDir} releases   (or: model meta/muse-spark, events, changes)`);
@@ -107,17 +109,17 @@ function release(r: ReleaseRef | null): string | null {
   return r ? `${r.name} (${DAY(r.date)}, level ${r.level})` : null;
 }
 
-function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[]): string {
+function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[], width: number): string {
   return formatTable(gaps, [
-    { header: 'vendor', get: (g) => g.vendorName },
+    { header: 'vendor', get: (g) => g.vendorName, nowrap: true },
     // The family of the release, when it has one: Meta's latest open release can be a Muse.
-    { header: 'open line: latest release', get: (g) => `${g.lastOpenRelease?.family ?? g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
-    { header: 'proprietary line: latest release', get: (g) => `${g.lastProprietaryRelease?.family ?? g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`, max: 64 },
+    { header: 'open line, latest', get: (g) => `${g.lastOpenRelease?.family ?? g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
+    { header: 'proprietary line, latest', get: (g) => `${g.lastProprietaryRelease?.family ?? g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`, max: 64 },
     { header: 'M1 days', get: (g) => g.recencyGapDays },
     { header: 'M2', get: (g) => g.proprietaryStreak },
     { header: 'M3 180d', get: (g) => (g.openShare180d === null ? null : `${Math.round(g.openShare180d * 100)}%`) },
-    { header: 'widening', get: (g) => (g.widening ? `yes: ${g.reasons.join(', ')}` : 'no') },
-  ]);
+    { header: 'widening', get: (g) => (g.widening ? `yes: ${g.reasons.join(', ')}` : 'no'), min: 16 },
+  ], width);
 }
 
 /** The weekly digest of the week the last step falls in, as HTML, when src/digest renders one. */
@@ -132,7 +134,11 @@ async function writeDigest(db: ReturnType<typeof openDb>, config: Config, now: D
   // What `modelwatch digest --as-of` builds: the week the last step falls in (it ends an hour later).
   const range = job.digestWeek(config, now, { asOf: now });
   const file = path.join(dir, `digest-${range.week}.html`);
-  fs.writeFileSync(file, render.renderDigestHtml(job.buildDigest(db, config, range)));
+  const data = job.buildDigest(db, config, range);
+  const { renderChart } = await import('../digest/chart.js');
+  const chart = await renderChart(data);
+  const img = chart && { src: `data:image/png;base64,${chart.png.toString('base64')}`, alt: chart.alt, width: chart.width, height: chart.height };
+  fs.writeFileSync(file, render.renderDigestHtml(data, { chart: img }));
   const at = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
   return `Weekly digest ${range.week} (${at(range.start)} to ${at(range.end)} ${range.tz}) written to ${file}`;
 }

@@ -32,7 +32,9 @@ export default async function run(_args: unknown[], opts: DigestOpts, io: Io): P
     const asOf = opts.asOf ? new Date(parseDateBound(opts.asOf, 'end', '--as-of')) : undefined;
     const range = digestWeek(ctx.config, ctx.now(), { week: opts.week, asOf });
     const data = buildDigest(ctx.db, ctx.config, range);
-    const body = renderDigest(data, format);
+    // The HTML digest carries its chart (a PNG in a data: URL); the other formats do without.
+    const chart = format === 'html' && !opts.send ? await (await import('../digest/chart.js')).renderChart(data) : null;
+    const body = renderDigest(data, format, chart);
     if (opts.out) {
       try {
         fs.writeFileSync(opts.out, body);

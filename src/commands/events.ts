@@ -6,8 +6,8 @@ import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import type { EventKind, Evidence, StoredEvent } from '../model.js';
 import { listEvents } from '../store/history.js';
-import { openContext } from './context.js';
-import { formatTable, printJson, type Column } from './output.js';
+import { checkVendor, openContext } from './context.js';
+import { formatTable, printJson, widthOf, type Column } from './output.js';
 import { parseRange } from './since.js';
 
 export const EVENT_KINDS = [
@@ -73,7 +73,9 @@ export function parseKinds(cmd: string, value: unknown, allowed: readonly string
   if (value === undefined) return undefined;
   const out = new Set<string>();
   const bad: string[] = [];
-  for (const part of String(value).split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of String(value).split(',').map((s) => s.trim()).filter(Boolean)) {
+    // The documentation writes "licence" (British), the kind name is "license": both are accepted.
+    const part = raw === 'licence' ? 'license' : raw;
     const matched = Object.hasOwn(CHANGE_KINDS, part) ? CHANGE_KINDS[part]! : (allowed.includes(part) ? [part] : allowed.filter((k) => k.startsWith(`${part}.`)));
     const ok = matched.filter((k) => allowed.includes(k));
     if (ok.length) ok.forEach((k) => out.add(k));
@@ -191,7 +193,7 @@ export function outputMode(cmd: string, opts: { json?: unknown; csv?: unknown })
 export function printRows<T>(io: Io, mode: OutputMode, rows: T[], csv: CsvColumn<T>[], table: Column<T>[], empty: string): void {
   if (mode === 'json') return printJson(io, rows);
   if (mode === 'csv') return void io.stdout.write(formatCsv(rows, csv));
-  io.stdout.write(rows.length ? formatTable(rows, table) : `${empty}\n`);
+  io.stdout.write(rows.length ? formatTable(rows, table, widthOf(io)) : `${empty}\n`);
 }
 
 /** `2026-04-05 14:03` from an ISO time (tables only). */
@@ -213,8 +215,9 @@ export default async function run(_args: unknown[], opts: EventsOptions, io: Io)
   const mode = outputMode('events', opts);
   const kinds = parseKinds('events', opts.kind);
   const limit = parseLimit('events', opts.limit, 200);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
+    checkVendor('events', ctx, opts.vendor);
     const range = parseRange('events', opts, ctx.now());
     const rows = listEvents(ctx.db, { vendorId: opts.vendor, modelId: opts.model, kinds, ...range, limit }).map(eventRow);
     type Row = (typeof rows)[number];
@@ -231,6 +234,10 @@ export default async function run(_args: unknown[], opts: EventsOptions, io: Io)
       { header: 'baseline', get: (r) => r.baseline },
       { header: 'summary', get: (r) => r.summary },
       { header: 'source', get: (r) => r.source },
+      // The same fields as --json: nested ones as JSON text in their cell.
+      { header: 'sourceId', get: (r) => r.sourceId },
+      { header: 'data', get: (r) => JSON.stringify(r.data) },
+      { header: 'evidence', get: (r) => JSON.stringify(r.evidence) },
     ];
     printRows(
       io,
@@ -242,7 +249,7 @@ export default async function run(_args: unknown[], opts: EventsOptions, io: Io)
         { header: 'kind', get: (r) => (r.baseline ? `${r.kind} (baseline)` : r.kind) },
         { header: 'vendor', get: (r) => r.vendor },
         { header: 'model', get: (r) => r.model, max: 40 },
-        { header: 'summary', get: (r) => r.summary, max: 90 },
+        { header: 'summary', get: (r) => r.summary, min: 30 },
       ],
       'no events',
     );

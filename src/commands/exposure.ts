@@ -15,7 +15,7 @@ import { openContext } from './context.js';
 import { EVENT_KINDS, eventSource, fromTo } from './events.js';
 
 const CHANGE_KINDS = EVENT_KINDS.filter((k) => !k.startsWith('post.') && !k.startsWith('source.') && !k.startsWith('gap.') && k !== 'deadline.reached');
-import { printJson } from './output.js';
+import { fitText, printJson, widthOf } from './output.js';
 
 function readStack(file: string) {
   let text: string;
@@ -98,7 +98,7 @@ export default async function run(args: unknown[], opts: GlobalOptions, io: Io):
   const file = String(args[0] ?? '').trim();
   if (!file) throw new UsageError('exposure: the stack file (YAML) is required');
   const workflows = readStack(file);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
     const now = ctx.now();
     const models = new Map<string, ExposureModel | undefined>();
@@ -114,7 +114,7 @@ export default async function run(args: unknown[], opts: GlobalOptions, io: Io):
     const candidates = osiOpenReleases(ctx.db, windowStart(now).toISOString()).map(toExposureModel);
     const report = auditExposure({ now, workflows, models, changes, gaps, candidates });
     if (opts.json) printJson(io, { file, ...report });
-    else io.stdout.write(render(report));
+    else io.stdout.write(fitText(render(report), widthOf(io)));
     return 0;
   } finally {
     ctx.close();

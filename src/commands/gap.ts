@@ -5,12 +5,15 @@
 // `--as-known` what the watcher had seen by then. `--since` starts the M4/M5 window.
 import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
+import { gapTrend, type Trend } from '../gap/trend.js';
 import type { GapMetrics } from '../gap/types.js';
+import type { GapStatus } from '../gap/widening.js';
 import { computeAllVendorsGap, computeGap, computeReleaseGap, type GapReading } from '../jobs/gap.js';
 import type { VendorConfig } from '../model.js';
+import { gapSnapshotAt } from '../store/digests.js';
 import { gapSnapshots } from '../store/gap.js';
 import { openContext } from './context.js';
-import { printJson, formatTable } from './output.js';
+import { printJson, formatTable, widthOf } from './output.js';
 import { parseDateBound } from './dates.js';
 
 interface GapOpts extends GlobalOptions {
@@ -25,7 +28,7 @@ interface GapOpts extends GlobalOptions {
 const DAY = 86_400_000;
 
 export default async function run(_args: unknown[], opts: GapOpts, io: Io): Promise<number> {
-  const ctx = openContext(opts, io);
+  const ctx = openContext(opts, io, { readOnly: true });
   try {
     if (opts.all && opts.vendor) throw new UsageError('gap: --all and --vendor cannot be combined');
     const asOf = opts.asOf ? parseDateBound(opts.asOf, 'end', '--as-of') : ctx.now().toISOString();
@@ -38,7 +41,7 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
     const reports = vendors.map((v) => report(ctx.db, v, asOf, !!opts.history, reading));
     const all = opts.all ? reportAll(ctx.db, asOf, reading) : null;
     if (opts.json) printJson(io, all ? { asOf, reading: reading.reading, vendors: reports, all } : opts.vendor ? reports[0] : reports);
-    else io.stdout.write(renderText(all ? [...reports, all] : reports, asOf));
+    else io.stdout.write(renderText(all ? [...reports, all] : reports, asOf, widthOf(io)));
     return 0;
   } finally {
     ctx.close();
@@ -92,6 +95,8 @@ function build(
     proprietaryStreak: m.proprietaryStreak,
     openShare180d: m.openShare180d,
     openShare180dChange: m.openShare180dChange,
+    openShareReference: m.openShareReference,
+    openShareChangePoints: m.openShareChangePoints,
     openShare365d: m.openShare365d,
     capability: m.capability.map((c) => ({
       benchmark: c.benchmark,
@@ -113,19 +118,30 @@ function build(
     unknownLevelModels: m.counts.unknownModels,
     widening: m.widening,
     reasons: m.reasons,
-    trend: { days30: trend(30), days90: trend(90) },
+    trend: { days30: trend(30), days90: trend(90), week: weekTrend(db, vendor.id, asOf) },
     history: withHistory
-      ? gapSnapshots<GapMetrics & { widening?: boolean }>(db, vendor.id, { until: asOf }).map((s) => ({
+      ? gapSnapshots<GapMetrics & Partial<GapStatus>>(db, vendor.id, { until: asOf }).map((s) => ({
           at: s.at,
           recencyGapDays: s.metrics?.recencyGapDays ?? null,
           proprietaryStreak: s.metrics?.proprietaryStreak ?? null,
           openShare180d: s.metrics?.openShare180d ?? null,
+          openShareReference: s.metrics?.openShareReference ?? null,
+          openShareChangePoints: s.metrics?.openShareChangePoints ?? null,
           widening: s.widening,
           reasons: s.reasons,
         }))
       : undefined,
   };
 }
+
+/** This week's trend word, as the digest reads it: the stored snapshots at `asOf` and 7 days before. */
+function weekTrend(db: Parameters<typeof computeGap>[0], vendorId: string, asOf: string): Trend | null {
+  const point = (s: ReturnType<typeof gapSnapshotAt>) => s && { recencyGapDays: num(s.metrics.recencyGapDays), proprietaryStreak: num(s.metrics.proprietaryStreak) };
+  const cur = point(gapSnapshotAt(db, vendorId, asOf));
+  return cur ? gapTrend(cur, point(gapSnapshotAt(db, vendorId, new Date(Date.parse(asOf) - 7 * DAY).toISOString()))) : null;
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
 function ref(r: GapMetrics['lastOpenRelease']) {
   return r ? { model: r.model, name: r.name, date: r.date, level: r.level, license: r.license, ...(r.family !== undefined ? { family: r.family } : {}) } : null;
@@ -138,18 +154,19 @@ function diff(a: number | null, b: number | null): number | null {
 const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
 const signed = (x: number | null, unit = '') => (x === null ? '-' : `${x > 0 ? '+' : ''}${x}${unit}`);
 
-function renderText(reports: GapReport[], asOf: string): string {
+function renderText(reports: GapReport[], asOf: string, width: number): string {
   const rows = formatTable(reports, [
     { header: 'vendor', get: (r) => r.vendorName },
-    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.lastOpenRelease.family ?? r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), max: 40 },
-    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.lastProprietaryRelease.family ?? r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), max: 40 },
+    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.lastOpenRelease.family ?? r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), min: 16 },
+    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.lastProprietaryRelease.family ?? r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), min: 16 },
     { header: 'M1 days', get: (r) => r.recencyGapDays },
     { header: 'M2', get: (r) => r.proprietaryStreak },
     { header: 'M3 180d', get: (r) => pct(r.openShare180d) },
-    { header: 'M1 vs 30d', get: (r) => signed(r.trend.days30.recencyGapChange) },
-    { header: 'M1 vs 90d', get: (r) => signed(r.trend.days90.recencyGapChange) },
-    { header: 'gap', get: (r) => (r.widening ? `widening (${r.reasons.join(', ')})` : 'steady') },
-  ]);
+    { header: 'M1 vs 30d', get: (r) => signed(r.trend.days30.recencyGapChange), drop: 1 },
+    { header: 'M1 vs 90d', get: (r) => signed(r.trend.days90.recencyGapChange), drop: 2 },
+    { header: 'week', get: (r) => r.trend.week ?? '-', drop: 3 },
+    { header: 'gap', get: (r) => (r.widening ? `widening (${r.reasons.join(', ')})` : 'not widening') },
+  ], width);
   const caps = reports.flatMap((r) => r.capability.map((c) => ({ vendor: r.vendorName, ...c })));
   const capTable = caps.length
     ? '\nCapability (M4 lag, M5 delta):\n' +
@@ -162,20 +179,23 @@ function renderText(reports: GapReport[], asOf: string): string {
         { header: 'M5 now', get: (c) => signed(Math.round(c.deltaNow * 10) / 10) },
         { header: 'M4 months', get: (c) => c.lagMonths },
         { header: 'open best age', get: (c) => c.openBestAgeMonths },
-      ])
+      ], width)
     : '';
   const history = reports
-    .filter((r) => r.history?.length)
+    .filter((r) => r.history)
     .map(
       (r) =>
         `\nHistory of ${r.vendorName}:\n` +
-        formatTable(r.history!, [
+        (!r.history!.length
+          ? `no gap snapshot stored up to ${asOf.slice(0, 10)} (one is stored at each evaluation by poll or run)\n`
+          : formatTable(r.history!, [
           { header: 'at', get: (h) => h.at.slice(0, 16).replace('T', ' ') },
           { header: 'M1 days', get: (h) => h.recencyGapDays },
           { header: 'M2', get: (h) => h.proprietaryStreak },
           { header: 'M3 180d', get: (h) => pct(h.openShare180d) },
-          { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'steady') },
-        ]),
+          { header: 'M3 move', get: (h) => signed(h.openShareChangePoints, ' pts') },
+          { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'not widening') },
+        ], width)),
     )
     .join('');
   return `Gap as of ${asOf.slice(0, 10)}\n${rows}${capTable}${history}`;

@@ -12,7 +12,7 @@ import { getModel, type ModelRow } from '../store/models.js';
 import { scoresFor, type ScoreRow } from '../store/scores.js';
 import { openContext } from './context.js';
 import { eventSource, fromTo, shortTime } from './events.js';
-import { formatTable, printJson } from './output.js';
+import { formatPairs, formatTable, printJson, widthOf } from './output.js';
 
 export interface HistoryEntry {
   at: string;
@@ -109,7 +109,7 @@ export function modelDetail(db: Db, m: ModelRow) {
 
 type Detail = ReturnType<typeof modelDetail>;
 
-function render(d: Detail): string {
+function render(d: Detail, width: number): string {
   const c = d.classification;
   const pairs: [string, string | null][] = [
     ['vendor', d.vendor],
@@ -128,27 +128,26 @@ function render(d: Detail): string {
     ['url', d.url],
   ];
   const shown = pairs.filter(([, v]) => v !== null && v !== undefined) as [string, string][];
-  const width = Math.max(...shown.map(([k]) => k.length));
   let out = `${d.id}${d.name && d.name !== d.id ? `  (${d.name})` : ''}\n`;
-  out += shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+  out += formatPairs(shown, width);
   if (d.evidence.length) {
     out += '\nevidence\n';
     out += formatTable(d.evidence, [
       { header: 'signal', get: (e) => e.signal },
       { header: 'value', get: (e) => (e.value === null ? null : String(e.value)), max: 40 },
       { header: 'seen', get: (e) => shortTime(e.seenAt) },
-      { header: 'source', get: (e) => e.sourceUrl },
-    ]);
+      { header: 'source', get: (e) => e.sourceUrl, min: 30 },
+    ], width);
   }
   out += '\nhistory\n';
   out += d.history.length
     ? formatTable(d.history, [
         { header: 'at', get: (h) => shortTime(h.at) },
         { header: 'kind', get: (h) => (h.baseline ? `${h.kind} (baseline)` : h.kind) },
-        { header: 'from', get: (h) => h.from, max: 24 },
-        { header: 'to', get: (h) => h.to, max: 24 },
-        { header: 'summary', get: (h) => h.summary, max: 80 },
-      ])
+        { header: 'from', get: (h) => h.from, max: 24, hash: true },
+        { header: 'to', get: (h) => h.to, max: 24, hash: true },
+        { header: 'summary', get: (h) => h.summary, min: 30 },
+      ], width)
     : 'no events recorded\n';
   return out;
 }
@@ -156,7 +155,7 @@ function render(d: Detail): string {
 export default async function run(args: unknown[], opts: GlobalOptions, io: Io): Promise<number> {
   const id = String(args[0] ?? '').trim();
   if (!id) throw new UsageError('model: a model id is required');
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
     const m = getModel(ctx.db, id) ?? modelByName(ctx.db, id);
     if (!m) {
@@ -167,7 +166,7 @@ export default async function run(args: unknown[], opts: GlobalOptions, io: Io):
     const current = currentIdentity(ctx.db, m);
     const detail = { ...modelDetail(ctx.db, current), renamedFrom: current.id !== m.id ? m.id : null };
     if (opts.json) printJson(io, detail);
-    else io.stdout.write((detail.renamedFrom ? `${detail.renamedFrom} was renamed to ${current.id}; its history is below.\n\n` : '') + render(detail));
+    else io.stdout.write((detail.renamedFrom ? `${detail.renamedFrom} was renamed to ${current.id}; its history is below.\n\n` : '') + render(detail, widthOf(io)));
     return 0;
   } finally {
     ctx.close();

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { LEVELS, type Level, type LineKind } from '../model.js';
 import type { ModelRow } from '../store/models.js';
 import { listReleasesWithArtefacts, type ReleaseListRow, type Side } from '../store/releases.js';
-import { openContext } from './context.js';
+import { checkVendor, openContext } from './context.js';
 import { outputMode, printRows, shortTime, type CsvColumn } from './events.js';
 import { parseRange } from './since.js';
 
@@ -75,8 +75,9 @@ export default async function run(_args: unknown[], opts: ReleasesOptions, io: I
   const line = parseSide('--line', opts.line, false) as LineKind | undefined;
   if (side && line && side !== line) throw new UsageError(`releases: --side ${side} and --line ${line} contradict each other`);
   const level = parseLevel(opts.level);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
+    checkVendor('releases', ctx, opts.vendor);
     const range = parseRange('releases', opts, ctx.now());
     const rows = listReleasesWithArtefacts(ctx.db, { vendorId: opts.vendor, side: side ?? line, level, ...range }).map(releaseListRow);
     type Row = (typeof rows)[number];

@@ -29,9 +29,24 @@ const row = z.object({
   model: z.string().trim().min(1, 'model is empty'),
   benchmark: z.string().trim().min(1, 'benchmark is empty'),
   score: z.string().trim().regex(NUMBER, 'score must be a number'),
-  date: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').or(z.literal('')).optional(),
+  date: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
+    // 2026-04-31 matches the pattern; a real day survives the round trip through Date.
+    .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDay(d), 'date is not a calendar day')
+    .or(z.literal(''))
+    .optional(),
   source_url: z.url({ message: 'source_url must be a URL' }).or(z.literal('')).optional(),
 });
+
+/** `2026-04-31` matches the pattern but is no day: it must survive the round trip through Date. */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+}
+
+const COLUMNS = ['model', 'benchmark', 'score', 'date', 'source_url'];
 
 /** Where Epoch AI publishes the Benchmarking Hub data (the source of every score of its CSVs). */
 export const EPOCH_BENCHMARKS_URL = 'https://epoch.ai/benchmarks';
@@ -67,6 +82,10 @@ export default async function run(args: unknown[], opts: ScoresOpts, io: Io): Pr
   const header = new Set(Object.keys(records[0] ?? {}));
   const epoch = header.has('model version') && header.has('release date');
   const problems: string[] = [];
+  const missing = COLUMNS.slice(0, 3).filter((c) => !header.has(c));
+  if (!epoch && records.length && missing.length) {
+    throw new UsageError(`scores: ${file}: the header line must name the columns ${COLUMNS.join(',')} (missing: ${missing.join(', ')}; found: ${[...header].join(',')})`);
+  }
   const raws = epoch ? epochRows(records, file, opts, problems) : ownRows(records, file, opts, problems);
   const unit = opts.unit ?? 'auto';
   // Per benchmark of a percentage scale: are the file's bare values fractions?
@@ -91,6 +110,10 @@ export default async function run(args: unknown[], opts: ScoresOpts, io: Io): Pr
       }
       const unitOf = { percentSign: r.percentSign, fractions: fractionsOf.get(r.benchmark) ?? false };
       const score = normaliseScore(r.benchmark, r.value, unitOf);
+      if (benchmarkScale(r.benchmark) === 'percent' && (score < 0 || score > 100)) {
+        problems.push(`${file}:${r.line}: score ${r.value} is outside 0–100 for ${r.benchmark} (a percentage)`);
+        continue;
+      }
       const stderr = r.stderr === undefined ? null : normaliseScore(r.benchmark, r.stderr, unitOf);
       scores.push({ modelId: model.id, benchmark: r.benchmark, score, date: r.date, sourceUrl: r.sourceUrl, sourceKind: 'csv', stderr });
     }

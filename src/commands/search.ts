@@ -6,7 +6,7 @@ import type { StoredEvent } from '../model.js';
 import { searchModels, searchPosts } from '../store/history.js';
 import { openContext } from './context.js';
 import { eventSource, parseLimit, shortTime } from './events.js';
-import { formatTable, printJson } from './output.js';
+import { formatTable, printJson, widthOf } from './output.js';
 import { releaseRow } from './releases.js';
 
 /** One post per link (or title): a post and the announcement it makes are the same thing. */
@@ -42,7 +42,7 @@ export default async function run(args: unknown[], opts: GlobalOptions & { limit
   const text = String(args[0] ?? '').trim();
   if (!text) throw new UsageError('search: the text to search for is required');
   const limit = parseLimit('search', opts.limit, 50);
-  const ctx = openContext(opts, io, { withoutFeeds: true });
+  const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: true });
   try {
     const models = searchModels(ctx.db, text, limit).map(releaseRow);
     const posts = postRows(searchPosts(ctx.db, text, limit));
@@ -52,13 +52,13 @@ export default async function run(args: unknown[], opts: GlobalOptions & { limit
     if (models.length) {
       out += `models (${models.length})\n`;
       out += formatTable(models, [
-        { header: 'model', get: (r) => r.model, max: 48 },
+        { header: 'model', get: (r) => r.model, min: 20 },
         { header: 'vendor', get: (r) => r.vendor },
         { header: 'line', get: (r) => r.line },
         { header: 'level', get: (r) => r.level ?? '?' },
         { header: 'license', get: (r) => r.license, max: 24 },
         { header: 'released', get: (r) => shortTime(r.releasedAt)?.slice(0, 10) },
-      ]);
+      ], widthOf(io));
     }
     if (posts.length) {
       out += `${out ? '\n' : ''}posts (${posts.length})\n`;
@@ -66,8 +66,8 @@ export default async function run(args: unknown[], opts: GlobalOptions & { limit
         { header: 'published', get: (r) => shortTime(r.publishedAt)?.slice(0, 10) },
         { header: 'vendor', get: (r) => r.vendor },
         { header: 'title', get: (r) => r.title, max: 70 },
-        { header: 'link', get: (r) => r.link },
-      ]);
+        { header: 'link', get: (r) => r.link, min: 30 },
+      ], widthOf(io));
     }
     io.stdout.write(out);
     return 0;

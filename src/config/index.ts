@@ -44,7 +44,8 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   const envVars = opts.env ?? process.env;
   const problems: string[] = [];
   const env = readEnv(envVars, problems);
-  const dbPath = opts.db ?? envVars.MODELWATCH_DB ?? D.DEFAULT_DB;
+  // An empty MODELWATCH_DB is unset (SQLite would open a temporary database for "").
+  const dbPath = opts.db || envVars.MODELWATCH_DB?.trim() || D.DEFAULT_DB;
   const feedsDir = opts.feeds ?? envVars.MODELWATCH_FEEDS ?? D.DEFAULT_FEEDS;
   const vendors = opts.withoutFeeds ? [] : readVendors(feedsDir, problems);
   const overrides = opts.withoutFeeds ? [] : readOverrides(feedsDir, problems);

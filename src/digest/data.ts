@@ -4,6 +4,7 @@
 import { UsageError } from '../errors.js';
 import type { EventKind, Level, StoredEvent } from '../model.js';
 import { LEVELS } from '../model.js';
+import { gapTrend } from '../gap/trend.js';
 import { eventLine, eventUrl, headline } from '../notify/render/describe.js';
 import { listDeadlines } from '../store/deadlines.js';
 import { gapSnapshotVendors, gapSnapshotAt, type GapSnapshotAt } from '../store/digests.js';
@@ -95,6 +96,7 @@ export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
     strategy: collectStrategy(db, opts, endIso, vendorName),
     gap: collectGap(db, startIso, endIso, vendorName),
     history: collectHistory(db, range, opts.historyWeeks ?? 12, endIso, vendorName),
+    year: collectYear(db, range, endIso, vendorName),
     sources: collectSources(db),
     deadlines: collectDeadlines(db, end, inWeek),
   };
@@ -176,15 +178,8 @@ function m1(s: GapSnapshotAt | undefined): number | null {
 }
 
 function trendOf(cur: GapSnapshotAt, prev: GapSnapshotAt | undefined): Trend {
-  if (!prev) return 'new';
-  const score = (s: GapSnapshotAt) => [m1(s), num(s.metrics.proprietaryStreak)];
-  const [c1, c2] = score(cur);
-  const [p1, p2] = score(prev);
-  const d1 = c1 !== null && p1 !== null ? Math.sign(c1 - p1) : 0;
-  const d2 = c2 !== null && p2 !== null ? Math.sign(c2 - p2) : 0;
-  if (d1 > 0 || (d1 === 0 && d2 > 0)) return 'widening';
-  if (d1 < 0 || (d1 === 0 && d2 < 0)) return 'narrowing';
-  return 'steady';
+  const point = (x: GapSnapshotAt) => ({ recencyGapDays: m1(x), proprietaryStreak: num(x.metrics.proprietaryStreak) });
+  return gapTrend(point(cur), prev && point(prev));
 }
 
 function reasonsOf(s: GapSnapshotAt): string[] {
@@ -226,6 +221,22 @@ function collectHistory(db: Db, range: WeekRange, weeks: number, weekEnd: string
     weeks: ranges.map((r) => r.week),
     series: vendors
       .map((id) => ({ vendorId: id, vendor: vendorName(id), points: ranges.map((r) => m1(gapSnapshotAt(db, id, r.end.toISOString()))) }))
+      .sort((a, b) => a.vendor.localeCompare(b.vendor)),
+  };
+}
+
+/** M1 and the 180-day open share at the end of each of the last 52 weeks (the digest's chart). */
+function collectYear(db: Db, range: WeekRange, weekEnd: string, vendorName: (id: string | null) => string): DigestData['year'] {
+  const ranges: WeekRange[] = [range];
+  while (ranges.length < 52) ranges.unshift(previousWeek(ranges[0]!));
+  const vendors = gapSnapshotVendors(db, weekEnd).filter((id) => id !== '*');
+  return {
+    weeks: ranges.map((r) => r.week),
+    series: vendors
+      .map((id) => {
+        const snaps = ranges.map((r) => gapSnapshotAt(db, id, r.end.toISOString()));
+        return { vendorId: id, vendor: vendorName(id), m1: snaps.map(m1), openShare: snaps.map((x) => (x ? num(x.metrics.openShare180d) : null)) };
+      })
       .sort((a, b) => a.vendor.localeCompare(b.vendor)),
   };
 }

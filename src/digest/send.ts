@@ -10,6 +10,7 @@ import type { Channel } from '../notify/channel.js';
 import { randomBytes } from 'node:crypto';
 import { addDigestChannel, claimDigest, ensureDigest, getDigest, markDigestSent, releaseDigestClaim } from '../store/digests.js';
 import type { Db } from '../store/db.js';
+import { renderChart } from './chart.js';
 import { digestMessage } from './render/index.js';
 import { headlineCounts, isEmpty } from './summary.js';
 import type { DigestData } from './types.js';
@@ -68,7 +69,9 @@ async function sendClaimed(deps: SendDigestDeps, data: DigestData, result: SendD
   // Read after the claim: a sender that finished just before must not be repeated.
   const row = getDigest(deps.db, data.week)!;
   if (row.sentAt) return { ...result, status: 'already-sent' };
-  const message = digestMessage(data);
+  // The chart is drawn once for every channel; a digest without it is still sent.
+  const chart = await renderChart(data).catch((err: Error) => (log(`digest: ${data.week}: chart not drawn: ${err.message}`), null));
+  const message = digestMessage(data, chart);
   for (const [name, channel] of deps.channels) {
     if (row.channels.includes(name)) continue;
     try {

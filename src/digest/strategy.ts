@@ -1,5 +1,5 @@
 // The vendor strategy table, derived from a vendor's models (pure). It reproduces the table of
-// DOMAIN.md from data: strategy, licences of the latest releases, whether self-hosting is
+// docs/domain.md from data: strategy, licences of the latest releases, whether self-hosting is
 // possible, and the lock-in risk. A strategy stated in the vendor's config wins over the derived
 // one (the data cannot see reseller deals); the other columns always come from the data.
 import { isOpenLevel, levelRank, type Level } from '../model.js';

@@ -18,6 +18,8 @@ export interface DigestData {
   gap: GapRow[];
   /** M1 (release-recency gap, days) per vendor for the last 12 weeks, oldest first. */
   history: { weeks: string[]; series: M1Series[] };
+  /** M1 and the 180-day open share per vendor at the end of each of the last 52 weeks (the chart). */
+  year: { weeks: string[]; series: YearSeries[] };
   sources: SourceHealth;
   deadlines: DeadlineItem[];
 }
@@ -62,7 +64,8 @@ export interface StrategyRow {
   lockIn: LockIn;
 }
 
-export type Trend = 'widening' | 'narrowing' | 'steady' | 'new';
+export type { Trend } from '../gap/trend.js';
+import type { Trend } from '../gap/trend.js';
 
 export interface GapRow {
   vendorId: string;
@@ -84,6 +87,14 @@ export interface M1Series {
   vendor: string;
   /** One value per `history.weeks` entry; null when there was no snapshot yet. */
   points: (number | null)[];
+}
+
+export interface YearSeries {
+  vendorId: string;
+  vendor: string;
+  /** One value per `year.weeks` entry; null: no snapshot yet (not the same as 0 or negative). */
+  m1: (number | null)[];
+  openShare: (number | null)[];
 }
 
 export interface FailingSource {

@@ -1,4 +1,4 @@
-// Gap metrics M1-M6 per vendor and across vendors (DOMAIN.md "Gap metrics"). Pure: data in,
+// Gap metrics M1-M6 per vendor and across vendors (docs/domain.md "Gap metrics"). Pure: data in,
 // GapMetrics out. Only data dated <= asOf is read, so a metric "as of" a date equals the metric
 // computed on a copy of the history cut at that date.
 //

@@ -1,4 +1,4 @@
-// Types of the gap metrics (DOMAIN.md M1-M6) and of the widening rules' state. Plain data:
+// Types of the gap metrics (docs/domain.md M1-M6) and of the widening rules' state. Plain data:
 // everything here is JSON-serialisable so the lead can store snapshots and states as they are.
 import type { GapThresholds, Level, LineKind } from '../model.js';
 

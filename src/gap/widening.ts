@@ -1,4 +1,4 @@
-// Widening rules (DOMAIN.md "A vendor's gap widens when ..."). Pure: the previous state, the
+// Widening rules (docs/domain.md "A vendor's gap widens when ..."). Pure: the previous state, the
 // current metrics, the thresholds and `now` in; the next state and the events out.
 //
 // Every rule compares the metrics with what the state last acknowledged, so a condition holds
@@ -136,11 +136,24 @@ function streakCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Candida
   return [];
 }
 
+/** The open share's move against its reference, in points (one decimal): what alerts quote. */
+export function sharePoints(now: number | null, ref: number | null): number | null {
+  return now === null || ref === null ? null : Math.round((now - ref) * 1000) / 10;
+}
+
+/**
+ * The M3 reference an evaluation compares the 180-day open share with: the share last reported
+ * (the state's), else the previous 180-day window's share, else the current one (the baseline).
+ */
+export function openShareReference(prev: GapState | null, m: GapMetrics): number | null {
+  return prev?.openShareRef ?? m.openShare180dPrevious ?? m.openShare180d;
+}
+
 function shareCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Candidate[] {
   if (!m.hasOpenLine || m.openShare180d === null || s.openShareRef === null) return [];
   const now = m.openShare180d;
   const ref = s.openShareRef;
-  const points = Math.round((now - ref) * 1000) / 10;
+  const points = sharePoints(now, ref)!;
   const data = { metric: 'M3', window: '180d', openShare: now, reference: ref, changePoints: points };
   const commit = (x: GapState) => {
     x.openShareRef = now;
@@ -342,20 +355,35 @@ export function evaluate(
   return { state, events };
 }
 
+/** The gap's status as stored in a snapshot and shown by `gap`, the history and the digest. */
+export interface GapStatus {
+  widening: boolean;
+  reasons: string[];
+  /** The open share the M3 rule compares with (see openShareReference); null before any. */
+  openShareReference: number | null;
+  /** openShare180d against that reference, in points: the figure an open-share alert quotes. */
+  openShareChangePoints: number | null;
+}
+
 /**
- * Whether the gap is widening right now, and why (for `modelwatch gap`): the current metrics
- * against the thresholds, without state. Reason codes are those of the events.
+ * Whether the gap is widening, and why: the metrics against the thresholds, the open share
+ * against `reference` (the one the widening rules compare with; without one, the previous
+ * 180-day window's). Reason codes are those of the events. One function for every reader: the
+ * stored snapshot, `gap`, `gap --history` and the digest, so their numbers and words agree
+ * with the alerts.
  */
-export function wideningStatus(m: GapMetrics, t: GapThresholds): { widening: boolean; reasons: string[] } {
+export function wideningStatus(m: GapMetrics, t: GapThresholds, reference?: number | null): GapStatus {
+  const ref = reference === undefined ? m.openShare180dPrevious : reference;
+  const points = sharePoints(m.openShare180d, ref);
   const reasons: string[] = [];
   if (m.hasOpenLine) {
     const band = recencyBand(m.recencyGapDays, t.recencyBandsDays);
     if (band > 0) reasons.push(`recency-band:${band}`);
     if (m.proprietaryStreak >= t.streak) reasons.push('streak');
-    if (m.openShare180dChange !== null && m.openShare180dChange * 100 <= -t.shareDropPoints) reasons.push('open-share:180d');
+    if (points !== null && points <= -t.shareDropPoints) reasons.push('open-share:180d');
     if (m.licenceDrift.open !== null && m.licenceDrift.open < 0) reasons.push('licence-drift:release');
   }
-  return { widening: reasons.length > 0, reasons };
+  return { widening: reasons.length > 0, reasons, openShareReference: ref, openShareChangePoints: points };
 }
 
 function daysText(n: number | null): string {

@@ -1,6 +1,6 @@
 // After collection: (re)classify the models that changed, from the evidence in the store.
 // Forward-only: a changed result is a new classification row and a dated `model.reclassified`
-// event; earlier rows are never rewritten (DOMAIN.md rule 2).
+// event; earlier rows are never rewritten (docs/domain.md rule 2).
 import { classify, repoFactsFromObservation, type AccessSignal, type ClassifyInput } from '../classify/classify.js';
 import type { LicenseKb } from '../classify/licenses.js';
 import type { Override } from '../config/index.js';

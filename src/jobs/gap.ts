@@ -3,10 +3,11 @@
 import { isFlagship } from '../classify/lines.js';
 import { allVendorsGap, gapMetrics } from '../gap/metrics.js';
 import type { GapEvent, GapInput, GapMetrics, GapState } from '../gap/types.js';
-import { evaluate, wideningStatus } from '../gap/widening.js';
+import { evaluate, openShareReference, wideningStatus, type GapStatus } from '../gap/widening.js';
 import type { NewEvent, StoredEvent, VendorConfig } from '../model.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
+import { gapSnapshotAt } from '../store/digests.js';
 import { getGapState, insertGapSnapshot, saveGapState } from '../store/gap.js';
 import { lineLevelChanges, lineReleases, lineScores, type AsOfReading } from '../store/gap-input.js';
 import { releasesAsOf } from '../store/releases.js';
@@ -75,9 +76,21 @@ export function computeReleaseGap(db: Db, vendor: VendorConfig, asOf: string, r:
   return gapMetrics(gapInput(db, vendor, asOf, { ...r, releasesOnly: true }));
 }
 
-export function computeGap(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}): GapMetrics & { widening: boolean; reasons: string[] } {
+/**
+ * The gap of a vendor at `asOf` with its status. `reference`: the M3 reference to compare with;
+ * by default the one the evaluation at or before `asOf` stored in its snapshot, so that `gap`
+ * (and `gap --as-of --as-known` an alert's time) quotes the numbers the alert quoted.
+ */
+export function computeGap(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}, reference?: number | null): GapMetrics & GapStatus {
   const m = gapMetrics(gapInput(db, vendor, asOf, r));
-  return { ...m, ...wideningStatus(m, vendor.thresholds) };
+  const ref = reference !== undefined ? reference : storedReference(db, vendor.id, asOf);
+  return { ...m, ...wideningStatus(m, vendor.thresholds, ref) };
+}
+
+/** The M3 reference stored by the last evaluation at or before `asOf` (undefined: none stored). */
+function storedReference(db: Db, vendorId: string, asOf: string): number | null | undefined {
+  const metrics = gapSnapshotAt(db, vendorId, asOf)?.metrics;
+  return metrics && 'openShareReference' in metrics ? ((metrics.openShareReference as number | null) ?? null) : undefined;
 }
 
 /**
@@ -85,7 +98,7 @@ export function computeGap(db: Db, vendor: VendorConfig, asOf: string, r: GapRea
  * in the store, configured vendor or not (imported releases of other organisations count), open
  * lines pooled against proprietary lines. Every release counts as a flagship (no common list).
  */
-export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}): GapMetrics & { widening: boolean; reasons: string[] } {
+export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}): GapMetrics & GapStatus {
   const reading = r.reading ?? 'released';
   const thresholds = DEFAULT_THRESHOLDS;
   const pooled = allVendorsGap(
@@ -118,8 +131,10 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
   const out: StoredEvent[] = [];
   for (const vendor of deps.vendors) {
     if (!vendor.lines.open && !vendor.lines.proprietary) continue;
-    const metrics = computeGap(deps.db, vendor, now);
     const prev = getGapState<GapState>(deps.db, vendor.id) ?? null;
+    // The snapshot's status compares with the reference this evaluation's rules use.
+    const raw = gapMetrics(gapInput(deps.db, vendor, now));
+    const metrics = { ...raw, ...wideningStatus(raw, vendor.thresholds, openShareReference(prev, raw)) };
     // Seed mode: the first evaluation of a vendor records the gap as it already stands (the
     // conditions that hold now pass hysteresis at once) as baseline events that never alert;
     // from then on only what moves alerts. A user adding a vendor is not flooded.

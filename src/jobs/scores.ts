@@ -2,7 +2,7 @@
 // Humanity's Last Exam") become rows of the scores table, each with the post as its source.
 // A post's score belongs to the model it names (the vendor's known model with the longest name
 // found in the text), else to the model the post announces; a statement naming no known model
-// is not stored: unknown is not guessed (DOMAIN.md rule 3).
+// is not stored: unknown is not guessed (docs/domain.md rule 3).
 import { parseScoreStatements } from '../classify/scores.js';
 import type { PostObservation, StoredEvent } from '../model.js';
 import type { Db } from '../store/db.js';

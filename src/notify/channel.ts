@@ -25,6 +25,8 @@ export interface DigestMessage {
   slack: SlackMessage;
   /** The DigestData itself, for machine receivers (webhook). */
   data: unknown;
+  /** The chart as a PNG; `html` shows it as `cid:<cid>` (email attaches it inline). */
+  chart?: { png: Buffer; cid: string; alt: string; filename: string };
 }
 
 export interface Channel {

@@ -78,7 +78,7 @@ export function createEmailChannel(opts: EmailOptions): Channel {
     throw smtpError(err, redact);
   }
 
-  async function deliver(content: EmailContent): Promise<void> {
+  async function deliver(content: EmailContent, chart?: DigestMessage['chart']): Promise<void> {
     try {
       await transporter.sendMail({
         from: opts.from,
@@ -87,6 +87,8 @@ export function createEmailChannel(opts: EmailOptions): Channel {
         text: content.text,
         html: content.html,
         textEncoding: 'quoted-printable',
+        // The digest's chart, shown inline by the HTML part (`<img src="cid:...">`).
+        ...(chart && { attachments: [{ filename: chart.filename, content: chart.png, contentType: 'image/png', cid: chart.cid, contentDisposition: 'inline' as const }] }),
         ...(opts.now && { date: opts.now() }),
       });
     } catch (err) {
@@ -97,7 +99,7 @@ export function createEmailChannel(opts: EmailOptions): Channel {
   return {
     name: EMAIL_CHANNEL,
     send: (batch: AlertBatch) => deliver(renderEmailAlert(batch)),
-    sendDigest: (d: DigestMessage) => deliver({ subject: d.subject, text: d.text, html: d.html }),
+    sendDigest: (d: DigestMessage) => deliver({ subject: d.subject, text: d.text, html: d.html }, d.chart),
     close: () => transporter.close(),
   };
 }

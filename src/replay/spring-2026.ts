@@ -1,5 +1,5 @@
 // The replay world of spring 2026: Meta, Google and Microsoft as modelwatch saw them from March to
-// May 2026, served on loopback, one scripted step per poll cycle (DOMAIN.md "Why it exists").
+// May 2026, served on loopback, one scripted step per poll cycle (docs/domain.md "Why it exists").
 // Recorded data is used where it exists (test/fixtures/huggingface, github, vendors); every other
 // piece is derived from it or invented in its shape, and says so in
 // test/fixtures/replay/PROVENANCE.md. Steps:
@@ -657,7 +657,14 @@ strategy: proprietary + reseller
 export async function startSpring2026World(opts: Spring2026Options = {}): Promise<Spring2026World> {
   const server = await startReplayWorld();
   let step = 1;
-  let state = stateAt(step);
+  let state: ReturnType<typeof stateAt>;
+  try {
+    state = stateAt(step);
+  } catch (err) {
+    // A missing recording: nothing may keep listening, or the demo would never exit.
+    await server.close();
+    throw err;
+  }
   routeHub(server, () => state.hub, { pageSize: opts.pageSize });
   routeGithub(server, () => state.gh);
   routeFeeds(server, () => state.feeds);

@@ -1,4 +1,4 @@
-// Decision deadlines (the audit → test → decide playbook of DOMAIN.md: "set a decision date
+// Decision deadlines (the audit → test → decide playbook of docs/domain.md: "set a decision date
 // rather than a migration date"). A deadline is about a subject (a vendor id or a model id);
 // when its date passes, the job that checks them marks it reached and emits `deadline.reached`.
 import { prep, type Db } from './db.js';

@@ -132,6 +132,12 @@ export function vendorKnown(db: Db, vendorId: string): boolean {
   );
 }
 
+/** Every vendor id the database names (models, then events), sorted. */
+export function knownVendors(db: Db): string[] {
+  const rows = prep(db, 'SELECT vendor_id AS v FROM models WHERE vendor_id IS NOT NULL UNION SELECT vendor_id FROM events WHERE vendor_id IS NOT NULL ORDER BY 1').all() as { v: string }[];
+  return rows.map((r) => r.v);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deadlines (the rows live in store/deadlines.ts): what happened to a subject since one was set.
 

@@ -96,9 +96,16 @@ describe('modelwatch releases', () => {
   });
 
   it('says so when nothing matches', async () => {
-    const r = await runCli(['releases', '--db', file, '--vendor', 'nobody']);
+    const r = await runCli(['releases', '--db', file, '--until', '2000-01-01']);
     expect(r).toMatchObject({ code: 0, stdout: 'no releases\n' });
-    expect(await json(['releases', '--vendor', 'nobody'])).toEqual([]);
+    expect(await json(['releases', '--until', '2000-01-01'])).toEqual([]);
+  });
+
+  it('an unknown vendor is a mistake (exit 2 naming the known ones), not "no releases"', async () => {
+    const r = await runCli(['releases', '--db', file, '--vendor', 'nobody']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^releases: no vendor "nobody" \(known: .+\)\n$/);
   });
 
   it('bad usage exits 2 with one line naming the flag', async () => {
@@ -224,7 +231,7 @@ describe('modelwatch changes', () => {
   it('--csv has a header; an unknown kind exits 2', async () => {
     const r = await runCli(['changes', '--db', file, '--csv', '--kind', 'gating']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\r\n')[0]).toBe('id,at,change,kind,vendor,model,from,to,severity,summary,source');
+    expect(r.stdout.split('\r\n')[0]).toBe('id,at,change,kind,vendor,model,from,to,severity,summary,source,sourceId,evidence');
     expect(r.stdout.split('\r\n')[1]).toContain(',gating,model.gating_changed,meta,meta-llama/Llama-3.1-8B-Instruct,auto,manual,');
     const bad = await runCli(['changes', '--db', file, '--kind', 'post']);
     expect(bad.code).toBe(2);
@@ -260,7 +267,7 @@ describe('modelwatch events', () => {
     expect(t.stdout.split('\n')[0]).toMatch(/^AT\s+KIND\s+VENDOR\s+MODEL\s+SUMMARY$/);
     expect(t.stdout).toMatch(/post\.new \(baseline\)\s+meta/);
     const c = await runCli(['events', '--db', file, '--csv', '--limit', '1']);
-    expect(c.stdout.split('\r\n')[0]).toBe('id,at,seenAt,kind,vendor,model,from,to,severity,baseline,summary,source');
+    expect(c.stdout.split('\r\n')[0]).toBe('id,at,seenAt,kind,vendor,model,from,to,severity,baseline,summary,source,sourceId,data,evidence');
     expect(c.stdout.trimEnd().split('\r\n')).toHaveLength(2);
     for (const args of [['--kind', 'nonsense'], ['--limit', '-1'], ['--since', '3 days']]) {
       const r = await runCli(['events', '--db', file, ...args]);

@@ -2,6 +2,8 @@
 // blank, the tables are drawn (their grey header rows) and the M1 chart's bars are visible.
 import { describe, expect, it } from 'vitest';
 import { collectDigestData } from '../../src/digest/data.js';
+import { renderChart } from '../../src/digest/chart.js';
+import { renderDigest } from '../../src/digest/render/index.js';
 import { renderDigestHtml } from '../../src/digest/render/html.js';
 import { assertChromium, screenshot } from './chromium.js';
 import { countColour, decodePng, inkRows, pixel, type Image } from './png.js';
@@ -47,6 +49,33 @@ describe('HTML digest in headless Chromium', () => {
     // The M1 bars are drawn.
     expect(countColour(img, BAR_BLUE, 4)).toBeGreaterThan(5_000);
   }, 60_000);
+
+  it('the chart is present and legible: an image of the right size, axis titles and week labels, negative and missing values in their own colours', async () => {
+    const { db } = buildWorld({ hostile: true });
+    const data = collectDigestData(db, { weekStart: W15.start, weekEnd: W15.end, tz: TZ, vendors: VENDORS });
+    db.close();
+    const chart = (await renderChart(data))!;
+    expect(chart).not.toBeNull();
+    // Drawn at 2x; shown at half: at least 600 CSS pixels wide, 80 pixels tall per vendor.
+    const png = decodePng(chart.png);
+    expect([png.width, png.height]).toEqual([chart.width, chart.height]);
+    expect(png.width / 2).toBeGreaterThanOrEqual(600);
+    expect(png.height / 2).toBeGreaterThanOrEqual(80 * data.year.series.length);
+    // Axis titles and week labels are text of at least 10 px in the drawing.
+    const texts = [...chart.svg.matchAll(/<text[^>]*font-size="(\d+)px"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ size: Number(m[1]), text: m[2]! }));
+    for (const title of ['M1 (days)', 'ISO week', 'open share %']) expect(texts.some((t) => t.text === title && t.size >= 10), title).toBe(true);
+    expect(texts.filter((t) => /^\d{2}-W\d{2}$/.test(t.text) && t.size >= 10).length).toBeGreaterThanOrEqual(8);
+    for (const v of data.year.series) expect(texts.some((t) => t.text === v.vendor), v.vendor).toBe(true);
+    // In the browser: the image loads and shows red bars (open line behind), green ones below
+    // zero (ahead), grey crosses (no snapshot) and the blue open-share line.
+    const html = renderDigest(data, 'html', chart);
+    expect(html).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="Chart of M1/);
+    const img = decodePng(await screenshot(html, { width: 1000, height: 1400 }));
+    expect(countColour(img, [0xb9, 0x1c, 0x1c], 6)).toBeGreaterThan(300);
+    expect(countColour(img, [0x15, 0x80, 0x3d], 6)).toBeGreaterThan(30);
+    expect(countColour(img, [0x9c, 0xa3, 0xaf], 6)).toBeGreaterThan(30);
+    expect(countColour(img, BAR_BLUE, 6)).toBeGreaterThan(100);
+  }, 90_000);
 
   it('a blank page would fail these checks', async () => {
     const img = decodePng(await screenshot('<!doctype html><html><body style="background:#fff"></body></html>', { width: 400, height: 300 }));

@@ -52,7 +52,7 @@ describe('collectDigestData', () => {
     expect(d.otherChanges.map((c) => c.kind)).toEqual(['gap.widened']);
   });
 
-  it('derives the vendor strategy table of DOMAIN.md from the data', () => {
+  it('derives the vendor strategy table of docs/domain.md from the data', () => {
     const d = w15();
     expect(d.strategy).toEqual([
       { vendorId: 'google', vendor: 'Google', latest: 'Gemma 4 31B', strategy: 'open + proprietary', licences: ['apache-2.0', 'proprietary', 'gemma'], selfHosting: 'full support', lockIn: 'low' },

@@ -38,13 +38,16 @@ describe('plain-text digest', () => {
 
   it('reads well: sections, tables and the chart', () => {
     const text = renderDigestText(data());
-    expect(text.startsWith('modelwatch weekly digest 2026-W15\n6 Apr 2026 09:00 – 13 Apr 2026 09:00 (Europe/Paris)\n2 releases, 1 licence change, 1 gating change, 1 other change\n')).toBe(true);
+    expect(text.startsWith('modelwatch weekly digest 2026-W15\n6 Apr 2026 09:00 – 13 Apr 2026 09:00 (Europe/Paris)\n\nTHE GAP THIS WEEK\n')).toBe(true);
+    // The gap first, one sentence per vendor, then the counts.
+    expect(text.indexOf('\n  Meta: open line 368 days behind its proprietary line')).toBeGreaterThan(0);
+    expect(text.indexOf('\n  Meta: open line')).toBeLessThan(text.indexOf('\n2 releases, 1 licence change, 1 gating change, 1 other change\n'));
     for (const s of ['RELEASES', 'LICENCE CHANGES', 'GATING CHANGES', 'VENDOR STRATEGY', 'GAP: OPEN VS PROPRIETARY LINE', 'M1 OVER 12 WEEKS (2026-W04 TO 2026-W15)', 'SOURCE HEALTH', 'DECISION DEADLINES']) {
       expect(text).toContain(`\n${s}\n`);
     }
     expect(text).toContain('  2026-04-08  Muse Spark  proprietary  2 API  –\n');
     expect(text).toMatch(/\nMeta {7}proprietary, was {4}proprietary, llama4 {2}not available {8}high\n {11}open\n/);
-    expect(text).toContain('\nMeta       368      300      1       0%         widening ▲ (alert)\n');
+    expect(text).toContain('\nMeta       368      300      1       0%         widening ▲\n');
     expect(text).toContain('\n  Meta       ▇▇▇▇▇▇▇▇▇▇▇█  368 days\n');
     expect(text).toContain('  meta: decide by 2026-07-01 (79 days left): Llama or Gemma for on-prem?\n');
   });
@@ -65,7 +68,7 @@ describe('HTML digest', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;!channel&gt; &lt;https://evil|click&gt;');
     const tags = new Set((html.match(/<\/?([a-z0-9]+)/gi) ?? []).map((t) => t.replace(/[</]/g, '').toLowerCase()));
-    expect([...tags].sort()).toEqual(['a', 'body', 'br', 'h1', 'h2', 'head', 'html', 'meta', 'p', 'span', 'strong', 'table', 'td', 'th', 'title', 'tr']);
+    expect([...tags].sort()).toEqual(['a', 'body', 'h1', 'h2', 'head', 'html', 'li', 'meta', 'p', 'span', 'strong', 'table', 'td', 'th', 'title', 'tr', 'ul']);
   });
 
   it('draws M1 as table-cell bars scaled to the largest value', () => {
@@ -79,10 +82,11 @@ describe('HTML digest', () => {
 
 describe('Markdown digest', () => {
   it('escapes vendor text so it cannot open markup', () => {
-    expect(escapeMd('a|b *c* _d_ [e](f) <g> `h`')).toBe('a\\|b \\*c\\* \\_d\\_ \\[e\\]\\(f\\) &lt;g&gt; \\`h\\`');
+    // Brackets escaped: `(f)` can no longer make a link, so parentheses stay as they are (UTC), not \(UTC\).
+    expect(escapeMd('a|b *c* _d_ [e](f) <g> `h`')).toBe('a\\|b \\*c\\* \\_d\\_ \\[e\\](f) &lt;g&gt; \\`h\\`');
     const md = renderDigestMarkdown(data(true));
     expect(md).not.toContain('<script>');
-    expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt;');
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(md).toContain('| 2026-04-08 | [Muse Spark](https://huggingface.co/meta/muse-spark) | proprietary | 2 API | – |');
     expect(md).toContain('## Vendor strategy');
     // Every table row has as many cells as its header.

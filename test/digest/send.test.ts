@@ -54,6 +54,13 @@ describe('sendDigest', () => {
     expect(mail.text).toContain('VENDOR STRATEGY');
     expect(mail.html).toMatch(/<h2 style="[^"]*">Vendor strategy<\/h2>/);
     expect(mail.html).toContain('<title>modelwatch weekly digest 2026-W15</title>');
+    // The chart: an inline PNG the HTML shows by its Content-ID, with alt text.
+    const img = /<img src="cid:([^"]+)" alt="([^"]+)"/.exec(mail.html);
+    expect(img?.[2]).toMatch(/^Chart of M1 .* Latest: .*Meta: open line \d+ days behind/);
+    expect(mail.inline).toHaveLength(1);
+    expect(mail.inline[0]!.contentType).toBe('image/png');
+    expect(mail.inline[0]!.headers.get('content-id')).toBe(`<${img![1]}>`);
+    expect(mail.inline[0]!.bytes!.subarray(1, 4).toString()).toBe('PNG');
 
     expect(receiver.requests).toHaveLength(1);
     const payload = JSON.parse(receiver.requests[0]!.body);

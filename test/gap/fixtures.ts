@@ -1,5 +1,5 @@
 // Hand-built release histories for the gap tests. Dates of real releases are public; Muse Spark
-// is dated in April 2026 as DOMAIN.md says; "Muse Flow" and "Llama 5" are hypothetical releases.
+// is dated in April 2026 as docs/domain.md says; "Muse Flow" and "Llama 5" are hypothetical releases.
 import type { GapInput, GapRelease } from '../../src/gap/types.js';
 import { DEFAULT_THRESHOLDS } from '../../src/gap/widening.js';
 

@@ -20,7 +20,7 @@ function run(steps: { input: GapInput; now: string }[], thresholds: GapThreshold
 const reasons = (evs: GapEvent[]) => evs.map((e) => `${e.kind} ${e.reason}`);
 
 describe('DEFAULT_THRESHOLDS', () => {
-  it('match DOMAIN.md', () => {
+  it('match docs/domain.md', () => {
     expect(DEFAULT_THRESHOLDS).toMatchObject({ recencyBandsDays: [90, 180, 365], streak: 2, shareDropPoints: 25, hysteresis: 2 });
     expect(recencyBand(368, [90, 180, 365])).toBe(365);
     expect(recencyBand(120, [365, 90, 180])).toBe(90);
@@ -249,7 +249,16 @@ describe('GapState', () => {
 
   it('wideningStatus lists the current reasons without state', () => {
     const m = gapMetrics(metaInput('2026-06-16', [...META_RELEASES, MUSE_FLOW]));
-    expect(wideningStatus(m, DEFAULT_THRESHOLDS)).toEqual({ widening: true, reasons: ['recency-band:365', 'streak'] });
-    expect(wideningStatus(gapMetrics(googleInput('2026-04-30')), DEFAULT_THRESHOLDS)).toEqual({ widening: false, reasons: [] });
+    expect(wideningStatus(m, DEFAULT_THRESHOLDS)).toMatchObject({ widening: true, reasons: ['recency-band:365', 'streak'] });
+    expect(wideningStatus(gapMetrics(googleInput('2026-04-30')), DEFAULT_THRESHOLDS)).toMatchObject({ widening: false, reasons: [] });
+  });
+
+  it('wideningStatus compares the open share with the reference the rules use, and reports the move', () => {
+    const m = { ...gapMetrics(googleInput('2026-04-30')), hasOpenLine: true, openShare180d: 0, openShare180dPrevious: null };
+    expect(wideningStatus(m, DEFAULT_THRESHOLDS)).toMatchObject({ openShareReference: null, openShareChangePoints: null });
+    const s = wideningStatus(m, DEFAULT_THRESHOLDS, 1);
+    expect(s).toMatchObject({ openShareReference: 1, openShareChangePoints: -100 });
+    expect(s.reasons).toContain('open-share:180d');
+    expect(wideningStatus(m, DEFAULT_THRESHOLDS, 0.2).reasons).not.toContain('open-share:180d');
   });
 });

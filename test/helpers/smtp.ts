@@ -94,6 +94,8 @@ export interface MimePart {
   params: Map<string, string>;
   /** Decoded body (transfer encoding undone, charset utf-8 assumed). */
   body: string;
+  /** The bytes of a base64 part (an image). */
+  bytes?: Buffer;
   parts: MimePart[];
 }
 
@@ -163,15 +165,19 @@ export function parseMime(raw: string): MimePart {
   }
   const enc = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   part.body = enc === 'quoted-printable' ? decodeQuotedPrintable(body) : enc === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+  if (enc === 'base64') part.bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
   return part;
 }
 
 /** Subject, text and html of a multipart/alternative mail (throws when it is not one). */
-export function readAlternative(raw: string): { subject: string; text: string; html: string; root: MimePart } {
+export function readAlternative(raw: string): { subject: string; text: string; html: string; root: MimePart; inline: MimePart[] } {
   const root = parseMime(raw);
   if (root.contentType !== 'multipart/alternative') throw new Error(`mime: expected multipart/alternative, got ${root.contentType}`);
   const text = root.parts.find((p) => p.contentType === 'text/plain');
-  const html = root.parts.find((p) => p.contentType === 'text/html');
+  // With inline images the HTML sits in a multipart/related beside them (RFC 2387).
+  const related = root.parts.find((p) => p.contentType === 'multipart/related');
+  const html = (related?.parts ?? root.parts).find((p) => p.contentType === 'text/html');
   if (!text || !html) throw new Error('mime: text/plain or text/html part missing');
-  return { subject: decodeWords(root.headers.get('subject') ?? ''), text: text.body, html: html.body, root };
+  const inline = (related?.parts ?? []).filter((p) => p !== html);
+  return { subject: decodeWords(root.headers.get('subject') ?? ''), text: text.body, html: html.body, root, inline };
 }

@@ -53,7 +53,9 @@ export function pct(share: number | null): string {
 }
 
 export function gapTrendText(g: GapRow): string {
-  return TREND_TEXT[g.trend] + (g.widening ? ' (alert)' : '');
+  // The trend is this week's move; "widening" after it is the gap's status (its conditions hold),
+  // which is not an alert: alerts are the events listed below.
+  return TREND_TEXT[g.trend] + (g.widening && g.trend !== 'widening' ? ' · widening' : '');
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -92,9 +94,17 @@ export function wrap(text: string, width: number, indent = '', first = indent): 
       cur = indent;
       curEmpty = true;
     }
-    // A single word longer than a line is cut into pieces.
+    // A single word longer than a line is broken after a - / _ . near the end of the room
+    // (`Phi-5-mini-` / `instruct`), else cut where the line ends.
     while ([...w].length > width - [...cur].length) {
-      const take = Math.max(1, width - [...cur].length);
+      let take = Math.max(1, width - [...cur].length);
+      const chars = [...w];
+      for (let k = take; k >= Math.ceil(take / 2) && k > 1; k--) {
+        if ('-/_.'.includes(chars[k - 1]!)) {
+          take = k;
+          break;
+        }
+      }
       lines.push(cur + [...w].slice(0, take).join(''));
       w = [...w].slice(take).join('');
       cur = indent;

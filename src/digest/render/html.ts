@@ -1,9 +1,9 @@
 // The digest as an HTML email: inline styles only (mail clients drop <style>), layout tables,
-// the M1 chart as table-cell bars (no SVG: Gmail drops it; no images to block). Every value
-// is escaped. Pure.
+// the chart as an image (a PNG: Gmail drops SVG) given by the caller (a cid: in the email, a data:
+// URL in a file), else the M1 as table-cell bars. Every value is escaped. Pure.
 import { escapeHtml, safeUrl } from '../../notify/render/escape.js';
 import type { ChangeItem, DigestData } from '../types.js';
-import { headlineCounts } from '../summary.js';
+import { gapSentences, headlineCounts } from '../summary.js';
 import { barHeights, days, gapTrendText, levelText, lineText, localDay, MAX_RELEASES_PER_VENDOR, pct, weekSpan } from './format.js';
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
@@ -76,10 +76,33 @@ function m1Chart(d: DigestData): string {
   );
 }
 
-export function renderDigestHtml(d: DigestData): string {
+/** The chart as an image: where it is (`cid:...` or a data: URL), its alt text and its size. */
+export interface ChartImage {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+export function renderDigestHtml(d: DigestData, opts: { chart?: ChartImage | null } = {}): string {
   const parts: string[] = [];
   parts.push(`<h1 style="${FONT}font-size:22px;color:#111827;margin:0 0 4px">modelwatch weekly digest ${e(d.week)}</h1>`);
-  parts.push(`<p style="${P}">${e(weekSpan(d))}<br><strong>${e(headlineCounts(d))}</strong></p>`);
+  parts.push(`<p style="${P}">${e(weekSpan(d))}</p>`);
+  const sentences = gapSentences(d);
+  if (sentences.length) {
+    parts.push(h2('The gap this week'));
+    parts.push(`<ul style="${P}padding-left:20px">${sentences.map((x) => `<li style="margin:0 0 4px">${e(x)}</li>`).join('')}</ul>`);
+  }
+  if (opts.chart) {
+    // Displayed at half the PNG's pixels: sharp on high-density screens.
+    const c = opts.chart;
+    const w = Math.round(c.width / 2);
+    parts.push(
+      `<p style="${P}"><img src="${e(c.src)}" alt="${e(c.alt)}" width="${w}" style="display:block;max-width:100%;height:auto;border:0" id="gap-chart"></p>`,
+      `<p style="${P}">Bars: M1, days the open line's latest release trails the proprietary line's (red; green below zero: the open line is ahead; a grey cross: no snapshot that week). Blue line: open share of releases over 180 days.</p>`,
+    );
+  }
+  parts.push(`<p style="${P}"><strong>${e(headlineCounts(d))}</strong></p>`);
 
   parts.push(h2('Releases'));
   if (!d.releases.length) parts.push(none());
@@ -131,7 +154,7 @@ export function renderDigestHtml(d: DigestData): string {
       : none(),
   );
 
-  if (d.history.series.length) parts.push(h2(`M1 over ${d.history.weeks.length} weeks`), m1Chart(d));
+  if (d.history.series.length && !opts.chart) parts.push(h2(`M1 over ${d.history.weeks.length} weeks`), m1Chart(d));
 
   parts.push(h2('Source health'));
   parts.push(`<p style="${P}">${d.sources.total} sources, ${d.sources.ok} ok, ${d.sources.failing.length} failing.</p>`);

@@ -2,17 +2,21 @@
 // text is escaped so it cannot open emphasis, links, tables cells or raw HTML. Pure.
 import { safeUrl } from '../../notify/render/escape.js';
 import type { ChangeItem, DigestData } from '../types.js';
-import { headlineCounts } from '../summary.js';
+import { gapSentences, headlineCounts } from '../summary.js';
 import { days, gapTrendText, levelText, lineText, localDay, MAX_RELEASES_PER_VENDOR, pct, sparkline, weekSpan } from './format.js';
 import { oneLine } from '../../notify/render/escape.js';
 
-/** Escapes Markdown punctuation with backslashes and HTML with entities. */
+/**
+ * Escapes what can open emphasis, code, links, strike-through or a table cell with backslashes,
+ * and HTML with entities. Parentheses, `#` and `!` are left alone: without a `[` (escaped) they
+ * cannot make a link or an image, and `#` only matters at a line's start, where text never is.
+ */
 export function escapeMd(s: string): string {
   return oneLine(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~#!()])/g, '\\$1');
+    .replace(/([\\`*_[\]|~])/g, '\\$1');
 }
 
 function mdLink(text: string, url: string | null): string {
@@ -31,7 +35,10 @@ function changes(items: ChangeItem[], tz: string): string[] {
 }
 
 export function renderDigestMarkdown(d: DigestData): string {
-  const out: string[] = [`# modelwatch weekly digest ${d.week}`, '', `${escapeMd(weekSpan(d))}  `, `**${headlineCounts(d)}**`];
+  const out: string[] = [`# modelwatch weekly digest ${d.week}`, '', escapeMd(weekSpan(d))];
+  const sentences = gapSentences(d);
+  if (sentences.length) out.push('', '## The gap this week', '', ...sentences.map((x) => `- ${escapeMd(x)}`));
+  out.push('', `**${headlineCounts(d)}**`);
 
   out.push('', '## Releases', '');
   if (!d.releases.length) out.push('None this week.');

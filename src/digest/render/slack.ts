@@ -4,7 +4,7 @@
 import { escapeSlack, slackUrl } from '../../notify/render/escape.js';
 import { fitMrkdwn, plainText, SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../notify/render/slack.js';
 import type { ChangeItem, DigestData } from '../types.js';
-import { headlineCounts } from '../summary.js';
+import { gapSentences, headlineCounts } from '../summary.js';
 import { days, gapTrendText, levelText, localDay, MAX_RELEASES_PER_VENDOR, pct, sparkline, textTable, weekSpan } from './format.js';
 
 const s = escapeSlack;
@@ -32,8 +32,10 @@ export function renderDigestSlack(d: DigestData): SlackMessage {
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: plainText(`modelwatch weekly digest ${d.week}`, SLACK_LIMITS.headerText) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: s(weekSpan(d)) }] },
-    section(`*${s(headlineCounts(d))}*`),
   ];
+  const sentences = gapSentences(d);
+  if (sentences.length) blocks.push(section(`*The gap this week*\n${sentences.map((x) => `• ${s(x)}`).join('\n')}`));
+  blocks.push(section(`*${s(headlineCounts(d))}*`));
 
   for (const v of d.releases) {
     const lines = v.items

@@ -1,7 +1,7 @@
 // The digest as plain text: every line at most 80 columns, sections in capitals, tables in
 // fixed-width columns, M1 as a sparkline. Pure.
 import type { ChangeItem, DigestData } from '../types.js';
-import { headlineCounts } from '../summary.js';
+import { gapSentences, headlineCounts } from '../summary.js';
 import { days, fit, gapTrendText, levelText, lineText, localDay, MAX_RELEASES_PER_VENDOR, padEnd, pct, sparkline, textTable, weekSpan, wrap } from './format.js';
 
 export const TEXT_WIDTH = 80;
@@ -18,8 +18,10 @@ export function renderDigestText(d: DigestData): string {
   const out: string[] = [
     fit(`modelwatch weekly digest ${d.week}`, TEXT_WIDTH),
     ...wrap(weekSpan(d), TEXT_WIDTH),
-    ...wrap(headlineCounts(d), TEXT_WIDTH),
   ];
+  const sentences = gapSentences(d);
+  if (sentences.length) out.push(...section('The gap this week', sentences.flatMap((x) => wrap(x, TEXT_WIDTH, '    ', '  '))));
+  out.push('', ...wrap(headlineCounts(d), TEXT_WIDTH));
 
   const releases: string[] = [];
   for (const v of d.releases) {

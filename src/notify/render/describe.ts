@@ -4,7 +4,7 @@
 import type { EventKind, Level, StoredEvent } from '../../model.js';
 import { oneLine, safeUrl } from './escape.js';
 
-/** Short names of the openness levels (DOMAIN.md), as shown in parentheses after a release. */
+/** Short names of the openness levels (docs/domain.md), as shown in parentheses after a release. */
 export const LEVEL_LABELS: Record<Level, string> = {
   '0': 'announced',
   '1': 'hosted only',
