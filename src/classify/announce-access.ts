@@ -104,7 +104,7 @@ export interface OpenWeightsStatement {
 
 /**
  * "Released as open weights under a Modified MIT license" → the release is announced as open
- * (DOMAIN.md: pending until weight files are seen). Null when the post says nothing of the kind.
+ * (docs/domain.md: pending until weight files are seen). Null when the post says nothing of the kind.
  */
 export function openWeightsFromText(text: string | null | undefined): OpenWeightsStatement | null {
   if (!text) return null;

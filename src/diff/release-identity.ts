@@ -1,4 +1,4 @@
-// The release grouping rule (DOMAIN.md "release"): which launch an artefact belongs to, from its
+// The release grouping rule (docs/domain.md "release"): which launch an artefact belongs to, from its
 // name alone. Pure. The store applies the time window (store/releases.ts `attachRelease`).
 //
 // A release key is the vendor plus the name's *identity tokens*: the family words, the version

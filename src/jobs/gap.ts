@@ -40,7 +40,7 @@ export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReadi
 }
 
 /**
- * The vendor's releases as of `asOf` for M1-M3 and M6 (DOMAIN.md "side"): releases of the
+ * The vendor's releases as of `asOf` for M1-M3 and M6 (docs/domain.md "side"): releases of the
  * families its file names (`lines:`), on the side their evidence puts them, whatever the family.
  * Pending releases (announced only) carry no level and count on neither side; releases of
  * unknown level are reported, not counted; auxiliary releases (guards, embedders) are left out.
@@ -94,7 +94,7 @@ function storedReference(db: Db, vendorId: string, asOf: string): number | null 
 }
 
 /**
- * The gap across all vendors (DOMAIN.md "per vendor, and across all vendors"): every line model
+ * The gap across all vendors (docs/domain.md "per vendor, and across all vendors"): every line model
  * in the store, configured vendor or not (imported releases of other organisations count), open
  * lines pooled against proprietary lines. Every release counts as a flagship (no common list).
  */

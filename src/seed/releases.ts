@@ -4,7 +4,7 @@
 // - Epoch AI's "Data on AI Models" CSV as published: Model, Organization, Publication date,
 //   Model accessibility, Link, ...
 // - an Epoch AI Benchmarking Hub CSV: Model version, Release date, Organization, Model accessibility.
-// Epoch's "Model accessibility" labels map onto DOMAIN.md's levels; a row without a date or an
+// Epoch's "Model accessibility" labels map onto docs/domain.md's levels; a row without a date or an
 // access path (Unreleased, blank) is skipped and counted, never guessed.
 import { type Level, type LineKind, isOpenLevel } from '../model.js';
 
@@ -34,7 +34,7 @@ export interface ParsedReleaseList {
   problems: string[];
 }
 
-/** Epoch AI's "Model accessibility" vocabulary → openness level (DOMAIN.md "Openness levels"). */
+/** Epoch AI's "Model accessibility" vocabulary → openness level (docs/domain.md "Openness levels"). */
 export const EPOCH_ACCESS: Record<string, Level | null> = {
   'open weights (unrestricted)': '4',
   'open weights (restricted use)': '3b',

@@ -1,4 +1,4 @@
-// Releases (DOMAIN.md "release", "side"): one row per launch, its artefacts linked by
+// Releases (docs/domain.md "release", "side"): one row per launch, its artefacts linked by
 // `models.release_id`, its side and level kept incrementally and appended to `release_levels`
 // whenever they change, so that `gap --as-of` reads them as they were without the event log.
 //

@@ -13,7 +13,8 @@ export async function runMain(args: string[], env: Record<string, string> = {}):
   const io: Io = {
     stdout: { write: (c: string) => ((stdout += c), true) } as unknown as Io['stdout'],
     stderr: { write: (c: string) => ((stderr += c), true) } as unknown as Io['stderr'],
-    env,
+    // The shipped seed of releases is off unless a test asks for it, as in helpers/cli.ts.
+    env: { MODELWATCH_SEED: 'off', ...env },
   };
   const code = await main(args, io);
   return { code, stdout, stderr };

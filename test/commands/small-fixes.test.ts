@@ -125,14 +125,19 @@ describe('scores import refuses what it cannot trust', () => {
     return file;
   };
 
-  it('a day that does not exist, an HLE score of 140 and an unknown benchmark: every problem named, nothing imported', async () => {
+  // An unknown benchmark name is kept as it is (issue 15: never refused, never merged into a near
+  // name), so only the impossible day and the impossible percentage are problems here.
+  it('a day that does not exist and an HLE score of 140: every problem named, nothing imported; an unknown benchmark is no problem', async () => {
     const file = csv('model,benchmark,score,date,source_url\nmeta/muse-spark,HLE,58,2026-04-31,\nmeta/muse-spark,HLE,140,2026-04-08,\nmeta/muse-spark,Vibes Bench,12,2026-04-08,\n');
     const r = await cli(['scores', 'import', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:2: date: date is not a calendar day`);
     expect(r.stderr).toContain(`${file}:3: score 140 is outside 0–100 for Humanity's Last Exam`);
-    expect(r.stderr).toContain(`${file}:4: unknown benchmark "Vibes Bench" (known: Humanity's Last Exam, GPQA Diamond`);
-    expect(r.stderr).toContain('nothing imported');
+    expect(r.stderr).not.toContain(`${file}:4:`);
+    expect(r.stderr).toContain('2 problem(s), nothing imported');
+    const ok = await cli(['scores', 'import', csv('model,benchmark,score,date,source_url\nmeta/muse-spark,Vibes Bench,12,2026-04-08,\n'), '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ added: 1, units: { 'Vibes Bench': 'as-is' } });
   });
 
   it('a wrong header names the columns it needs, not schema jargon', async () => {

@@ -89,6 +89,9 @@ describe('a fresh install has a past: the shipped seed', () => {
   it('answers gap --vendor meta with Muse Spark and Muse Glimmer before any feed was polled, and never alerts', async () => {
     const db = path.join(tmpDir(), 'm.db');
     const env = { MODELWATCH_DB: db, MODELWATCH_NOW: '2026-12-04T00:00:00Z', MODELWATCH_SEED: '' };
+    // Query commands read an existing database only (issue 14): the install's first command makes
+    // it; `gap`, the first command to open it with the vendors' configuration, loads the seed.
+    await cli(['migrate'], env);
     const now = JSON.parse(await cli(['gap', '--vendor', 'meta', '--json'], env));
     expect(now.lastProprietaryRelease).toMatchObject({ model: 'meta/muse-spark', name: 'Muse Spark', date: '2026-04-08' });
     expect(now.lastOpenRelease).toMatchObject({ model: 'meta-models/Muse-Glimmer-30B', name: 'Muse Glimmer', date: '2026-08-10', level: '4', license: 'apache-2.0' });

@@ -51,13 +51,13 @@ describe('modelwatch demo from the packed package', () => {
     const out = spawnSync(process.execPath, [bin, 'demo'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: dir } });
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
-    expect(out.stdout).toContain('Step 7/7');
+    expect(out.stdout).toContain('Step 8/8');
     expect(out.stdout).toMatch(/alert {2}2026-04-16 Meta \[warning\]/);
-    expect(out.stdout).toContain('Gap as of 2026-05-18 08:00 UTC');
+    expect(out.stdout).toContain('Gap as of 2026-08-11 09:00 UTC');
     // The gap table fits 100 columns (the alert lines before it are prose, not a table).
     const table = out.stdout.slice(out.stdout.indexOf('Gap as of'), out.stdout.indexOf('Weekly digest'));
     for (const line of table.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
-    expect(table).toMatch(/^ {2}Meta +Llama: Llama-4-/m);
+    expect(table).toMatch(/^ {2}Meta +Muse: Muse Glimmer/m);
     const digest = /written to (\S+\.html)/.exec(out.stdout)?.[1];
     expect(digest && fs.readFileSync(digest, 'utf8')).toContain('<html');
   }, 90_000);
