@@ -2,12 +2,12 @@
 // with file and path: `feeds/meta.yaml: sources[2].feed: invalid URL`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { SourceConfig, VendorConfig } from '../model.js';
 import * as D from './defaults.js';
-import { overridesFileSchema, vendorFileSchema, type SourceEntry, type VendorFile } from './vendor-schema.js';
+import { overridesFileSchema, SOURCE_KIND_KEYS, vendorFileSchema, type SourceEntry, type VendorFile } from './vendor-schema.js';
 import type { Level } from '../model.js';
 
 export interface Override {
@@ -72,7 +72,7 @@ function readOverrides(dir: string, problems: string[]): Override[] {
   if (!read.ok) return [];
   const parsed = overridesFileSchema.safeParse(read.value ?? { overrides: [] });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${file}: ${formatPath(issue.path)}: ${issueMessage(issue)}`);
+    for (const issue of parsed.error.issues) problems.push(schemaProblem(file, read, issue));
     return [];
   }
   return parsed.data.overrides;
@@ -104,7 +104,7 @@ export function readVendorFile(file: string, id: string, problems: string[]): Ve
   if (!read.ok) return undefined;
   const parsed = vendorFileSchema.safeParse(read.value);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${file}: ${formatPath(issue.path)}: ${issueMessage(issue)}`);
+    for (const issue of parsed.error.issues.flatMap((i) => chooseBranch(i, read.value))) problems.push(schemaProblem(file, read, issue));
     return undefined;
   }
   return problems.length > before ? undefined : toVendor(id, parsed.data);
@@ -115,7 +115,9 @@ export function readVendorFile(file: string, id: string, problems: string[]): Ve
  * refuses an alias bomb (`Excessive alias count…`) while building the value, not while parsing:
  * that error is a configuration problem too (exit 2), located at the first alias.
  */
-function readYaml(file: string, problems: string[]): { ok: true; value: unknown } | { ok: false } {
+type YamlRead = { ok: true; value: unknown; doc: Document; lines: LineCounter };
+
+function readYaml(file: string, problems: string[]): YamlRead | { ok: false } {
   let src: string;
   try {
     src = fs.readFileSync(file, 'utf8');
@@ -133,7 +135,7 @@ function readYaml(file: string, problems: string[]): { ok: true; value: unknown 
   for (const e of doc.errors) problems.push(`${file}${at(e.pos[0])}: YAML: ${e.message.split('\n')[0]}`);
   if (doc.errors.length) return { ok: false };
   try {
-    return { ok: true, value: doc.toJS() };
+    return { ok: true, value: doc.toJS(), doc, lines: lineCounter };
   } catch (err) {
     let firstAlias: number | undefined;
     visit(doc, {
@@ -145,6 +147,50 @@ function readYaml(file: string, problems: string[]): { ok: true; value: unknown 
     problems.push(`${file}${at(firstAlias)}: YAML: ${(err as Error).message.split('\n')[0]}`);
     return { ok: false };
   }
+}
+
+/** `file:line: path: message`, the line of the key the user wrote (of its parent when the key is
+ *  missing; of the first unknown key for unknown keys). */
+function schemaProblem(file: string, read: YamlRead, issue: z.core.$ZodIssue): string {
+  const where = issue.code === 'unrecognized_keys' && issue.keys.length ? [...issue.path, issue.keys[0]] : issue.path;
+  const offset = keyOffset(read.doc, where);
+  const line = offset === undefined ? '' : `:${read.lines.linePos(offset).line}`;
+  return `${file}${line}: ${formatPath(issue.path)}: ${issueMessage(issue)}`;
+}
+
+/** Where the deepest existing key (or sequence item) of `p` starts in the file. */
+function keyOffset(doc: Document, p: PropertyKey[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (const k of p) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => (isScalar(it.key) ? it.key.value : it.key) === k);
+      if (!pair) break;
+      offset = (pair.key as Node | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof k === 'number') {
+      node = node.items[k];
+      offset = (node as Node | null)?.range?.[0] ?? offset;
+      if (node === undefined) break;
+    } else break;
+  }
+  return offset;
+}
+
+/**
+ * A source entry matches no branch of the union: when exactly one kind key (feed, page, …) says
+ * which branch the user meant, report that branch's problems at their own keys instead of the
+ * union's "expected one of …".
+ */
+function chooseBranch(issue: z.core.$ZodIssue, root: unknown): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors.length) return [issue];
+  let value: unknown = root;
+  for (const k of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [issue];
+  const kinds = SOURCE_KIND_KEYS.filter((k) => k in value);
+  if (kinds.length !== 1 || issue.errors.length !== SOURCE_KIND_KEYS.length) return [issue];
+  const branch = issue.errors[SOURCE_KIND_KEYS.indexOf(kinds[0])];
+  return branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {

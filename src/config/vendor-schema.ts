@@ -12,7 +12,8 @@ const regex = z.string().superRefine((s, ctx) => {
 });
 
 /** `15m`, `1h`, `30s`, `2d` or a number of seconds. */
-export const duration = z.union([
+export const duration = z.union(
+  [
   z.number().int().positive(),
   z
     .string()
@@ -22,7 +23,9 @@ export const duration = z.union([
       const unit = s.trim().slice(-1);
       return n * { s: 1, m: 60, h: 3600, d: 86400 }[unit as 's' | 'm' | 'h' | 'd'];
     }),
-]);
+  ],
+  { error: (iss) => `expected a duration like 30s, 15m, 1h or 1d, or a number of seconds (got ${JSON.stringify(iss.input)})` },
+);
 
 const line = z
   .object({
@@ -66,6 +69,11 @@ const pageSource = z
     ...common,
   })
   .strict();
+
+/** The key that makes an entry a source of that kind, in the order of `sourceSchema`'s branches:
+ *  the loader reports an entry's problems against the branch its key chose (`interval: 5 minutes`
+ *  of a feed is a problem of `sources[0].interval`, not "expected one of …"). */
+export const SOURCE_KIND_KEYS = ['huggingface', 'github', 'feed', 'page'] as const;
 
 export const sourceSchema = z.union([hfSource, ghSource, feedSource, pageSource], {
   error: () => 'expected one of huggingface, github, feed or page (with select)',

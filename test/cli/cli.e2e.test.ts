@@ -35,11 +35,14 @@ describe('modelwatch CLI skeleton', () => {
 
   it('a broken feeds/ file exits 2 with every problem in one message and no stack trace', async () => {
     const feeds = tmpDir();
-    fs.writeFileSync(path.join(feeds, 'meta.yaml'), 'vendor: Meta\nlines: {}\nsources:\n  - feed: nope\n  - page: https://x.example/\n');
+    fs.writeFileSync(path.join(feeds, 'meta.yaml'), 'vendor: Meta\nlines: {}\nsources:\n  - feed: nope\n  - page: https://x.example/\n  - feed: https://x.example/rss\n    interval: 5 minutes\n');
     const r = await runCli(['sources', '--feeds', feeds, '--db', path.join(tmpDir(), 'mw.db')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${path.join(feeds, 'meta.yaml')}: sources[0].feed: invalid URL`);
-    expect(r.stderr).toContain(`${path.join(feeds, 'meta.yaml')}: sources[1]:`);
+    expect(r.stderr).toContain(`${path.join(feeds, 'meta.yaml')}:4: sources[0].feed: invalid URL`);
+    // Each entry's problem is reported at the key the user wrote, with its line (issue 14).
+    expect(r.stderr).toContain(`${path.join(feeds, 'meta.yaml')}:5: sources[1].select:`);
+    expect(r.stderr).toContain(`${path.join(feeds, 'meta.yaml')}:7: sources[2].interval: expected a duration like 30s, 15m, 1h or 1d`);
+    expect(r.stderr).toMatch(/^config: 3 problems:/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

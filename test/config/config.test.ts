@@ -66,11 +66,48 @@ describe('config', () => {
     }
     expect(err).toBeInstanceOf(UsageError);
     const msg = (err as Error).message;
-    expect(msg).toContain(`${path.join(dir, 'meta.yaml')}: sources[2].feed: invalid URL`);
-    expect(msg).toContain(`${path.join(dir, 'meta.yaml')}: lines.open.match[0]: invalid regular expression`);
-    expect(msg).toContain(`${path.join(dir, 'google.yaml')}: sources[0]:`);
+    expect(msg).toContain(`${path.join(dir, 'meta.yaml')}:10: sources[2].feed: invalid URL`);
+    expect(msg).toContain(`${path.join(dir, 'meta.yaml')}:4: lines.open.match[0]: invalid regular expression`);
+    expect(msg).toContain(`${path.join(dir, 'google.yaml')}:4: sources[0]: expected one of huggingface, github, feed or page`);
     expect(msg).toContain(`${path.join(dir, 'bad.yaml')}:2:1: YAML:`);
     expect(msg).toMatch(/^config: 4 problems:/);
+  });
+
+  it('reports a value of the wrong type or format against the key the user wrote, with its line (issue 14)', () => {
+    const dir = feeds({
+      'meta.yaml': [
+        'vendor: Meta',
+        'lines: {}',
+        'sources:',
+        '  - feed: https://example.com/rss.xml',
+        '    interval: 5 minutes',
+        '  - huggingface: meta-llama',
+        '    reconcile_every: 2 days',
+        '  - github: meta-llama/llama-models',
+        '    prereleases: "no"',
+        '    colour: blue',
+        'thresholds:',
+        '  streak: two',
+        '',
+      ].join('\n'),
+    });
+    let msg = '';
+    try {
+      loadConfig({ env: {}, feeds: dir });
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      msg = (e as Error).message;
+    }
+    const file = path.join(dir, 'meta.yaml');
+    expect(msg.split('\n').slice(1).map((l) => l.trim())).toEqual([
+      `${file}:5: sources[0].interval: expected a duration like 30s, 15m, 1h or 1d, or a number of seconds (got "5 minutes")`,
+      `${file}:7: sources[1].reconcile_every: expected a duration like 30s, 15m, 1h or 1d, or a number of seconds (got "2 days")`,
+      `${file}:9: sources[2].prereleases: Invalid input: expected boolean, received string`,
+      `${file}:10: sources[2]: unknown key colour`,
+      `${file}:12: thresholds.streak: Invalid input: expected number, received string`,
+    ]);
+    expect(msg).not.toContain('expected one of');
+    expect(msg).toMatch(/^config: 5 problems:/);
   });
 
   it('rejects duplicate source ids across vendors', () => {

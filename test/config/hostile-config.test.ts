@@ -55,9 +55,9 @@ describe('hostile configuration', () => {
     });
     const msg = problems(dir);
     const file = path.join(dir, 'evil.yaml');
-    expect(msg).toContain(`${file}: lines.open.match[1]: regular expression refused: a repeated group`);
-    expect(msg).toContain(`${file}: sources[0].include[0]: regular expression refused`);
-    expect(msg).toContain(`${file}: alerts.exclude[0]: regular expression refused`);
+    expect(msg).toContain(`${file}:3: lines.open.match[1]: regular expression refused: a repeated group`);
+    expect(msg).toContain(`${file}:6: sources[0].include[0]: regular expression refused`);
+    expect(msg).toContain(`${file}:8: alerts.exclude[0]: regular expression refused`);
   });
 
   it('patterns RE2 can run are linear: `(a+)+$` on 40 a and ! answers at once', () => {
@@ -84,8 +84,8 @@ describe('hostile configuration', () => {
     });
     const msg = problems(dir);
     const file = path.join(dir, 'trav.yaml');
-    expect(msg).toContain(`${file}: sources[0].huggingface: expected a Hugging Face author or org name`);
-    for (const i of [1, 2, 3]) expect(msg).toContain(`${file}: sources[${i}].github: expected owner/repo or owner`);
+    expect(msg).toContain(`${file}:4: sources[0].huggingface: expected a Hugging Face author or org name`);
+    for (const i of [1, 2, 3]) expect(msg).toContain(`${file}:${i + 4}: sources[${i}].github: expected owner/repo or owner`);
     expect(isHubRepoId('meta-llama/Llama-3.1-8B')).toBe(true);
     expect(isHubRepoId('gpt2')).toBe(true);
     expect(isHubRepoId('traversal/../../capture-trav')).toBe(false);

@@ -258,6 +258,6 @@ describe('bad vendor files at the CLI', () => {
     fs.writeFileSync(path.join(feeds, 'evil.yaml'), 'vendor: Evil\nlines: {}\nsources:\n  - feed: https://example.com/rss.xml\n    include: ["(a+)+$(?!x)"]\n');
     const r = await runCli(['poll'], { env: { MODELWATCH_DB: path.join(tmpDir(), 'mw.db'), MODELWATCH_FEEDS: feeds } });
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`${path.join(feeds, 'evil.yaml')}: sources[0].include[0]: regular expression refused`);
+    expect(r.stderr).toContain(`${path.join(feeds, 'evil.yaml')}:5: sources[0].include[0]: regular expression refused`);
   });
 });
