@@ -4,7 +4,7 @@ import type { Collector, KnownItem } from '../collectors/types.js';
 import { ALERTS_PER_POLL, FAILING_ALERT_AFTER_SEC } from '../config/defaults.js';
 import { diffObservations } from '../diff/index.js';
 import { SourceError } from '../errors.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError, type HttpErrorCode } from '../http/errors.js';
 import { createFetchAdapter } from '../http/fetch-adapter.js';
 import type { HttpClient } from '../http/types.js';
 import type { NewEvent, SourceConfig, StoredEvent, VendorConfig } from '../model.js';
@@ -42,6 +42,10 @@ export interface SourceOutcome {
   notModified: number;
   error?: string;
   transient?: boolean;
+  /** Of a failure: the HTTP edge's error code when the HTTP edge failed (`network`, `timeout`, …). */
+  cause?: HttpErrorCode;
+  /** Of a failure: the source's last successful poll (null: never). */
+  lastSuccessAt?: string | null;
   nextCheckAt: string;
 }
 
@@ -96,7 +100,10 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, vendor: V
     );
     return { sourceId: source.id, vendorId: vendor.id, ok: true, events: stored, requests: result.requests, notModified: result.notModified, nextCheckAt };
   } catch (err) {
-    return recordFailure(deps, source, vendor, row.consecutiveErrors + 1, row.failingSince, row.failingAlerted, startedAt, err, counter.requests());
+    return {
+      ...recordFailure(deps, source, vendor, row.consecutiveErrors + 1, row.failingSince, row.failingAlerted, startedAt, err, counter.requests()),
+      lastSuccessAt: row.lastSuccessAt,
+    };
   }
 }
 
@@ -134,8 +141,15 @@ function recordFailure(
     notModified: 0,
     error: message,
     transient: e.transient,
+    ...(httpCause(err) && { cause: httpCause(err) }),
     nextCheckAt,
   };
+}
+
+/** The code of the HttpError in `err`'s cause chain, if any. */
+function httpCause(err: unknown): HttpErrorCode | undefined {
+  for (let e = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof HttpError) return e.code;
+  return undefined;
 }
 
 /**

@@ -50,6 +50,20 @@ export interface Poller {
 
 export const DEFAULT_MAX_IN_FLIGHT = 4;
 
+/** A source that keeps failing with the same cause is logged again after this long (issue 14). */
+export const REPEAT_FAILURE_LOG_MS = 3600_000;
+
+/** What the log last said about a failing source. */
+interface Failing {
+  error: string;
+  cause?: string;
+  loggedAt: number;
+  /** Failures since that line, not logged. */
+  unlogged: number;
+  lastSuccessAt: string | null;
+  nextCheckAt: string;
+}
+
 export function createPoller(opts: PollerOptions): Poller {
   const { logger } = opts;
   const max = Math.max(1, opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
@@ -60,12 +74,76 @@ export function createPoller(opts: PollerOptions): Poller {
   let closed = false;
   let last: CycleStatus | null = null;
   const nothing: TickResult = { ids: [], done: Promise.resolve() };
+  const failing = new Map<string, Failing>();
+  let allDownLoggedAt: number | null = null;
+
+  /**
+   * One line per source outcome, but a source that keeps failing is logged when it starts failing,
+   * when its error changes, and at most once an hour meanwhile (its row keeps every error).
+   */
+  const logOutcome = (o: SourceOutcome): void => {
+    const now = opts.now().getTime();
+    if (o.ok) {
+      failing.delete(o.sourceId);
+      const kinds: Record<string, number> = {};
+      for (const e of o.events) kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
+      logger.info('poll ok', {
+        source: o.sourceId,
+        vendor: o.vendorId,
+        events: o.events.length,
+        ...(o.events.length ? { kinds } : {}),
+        requests: o.requests,
+        notModified: o.notModified,
+        nextCheckAt: o.nextCheckAt,
+      });
+      return;
+    }
+    const error = shortError(o, byId.get(o.sourceId)?.source.kind);
+    const before = failing.get(o.sourceId);
+    const state: Failing = { error, cause: o.cause, loggedAt: before?.loggedAt ?? now, unlogged: (before?.unlogged ?? 0) + 1, lastSuccessAt: o.lastSuccessAt ?? null, nextCheckAt: o.nextCheckAt };
+    failing.set(o.sourceId, state);
+    if (before && before.error === error && now - before.loggedAt < REPEAT_FAILURE_LOG_MS) return;
+    logger.warn('poll failed', {
+      source: o.sourceId,
+      error,
+      transient: o.transient,
+      ...(before && before.unlogged ? { repeated: before.unlogged } : {}),
+      nextCheckAt: o.nextCheckAt,
+    });
+    state.loggedAt = now;
+    state.unlogged = 0;
+  };
+
+  /**
+   * When every configured source is failing with a network error (offline), one summary line: at
+   * the end of the cycle that made it so, then at most once an hour while it lasts.
+   */
+  const logAllDown = (result: CycleResult): void => {
+    const network = (id: string) => failing.get(id)?.cause === 'network';
+    if (!result.sources.length || !result.sources.every((o) => !o.ok && o.cause === 'network') || !configured.every((c) => network(c.id))) {
+      if (!configured.every((c) => network(c.id))) allDownLoggedAt = null;
+      return;
+    }
+    const now = opts.now().getTime();
+    if (allDownLoggedAt !== null && now - allDownLoggedAt < REPEAT_FAILURE_LOG_MS) return;
+    allDownLoggedAt = now;
+    const states = configured.map((c) => failing.get(c.id)!);
+    const lastSuccessAt = states.map((f) => f.lastSuccessAt).reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null);
+    const nextCheckAt = states.map((f) => f.nextCheckAt).reduce((a, b) => (b < a ? b : a));
+    const n = configured.length;
+    logger.warn(`all ${n} source${n === 1 ? '' : 's'} unreachable (network): last success ${lastSuccessAt ?? 'never'}; next try ${nextCheckAt}`, {
+      sources: n,
+      lastSuccessAt,
+      nextCheckAt,
+    });
+  };
 
   const runCycle = async (ids: string[]): Promise<void> => {
     const started = opts.now().getTime();
     try {
       const result = await opts.runDue(ids.map((id) => byId.get(id)!));
-      for (const o of result.sources) logOutcome(logger, o);
+      for (const o of result.sources) logOutcome(o);
+      logAllDown(result);
       logger.info('cycle done', {
         sources: result.sources.length,
         ok: result.sources.filter((o) => o.ok).length,
@@ -115,27 +193,11 @@ export function createPoller(opts: PollerOptions): Poller {
   };
 }
 
-function logOutcome(logger: Logger, o: SourceOutcome): void {
-  if (o.ok) {
-    const kinds: Record<string, number> = {};
-    for (const e of o.events) kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
-    logger.info('poll ok', {
-      source: o.sourceId,
-      vendor: o.vendorId,
-      events: o.events.length,
-      ...(o.events.length ? { kinds } : {}),
-      requests: o.requests,
-      notModified: o.notModified,
-      nextCheckAt: o.nextCheckAt,
-    });
-  } else {
-    logger.warn('poll failed', {
-      source: o.sourceId,
-      vendor: o.vendorId,
-      error: o.error,
-      transient: o.transient,
-      events: o.events.length,
-      nextCheckAt: o.nextCheckAt,
-    });
-  }
+/** The error without the `kind: source-id (url): ` prefix: the line names the source already. */
+function shortError(o: SourceOutcome, kind: string | undefined): string {
+  const e = o.error ?? 'failed';
+  const prefix = `${kind}: ${o.sourceId}`;
+  if (!kind || !e.startsWith(prefix)) return e;
+  const rest = e.slice(prefix.length).replace(/^ \([^()\s]*\)/, '');
+  return rest.startsWith(': ') ? rest.slice(2) : e;
 }
