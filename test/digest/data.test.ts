@@ -4,8 +4,11 @@ import { isEmpty } from '../../src/digest/summary.js';
 import { weekRange } from '../../src/digest/week.js';
 import type { Db } from '../../src/store/db.js';
 import { dueDeadlines, getDeadline, listDeadlines, markDeadlineReached, setDeadline } from '../../src/store/deadlines.js';
+import { findRelease } from '../../src/store/releases.js';
 import { tmpDb } from '../helpers/tmp.js';
-import { buildWorld, TZ, VENDORS, W15 } from './world.js';
+import { linkListedReleases } from '../../src/jobs/releases.js';
+import { setModelLevel, upsertModel } from '../../src/store/models.js';
+import { buildWorld, TZ, VENDOR_CONFIGS, VENDORS, W15 } from './world.js';
 
 let db: Db | undefined;
 afterEach(() => {
@@ -28,20 +31,62 @@ describe('collectDigestData', () => {
     expect(() => collectDigestData(db!, { weekStart: r.end, weekEnd: r.start, tz: TZ })).toThrow(/invalid week span/);
   });
 
-  it('lists the releases of the week per vendor with level and licence', () => {
+  it('lists the releases of the week per vendor: one entry per release with its side, level, licence and artefacts', () => {
     const d = w15();
     expect(d.releases).toEqual([
       {
         vendorId: 'google',
         vendor: 'Google',
-        items: [{ modelId: 'google/gemma-4-31b-it', name: 'Gemma 4 31B', line: 'open', level: '4', licence: 'apache-2.0', releasedAt: '2026-04-07T10:00:00.000Z', url: 'https://huggingface.co/google/gemma-4-31b-it' }],
+        items: [
+          {
+            releaseId: findRelease(db!, 'google/gemma-4-31b-it')!.id,
+            modelId: 'google/gemma-4-31b-it',
+            name: 'Gemma 4 31B',
+            family: 'Gemma',
+            side: 'open',
+            line: 'open',
+            level: '4',
+            licence: 'apache-2.0',
+            artefacts: 1,
+            auxiliary: false,
+            releasedAt: '2026-04-07T10:00:00.000Z',
+            url: 'https://huggingface.co/google/gemma-4-31b-it',
+          },
+        ],
       },
       {
         vendorId: 'meta',
         vendor: 'Meta',
-        items: [{ modelId: 'meta/muse-spark', name: 'Muse Spark', line: 'proprietary', level: '2', licence: null, releasedAt: '2026-04-08T16:00:00.000Z', url: 'https://huggingface.co/meta/muse-spark' }],
+        items: [
+          {
+            releaseId: findRelease(db!, 'meta/muse-spark')!.id,
+            modelId: 'meta/muse-spark',
+            name: 'Muse Spark',
+            family: 'Muse',
+            side: 'proprietary',
+            line: 'proprietary',
+            level: '2',
+            licence: null,
+            artefacts: 1,
+            auxiliary: false,
+            releasedAt: '2026-04-08T16:00:00.000Z',
+            url: 'https://huggingface.co/meta/muse-spark',
+          },
+        ],
       },
     ]);
+  });
+
+  it('lists a release of several artefacts once, with its artefact count', () => {
+    db = buildWorld().db;
+    // A second size of Gemma 4, a day later: another artefact of the same launch.
+    upsertModel(db, { id: 'google/gemma-4-E4B-it', vendorId: 'google', name: 'gemma-4-E4B-it', line: 'open', lineReason: 'test', url: 'https://huggingface.co/google/gemma-4-E4B-it', releasedAt: '2026-04-08T10:00:00.000Z', licenseId: 'apache-2.0', weights: true }, '2026-04-08T11:00:00.000Z');
+    setModelLevel(db, 'google/gemma-4-E4B-it', '4', '2026-04-08T11:00:00.000Z');
+    linkListedReleases(db, VENDOR_CONFIGS, '2026-04-08T11:00:00.000Z');
+    const d = collectDigestData(db, { weekStart: W15.start, weekEnd: W15.end, tz: TZ, vendors: VENDORS });
+    const google = d.releases.find((v) => v.vendorId === 'google')!;
+    expect(google.items.map((r) => [r.name, r.side, r.artefacts, r.releasedAt])).toEqual([['Gemma 4 31B', 'open', 2, '2026-04-07T10:00:00.000Z']]);
+    expect(d.releases.reduce((n, v) => n + v.items.length, 0)).toBe(2);
   });
 
   it('lists licence, gating and other changes of the week only', () => {
