@@ -9,8 +9,7 @@ import { listDeadlines } from '../store/deadlines.js';
 import { gapSnapshotVendors, gapSnapshotAt, type GapSnapshotAt } from '../store/digests.js';
 import type { Db } from '../store/db.js';
 import { queryEvents } from '../store/events.js';
-import { queryModels } from '../store/models.js';
-import { listReleasesWithArtefacts, releasesAsOf, type ReleaseAsOf } from '../store/releases.js';
+import { listReleasesWithArtefacts, releasesAsOf, releaseVendorIds, type ReleaseAsOf } from '../store/releases.js';
 import { listSources } from '../store/sources.js';
 import { deriveStrategy } from './strategy.js';
 import type { ChangeItem, DeadlineItem, DigestData, GapRow, ReleaseItem, SourceHealth, StrategyRow, Trend, VendorReleases } from './types.js';
@@ -19,6 +18,8 @@ import { previousWeek, weekContaining, type WeekRange } from './week.js';
 export interface VendorInfo {
   name: string;
   strategy?: string;
+  /** The vendor's first recency band (days; default 90): an older latest open release is a stalled open line. */
+  recencyBandDays?: number;
 }
 
 export interface CollectOptions {
@@ -153,11 +154,13 @@ function collectReleases(
 
 function collectStrategy(db: Db, opts: CollectOptions, asOf: string, vendorName: (id: string | null) => string): StrategyRow[] {
   const ids = new Set<string>(opts.vendors ? [...opts.vendors.keys()] : []);
-  for (const m of queryModels(db, {})) if (m.vendorId) ids.add(m.vendorId);
+  for (const id of releaseVendorIds(db)) ids.add(id);
   const rows: StrategyRow[] = [];
   for (const id of ids) {
     const info = opts.vendors?.get(id);
-    const row = deriveStrategy({ id, name: vendorName(id), strategy: info?.strategy }, queryModels(db, { vendorId: id }), asOf);
+    // Releases dated by the week's end, each with its side, level and licence as recorded by then.
+    const vendor = { id, name: vendorName(id), strategy: info?.strategy, recencyBandDays: info?.recencyBandDays };
+    const row = deriveStrategy(vendor, releasesAsOf(db, id, asOf, 'released'), asOf);
     if (row) rows.push(row);
   }
   return rows.sort((a, b) => a.vendor.localeCompare(b.vendor));

@@ -67,15 +67,25 @@ export interface ChangeItem {
 
 export type LockIn = 'low' | 'medium' | 'high' | 'unknown';
 
+/** One row of the vendor strategy table, read from the vendor's releases (strategy.ts). */
 export interface StrategyRow {
   vendorId: string;
   vendor: string;
-  /** Name of the latest release on a line. */
+  /** Name of the vendor's latest release (open or proprietary). */
   latest: string | null;
   strategy: string;
+  /** Licence of the latest open release; `proprietary` when the vendor has none. */
+  licence: string;
   /** Licences of the latest releases (up to 3), newest first; `proprietary` when closed. */
   licences: string[];
+  /** The latest open release (public weights), its date and its age in whole days at the week's end. */
+  latestOpen: string | null;
+  latestOpenAt: string | null;
+  openAgeDays: number | null;
+  /** `full support`, `non-commercial only`, `open line stalled, last open release N days ago`, or `not available` (no open release at all). */
   selfHosting: string;
+  /** Share of proprietary releases among the latest 5, 0..1: the lock-in risk reads it. */
+  proprietaryShare: number;
   lockIn: LockIn;
 }
 

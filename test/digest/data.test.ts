@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectDigestData } from '../../src/digest/data.js';
+import { collectDigestData, type VendorInfo } from '../../src/digest/data.js';
 import { isEmpty } from '../../src/digest/summary.js';
 import { weekRange } from '../../src/digest/week.js';
 import type { Db } from '../../src/store/db.js';
@@ -97,13 +97,56 @@ describe('collectDigestData', () => {
     expect(d.otherChanges.map((c) => c.kind)).toEqual(['gap.widened']);
   });
 
-  it('derives the vendor strategy table of docs/domain.md from the data', () => {
+  it('derives the vendor strategy table of docs/domain.md from the releases', () => {
     const d = w15();
     expect(d.strategy).toEqual([
-      { vendorId: 'google', vendor: 'Google', latest: 'Gemma 4 31B', strategy: 'open + proprietary', licences: ['apache-2.0', 'proprietary', 'gemma'], selfHosting: 'full support', lockIn: 'low' },
-      { vendorId: 'meta', vendor: 'Meta', latest: 'Muse Spark', strategy: 'proprietary, was open', licences: ['proprietary', 'llama4'], selfHosting: 'not available', lockIn: 'high' },
-      { vendorId: 'microsoft', vendor: 'Microsoft', latest: 'MAI-2', strategy: 'proprietary + reseller', licences: ['proprietary', 'mit'], selfHosting: 'open line only (Phi-5)', lockIn: 'medium' },
+      {
+        vendorId: 'google',
+        vendor: 'Google',
+        latest: 'Gemma 4 31B',
+        strategy: 'open + proprietary',
+        licence: 'apache-2.0',
+        licences: ['apache-2.0', 'proprietary', 'gemma'],
+        latestOpen: 'Gemma 4 31B',
+        latestOpenAt: '2026-04-07T10:00:00.000Z',
+        openAgeDays: 5,
+        selfHosting: 'full support',
+        proprietaryShare: 1 / 3,
+        lockIn: 'low',
+      },
+      // Llama 4's weights are public: the open line stalled, it is not "not available".
+      {
+        vendorId: 'meta',
+        vendor: 'Meta',
+        latest: 'Muse Spark',
+        strategy: 'proprietary, was open',
+        licence: 'llama4',
+        licences: ['proprietary', 'llama4'],
+        latestOpen: 'Llama 4 Scout',
+        latestOpenAt: '2025-04-05T00:00:00.000Z',
+        openAgeDays: 373,
+        selfHosting: 'open line stalled, last open release 373 days ago',
+        proprietaryShare: 0.5,
+        lockIn: 'medium',
+      },
+      {
+        vendorId: 'microsoft',
+        vendor: 'Microsoft',
+        latest: 'MAI 2',
+        strategy: 'proprietary + reseller',
+        licence: 'mit',
+        licences: ['proprietary', 'mit'],
+        latestOpen: 'Phi 5',
+        latestOpenAt: '2026-02-10T00:00:00.000Z',
+        openAgeDays: 62,
+        selfHosting: 'full support',
+        proprietaryShare: 0.5,
+        lockIn: 'medium',
+      },
     ]);
+    // The vendor's first recency band decides the stall: with 400 days, Meta's open line is not stalled.
+    const wide = collectDigestData(db!, { weekStart: W15.start, weekEnd: W15.end, tz: TZ, vendors: new Map<string, VendorInfo>([...VENDORS, ['meta', { name: 'Meta', recencyBandDays: 400 }]]) });
+    expect(wide.strategy.find((r) => r.vendorId === 'meta')!.selfHosting).toBe('full support');
   });
 
   it('builds the gap table with the trend against last week, reading metrics defensively', () => {

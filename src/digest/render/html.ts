@@ -128,7 +128,7 @@ export function renderDigestHtml(d: DigestData, opts: { chart?: ChartImage | nul
             e(s.vendor),
             e(s.latest ?? '–'),
             e(s.strategy),
-            e(s.licences.join(', ')),
+            e(s.licence),
             e(s.selfHosting),
             `<strong style="color:${LOCK_COLOURS[s.lockIn] ?? '#111827'}">${e(s.lockIn)}</strong>`,
           ]),

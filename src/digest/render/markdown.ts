@@ -65,7 +65,7 @@ export function renderDigestMarkdown(d: DigestData): string {
     ...(d.strategy.length
       ? table(
           ['vendor', 'latest release', 'strategy', 'licence', 'self-hosting', 'lock-in risk'],
-          d.strategy.map((s) => [escapeMd(s.vendor), escapeMd(s.latest ?? '–'), escapeMd(s.strategy), escapeMd(s.licences.join(', ')), escapeMd(s.selfHosting), s.lockIn]),
+          d.strategy.map((s) => [escapeMd(s.vendor), escapeMd(s.latest ?? '–'), escapeMd(s.strategy), escapeMd(s.licence), escapeMd(s.selfHosting), s.lockIn]),
         )
       : ['No classified releases yet.']),
   );

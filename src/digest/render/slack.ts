@@ -51,7 +51,7 @@ export function renderDigestSlack(d: DigestData): SlackMessage {
   if (d.strategy.length) {
     const table = textTable(
       ['vendor', 'strategy', 'licence', 'self-hosting', 'lock-in'],
-      d.strategy.map((r) => [r.vendor, r.strategy, r.licences.join(', '), r.selfHosting, r.lockIn]),
+      d.strategy.map((r) => [r.vendor, r.strategy, r.licence, r.selfHosting, r.lockIn]),
       90,
       { wrapCells: false },
     );

@@ -41,7 +41,7 @@ export function renderDigestText(d: DigestData): string {
       d.strategy.length
         ? textTable(
             ['vendor', 'strategy', 'licence', 'self-hosting', 'lock-in'],
-            d.strategy.map((s) => [s.vendor, s.strategy, s.licences.join(', '), s.selfHosting, s.lockIn]),
+            d.strategy.map((s) => [s.vendor, s.strategy, s.licence, s.selfHosting, s.lockIn]),
             TEXT_WIDTH,
           )
         : [],
