@@ -16,7 +16,7 @@ export const SERVICE_BUSY_TIMEOUT_MS = 250;
 export default async function run(_args: unknown[], opts: GlobalOptions, io: Io): Promise<number> {
   const ctx = openContext(opts, io);
   const { createRuntime } = await import('../jobs/runtime.js');
-  const { runCycle, selectSources } = await import('../jobs/cycle.js');
+  const { discoveredSourceTargets, runCycle, selectSources } = await import('../jobs/cycle.js');
   const { raiseOverdueFailing } = await import('../jobs/poll-source.js');
   const { runWeeklyDigest } = await import('../jobs/digest.js');
   const { startService, installSignalHandlers } = await import('../service/service.js');
@@ -81,15 +81,20 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
       return dispatchOnce();
     };
   }
+  const targets = selectSources(ctx.config.vendors, {});
+  const configuredIds = new Set(targets.map((t) => t.source.id));
   try {
     service = await startService({
       db: ctx.db,
       abort,
       logger: log,
-      targets: selectSources(ctx.config.vendors, {}),
-      runDue: async (targets) => {
+      targets,
+      // Discovered sources are due on their own schedule, like configured ones; a cycle polls
+      // exactly the due sources it is given.
+      discovered: () => discoveredSourceTargets(ctx.db, ctx.config.vendors, configuredIds),
+      runDue: async (due) => {
         if (!guard()) throw new Error(fatal ?? 'store: stopping');
-        return runCycle(rt, targets);
+        return runCycle(rt, due, undefined, { discovered: false });
       },
       healthChecks: () => [databaseFileProblem(dbFile, opened), writeProblem].filter((p): p is string => !!p),
       watch: async () => {

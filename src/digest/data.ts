@@ -2,15 +2,14 @@
 // chooses what to read and shapes it. Gap metrics come from the gap engine's snapshots and are
 // read defensively: a missing or malformed field is shown as unknown, never a crash.
 import { UsageError } from '../errors.js';
-import type { EventKind, Level, StoredEvent } from '../model.js';
-import { LEVELS } from '../model.js';
+import type { EventKind, StoredEvent } from '../model.js';
 import { gapTrend } from '../gap/trend.js';
-import { eventLine, eventUrl, headline } from '../notify/render/describe.js';
+import { eventUrl, headline } from '../notify/render/describe.js';
 import { listDeadlines } from '../store/deadlines.js';
 import { gapSnapshotVendors, gapSnapshotAt, type GapSnapshotAt } from '../store/digests.js';
 import type { Db } from '../store/db.js';
 import { queryEvents } from '../store/events.js';
-import { getModel, queryModels, type ModelRow } from '../store/models.js';
+import { listReleasesWithArtefacts, releasesAsOf, releaseVendorIds, type ReleaseAsOf } from '../store/releases.js';
 import { listSources } from '../store/sources.js';
 import { deriveStrategy } from './strategy.js';
 import type { ChangeItem, DeadlineItem, DigestData, GapRow, ReleaseItem, SourceHealth, StrategyRow, Trend, VendorReleases } from './types.js';
@@ -19,6 +18,8 @@ import { previousWeek, weekContaining, type WeekRange } from './week.js';
 export interface VendorInfo {
   name: string;
   strategy?: string;
+  /** The vendor's first recency band (days; default 90): an older latest open release is a stalled open line. */
+  recencyBandDays?: number;
 }
 
 export interface CollectOptions {
@@ -32,10 +33,11 @@ export interface CollectOptions {
   historyWeeks?: number;
 }
 
-const RELEASE_KINDS: EventKind[] = ['model.new', 'announcement', 'release.published', 'model.weights_published'];
 const LICENCE_KINDS: EventKind[] = ['model.license_changed', 'model.license_text_changed', 'repo.license_changed', 'repo.license_text_changed'];
 const GATING_KINDS: EventKind[] = ['model.gating_changed'];
 const OTHER_KINDS: EventKind[] = [
+  // A GitHub release of a listed repo (samples, code): news, not a model release.
+  'release.published',
   'model.withdrawn',
   'model.renamed',
   'model.visibility_changed',
@@ -53,7 +55,6 @@ const DAY_MS = 86_400_000;
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
-const level = (v: unknown): Level | null => (typeof v === 'string' && (LEVELS as readonly string[]).includes(v) ? (v as Level) : null);
 
 export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
   const start = typeof opts.weekStart === 'string' ? Date.parse(opts.weekStart) : opts.weekStart.getTime();
@@ -89,7 +90,7 @@ export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
     start: startIso,
     end: endIso,
     tz: opts.tz,
-    releases: collectReleases(db, weekEvents, since, until, inWeek, vendorName),
+    releases: collectReleases(db, since, until, endIso, inWeek, vendorName),
     licenceChanges: changes(LICENCE_KINDS),
     gatingChanges: changes(GATING_KINDS),
     otherChanges: changes(OTHER_KINDS),
@@ -102,55 +103,45 @@ export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
   };
 }
 
+/**
+ * The releases of the week (docs/domain.md "release"): one entry per row of `releases` dated in
+ * the week, whatever the number of its artefacts, with its side, level and licence as they were
+ * at the end of the week (the `release_levels` row recorded by then, else the first recorded).
+ */
 function collectReleases(
   db: Db,
-  weekEvents: StoredEvent[],
   since: string,
   until: string,
+  endIso: string,
   inWeek: (iso: string | null | undefined) => boolean,
   vendorName: (id: string | null) => string,
 ): VendorReleases[] {
-  const byKey = new Map<string, { vendorId: string; item: ReleaseItem }>();
-  const fromModel = (m: ModelRow, fallback?: StoredEvent): ReleaseItem => ({
-    modelId: m.id,
-    name: m.name,
-    line: m.line ?? (fallback ? eventLine(fallback) : null),
-    level: m.level ?? level(fallback?.data.level),
-    licence: m.licenseId ?? str(fallback?.data.license) ?? str(fallback?.data.licenseId),
-    releasedAt: m.releasedAt && inWeek(m.releasedAt) ? m.releasedAt : (fallback?.occurredAt ?? m.releasedAt ?? m.firstSeenAt),
-    url: m.url ?? (fallback ? eventUrl(fallback) : null),
-  });
-  // Models first published this week.
-  for (const m of queryModels(db, { releasedSince: since, releasedUntil: until })) {
-    if (!inWeek(m.releasedAt) || !m.vendorId) continue;
-    byKey.set(`model:${m.id.toLowerCase()}`, { vendorId: m.vendorId, item: fromModel(m) });
-  }
-  // Release events of the week (baseline ones too: a release is a release, even when the
-  // source that saw it was new). GitHub releases count when they belong to a model or a line.
-  for (const e of weekEvents) {
-    if (!RELEASE_KINDS.includes(e.kind) || !e.vendorId) continue;
-    if (e.kind === 'release.published' && !e.modelId && !eventLine(e)) continue;
-    const key = e.modelId ? `model:${e.modelId.toLowerCase()}` : `event:${e.dedupKey}`;
-    if (byKey.has(key)) continue;
-    const m = e.modelId ? getModel(db, e.modelId) : undefined;
-    const item: ReleaseItem = m
-      ? fromModel(m, e)
-      : {
-          modelId: e.modelId,
-          name: str(e.data.name) ?? str(e.data.title) ?? str(e.data.tag) ?? e.modelId ?? e.summary,
-          line: eventLine(e),
-          level: level(e.data.level),
-          licence: str(e.data.license) ?? str(e.data.licenseId),
-          releasedAt: e.occurredAt,
-          url: eventUrl(e),
-        };
-    byKey.set(key, { vendorId: e.vendorId, item });
+  const rows = listReleasesWithArtefacts(db, { since, before: until }).filter((r) => inWeek(r.releasedAt));
+  const asOf = new Map<number, ReleaseAsOf>();
+  for (const vendorId of new Set(rows.map((r) => r.vendorId))) {
+    for (const r of releasesAsOf(db, vendorId, endIso, 'released')) asOf.set(r.id, r);
   }
   const groups = new Map<string, ReleaseItem[]>();
-  for (const { vendorId, item } of byKey.values()) {
-    const list = groups.get(vendorId) ?? [];
+  for (const r of rows) {
+    const then = asOf.get(r.id);
+    const side = then?.side ?? r.side;
+    const item: ReleaseItem = {
+      releaseId: r.id,
+      modelId: r.mainModel,
+      name: r.name,
+      family: r.family,
+      side,
+      line: side === 'pending' ? r.expectedSide : side,
+      level: then ? then.level : r.level,
+      licence: then ? then.licenseId : r.licenseId,
+      artefacts: r.artefacts,
+      auxiliary: r.auxiliary,
+      releasedAt: r.releasedAt!,
+      url: r.url,
+    };
+    const list = groups.get(r.vendorId) ?? [];
     list.push(item);
-    groups.set(vendorId, list);
+    groups.set(r.vendorId, list);
   }
   return [...groups.entries()]
     .map(([vendorId, items]) => ({
@@ -163,11 +154,13 @@ function collectReleases(
 
 function collectStrategy(db: Db, opts: CollectOptions, asOf: string, vendorName: (id: string | null) => string): StrategyRow[] {
   const ids = new Set<string>(opts.vendors ? [...opts.vendors.keys()] : []);
-  for (const m of queryModels(db, {})) if (m.vendorId) ids.add(m.vendorId);
+  for (const id of releaseVendorIds(db)) ids.add(id);
   const rows: StrategyRow[] = [];
   for (const id of ids) {
     const info = opts.vendors?.get(id);
-    const row = deriveStrategy({ id, name: vendorName(id), strategy: info?.strategy }, queryModels(db, { vendorId: id }), asOf);
+    // Releases dated by the week's end, each with its side, level and licence as recorded by then.
+    const vendor = { id, name: vendorName(id), strategy: info?.strategy, recencyBandDays: info?.recencyBandDays };
+    const row = deriveStrategy(vendor, releasesAsOf(db, id, asOf, 'released'), asOf);
     if (row) rows.push(row);
   }
   return rows.sort((a, b) => a.vendor.localeCompare(b.vendor));

@@ -1,80 +1,99 @@
-// The vendor strategy table, derived from a vendor's models (pure). It reproduces the table of
-// docs/domain.md from data: strategy, licences of the latest releases, whether self-hosting is
-// possible, and the lock-in risk. A strategy stated in the vendor's config wins over the derived
-// one (the data cannot see reseller deals); the other columns always come from the data.
-import { isOpenLevel, levelRank, type Level } from '../model.js';
-import type { ModelRow } from '../store/models.js';
+// The vendor strategy table, derived from a vendor's releases (pure). It reproduces the table of
+// docs/domain.md from data, speaking releases (docs/releases.md): a release's side is its
+// evidence, whatever its family's name.
+//
+// - licence: of the vendor's latest open release (`proprietary` when it has none);
+// - self-hosting: "full support" when the vendor has an open release ("non-commercial only" when
+//   that release is level 3a); when the latest open release is older than the vendor's recency
+//   band (its first band, default 90 days) the line is "open line stalled, last open release N
+//   days ago" — never "not available" for a vendor with public weights, which is said only of a
+//   vendor without any open release;
+// - lock-in risk: from the share of proprietary releases among its latest releases
+//   (LOCK_IN_RELEASES): a third or less low, two thirds or more high, medium between.
+//
+// Pending releases (announced only) and auxiliary ones (guards, embedders) are not counted. A
+// strategy stated in the vendor's config wins over the derived one (the data cannot see reseller
+// deals); the other columns always come from the data.
+import { DEFAULT_THRESHOLDS } from '../config/defaults.js';
+import { levelRank, type Level } from '../model.js';
+import type { Side } from '../store/releases.js';
 import type { LockIn, StrategyRow } from './types.js';
 
 const DAY_MS = 86_400_000;
-/** An open line without a release for this long counts as stalled. */
-export const STALE_OPEN_LINE_DAYS = 365;
+/** The lock-in risk reads the share of proprietary releases among this many latest releases. */
+export const LOCK_IN_RELEASES = 5;
 
-function isOpen(m: ModelRow): boolean {
-  if (m.level) return isOpenLevel(m.level);
-  return m.line === 'open';
+/** One release as the strategy table reads it (store/releases.ts `releasesAsOf`). */
+export interface StrategyRelease {
+  name: string;
+  releasedAt: string;
+  side: Side;
+  level: Level | null;
+  licenseId: string | null;
+  auxiliary: boolean;
 }
 
-function licenceOf(m: ModelRow): string {
-  if (m.licenseId) return m.licenseId;
-  if (m.level && !isOpenLevel(m.level)) return 'proprietary';
-  if (!m.level && m.line === 'proprietary') return 'proprietary';
-  return 'unknown';
+export interface StrategyVendor {
+  id: string;
+  name: string;
+  strategy?: string | undefined;
+  /** The vendor's first recency band (days): an open line without a release for longer is stalled. */
+  recencyBandDays?: number | undefined;
 }
 
-export function deriveStrategy(
-  vendor: { id: string; name: string; strategy?: string | undefined },
-  models: ModelRow[],
-  asOf: string,
-): StrategyRow | null {
+function licenceOf(r: StrategyRelease): string {
+  if (r.side === 'proprietary') return 'proprietary';
+  return r.licenseId ?? 'unknown';
+}
+
+export function lockInOf(proprietary: number, total: number): LockIn {
+  if (total === 0) return 'unknown';
+  if (proprietary * 3 <= total) return 'low';
+  if (proprietary * 3 >= total * 2) return 'high';
+  return 'medium';
+}
+
+export function deriveStrategy(vendor: StrategyVendor, releases: readonly StrategyRelease[], asOf: string): StrategyRow | null {
   const asOfMs = Date.parse(asOf);
-  const released = models
-    .filter((m) => m.releasedAt && Date.parse(m.releasedAt) <= asOfMs && !m.withdrawnAt && (m.line !== null || m.level !== null))
-    .sort((a, b) => Date.parse(b.releasedAt!) - Date.parse(a.releasedAt!));
-  if (released.length === 0) return null;
-  const latest = released[0]!;
-  const latestOpen = released.find(isOpen);
-  const openAgeDays = latestOpen ? (asOfMs - Date.parse(latestOpen.releasedAt!)) / DAY_MS : Infinity;
-  const openActive = openAgeDays <= STALE_OPEN_LINE_DAYS;
-  const streak = released.findIndex(isOpen); // proprietary releases since the last open one (-1: none open)
-  const hasClosed = released.some((m) => !isOpen(m));
+  const band = vendor.recencyBandDays ?? DEFAULT_THRESHOLDS.recencyBandsDays[0]!;
+  const counted = releases
+    .filter((r) => !r.auxiliary && r.side !== 'pending' && Date.parse(r.releasedAt) <= asOfMs)
+    .sort((a, b) => Date.parse(b.releasedAt) - Date.parse(a.releasedAt) || a.name.localeCompare(b.name));
+  if (counted.length === 0) return null;
+  const latest = counted[0]!;
+  const latestOpen = counted.find((r) => r.side === 'open') ?? null;
+  const openAgeDays = latestOpen ? Math.floor((asOfMs - Date.parse(latestOpen.releasedAt)) / DAY_MS) : null;
+  const stalled = openAgeDays !== null && openAgeDays > band;
+  const streak = latestOpen ? counted.indexOf(latestOpen) : counted.length; // proprietary releases since the last open one
+  const hasClosed = counted.some((r) => r.side === 'proprietary');
 
   let strategy: string;
   if (!latestOpen) strategy = 'proprietary';
-  else if (!hasClosed) strategy = released.slice(0, 3).every((m) => m.level && levelRank(m.level) >= levelRank('4')) ? 'open-source ecosystem' : 'open-weight';
-  else if (!isOpen(latest) && (!openActive || streak >= 2)) strategy = 'proprietary, was open';
+  else if (!hasClosed) strategy = counted.slice(0, 3).every((r) => r.level && levelRank(r.level) >= levelRank('4')) ? 'open-source ecosystem' : 'open-weight';
+  else if (latest.side === 'proprietary' && (stalled || streak >= 2)) strategy = 'proprietary, was open';
   else strategy = 'open + proprietary';
 
-  const level: Level | null = latest.level;
   let selfHosting: string;
-  let lockIn: LockIn;
-  if (level === null) {
-    selfHosting = latest.line === 'open' ? 'likely (unclassified)' : 'unknown';
-    lockIn = 'unknown';
-  } else if (levelRank(level) >= levelRank('4')) {
-    selfHosting = 'full support';
-    lockIn = 'low';
-  } else if (level === '3b') {
-    selfHosting = 'full support';
-    lockIn = 'low';
-  } else if (level === '3a') {
-    selfHosting = 'non-commercial only';
-    lockIn = 'medium';
-  } else if (openActive) {
-    selfHosting = `open line only (${latestOpen!.name})`;
-    lockIn = 'medium';
-  } else {
-    selfHosting = 'not available';
-    lockIn = 'high';
-  }
+  if (!latestOpen) selfHosting = 'not available';
+  else if (stalled) selfHosting = `open line stalled, last open release ${openAgeDays} days ago`;
+  else if (latestOpen.level === '3a') selfHosting = 'non-commercial only';
+  else selfHosting = 'full support';
+
+  const recent = counted.slice(0, LOCK_IN_RELEASES);
+  const proprietary = recent.filter((r) => r.side === 'proprietary').length;
 
   return {
     vendorId: vendor.id,
     vendor: vendor.name,
     latest: latest.name,
     strategy: vendor.strategy ?? strategy,
-    licences: [...new Set(released.slice(0, 3).map(licenceOf))],
+    licence: latestOpen ? licenceOf(latestOpen) : 'proprietary',
+    licences: [...new Set(counted.slice(0, 3).map(licenceOf))],
+    latestOpen: latestOpen?.name ?? null,
+    latestOpenAt: latestOpen?.releasedAt ?? null,
+    openAgeDays,
     selfHosting,
-    lockIn,
+    proprietaryShare: proprietary / recent.length,
+    lockIn: lockInOf(proprietary, recent.length),
   };
 }

@@ -1,6 +1,7 @@
 // The weekly digest as data: what collectDigestData (data.ts) reads from the history and every
 // renderer (render/*.ts) turns into a format. Plain JSON-able values only.
 import type { EventKind, Level, LineKind } from '../model.js';
+import type { Side } from '../store/releases.js';
 
 export interface DigestData {
   /** ISO week of the digest, `2026-W15`. */
@@ -24,12 +25,26 @@ export interface DigestData {
   deadlines: DeadlineItem[];
 }
 
+/** One release of the week (docs/domain.md "release"): one launch, however many artefacts. */
 export interface ReleaseItem {
+  /** The release's id in the `releases` table. */
+  releaseId: number;
+  /** Its main artefact (the best-classified one), as `releases --json` names it `model`. */
   modelId: string | null;
+  /** The release's name (`Gemma 4`, `Muse Spark`). */
   name: string;
+  family: string | null;
+  /** Side by evidence at the end of the week: open (public weights), proprietary, pending. */
+  side: Side;
+  /** The side, or the family's expected side while pending (the field before releases existed). */
   line: LineKind | null;
   level: Level | null;
   licence: string | null;
+  /** Artefacts (repos, announced models) of the release. */
+  artefacts: number;
+  /** Guards, embedders, tokenizers...: never a flagship, left out of the gap metrics. */
+  auxiliary: boolean;
+  /** Date of its earliest artefact. */
   releasedAt: string;
   url: string | null;
 }
@@ -52,15 +67,25 @@ export interface ChangeItem {
 
 export type LockIn = 'low' | 'medium' | 'high' | 'unknown';
 
+/** One row of the vendor strategy table, read from the vendor's releases (strategy.ts). */
 export interface StrategyRow {
   vendorId: string;
   vendor: string;
-  /** Name of the latest release on a line. */
+  /** Name of the vendor's latest release (open or proprietary). */
   latest: string | null;
   strategy: string;
+  /** Licence of the latest open release; `proprietary` when the vendor has none. */
+  licence: string;
   /** Licences of the latest releases (up to 3), newest first; `proprietary` when closed. */
   licences: string[];
+  /** The latest open release (public weights), its date and its age in whole days at the week's end. */
+  latestOpen: string | null;
+  latestOpenAt: string | null;
+  openAgeDays: number | null;
+  /** `full support`, `non-commercial only`, `open line stalled, last open release N days ago`, or `not available` (no open release at all). */
   selfHosting: string;
+  /** Share of proprietary releases among the latest 5, 0..1: the lock-in risk reads it. */
+  proprietaryShare: number;
   lockIn: LockIn;
 }
 

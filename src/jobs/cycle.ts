@@ -2,6 +2,7 @@
 // post-collect steps (classification, gap evaluation), then the alert dispatcher.
 import type { SourceConfig, StoredEvent, VendorConfig } from '../model.js';
 import { syncSources } from '../store/sources.js';
+import type { Db } from '../store/db.js';
 import { DEFAULT_INTERVAL_SEC } from '../config/defaults.js';
 import { discoveredConfig, listDiscovered } from '../store/discovered.js';
 import { pollSource, type PollDeps, type SourceOutcome } from './poll-source.js';
@@ -70,11 +71,20 @@ export async function runCycle(
 }
 
 function discoveredTargets(deps: CycleDeps, targets: { source: SourceConfig; vendor: VendorConfig }[]): { source: SourceConfig; vendor: VendorConfig }[] {
-  const vendors = new Map(targets.map((t) => [t.vendor.id, t.vendor]));
-  const have = new Set(targets.map((t) => t.source.id));
-  return listDiscovered(deps.db, new Set(vendors.keys()))
-    .filter((d) => !have.has(d.sourceId) && vendors.get(d.vendorId)?.discover !== false)
-    .map((d) => ({ source: discoveredConfig(d, DEFAULT_INTERVAL_SEC[d.kind]), vendor: vendors.get(d.vendorId)! }));
+  const vendors = [...new Map(targets.map((t) => [t.vendor.id, t.vendor])).values()];
+  return discoveredSourceTargets(deps.db, vendors, new Set(targets.map((t) => t.source.id)));
+}
+
+/**
+ * The discovered sources of these vendors (jobs/discover.ts), each with its vendor and the
+ * default interval of its kind, leaving out the ids in `exclude` and vendors with `discover: false`.
+ * The service schedules them on their own (service/poller.ts); `poll` adds them to a cycle.
+ */
+export function discoveredSourceTargets(db: Db, vendors: readonly VendorConfig[], exclude: ReadonlySet<string>): { source: SourceConfig; vendor: VendorConfig }[] {
+  const byId = new Map(vendors.map((v) => [v.id, v]));
+  return listDiscovered(db, new Set(byId.keys()))
+    .filter((d) => !exclude.has(d.sourceId) && byId.get(d.vendorId)?.discover !== false)
+    .map((d) => ({ source: discoveredConfig(d, DEFAULT_INTERVAL_SEC[d.kind]), vendor: byId.get(d.vendorId)! }));
 }
 
 /** Runs `fn` over items with at most `limit` in flight, keeping the input order in the result. */

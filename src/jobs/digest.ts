@@ -28,7 +28,7 @@ export function buildDigest(db: Db, config: Config, range: WeekRange): DigestDat
     weekStart: range.start.toISOString(),
     weekEnd: range.end.toISOString(),
     tz: config.env.tz,
-    vendors: new Map(config.vendors.map((v) => [v.id, { name: v.name, strategy: v.strategy }])),
+    vendors: new Map(config.vendors.map((v) => [v.id, { name: v.name, strategy: v.strategy, recencyBandDays: v.thresholds.recencyBandsDays[0] }])),
   });
 }
 

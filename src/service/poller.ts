@@ -17,6 +17,12 @@ export interface PollerOptions {
   targets: readonly Target[];
   /** The stored source rows (`() => listSources(db)`). */
   rows: () => readonly DueRow[];
+  /**
+   * Sources found while running (discovered sources, jobs/discover.ts), read at every tick: each
+   * is due on its own schedule (its row's next_check_at), like a configured source. Ids of
+   * configured sources are ignored here.
+   */
+  discovered?: () => readonly Target[];
   /** One full cycle for these sources (the lead binds it to `runCycle`). */
   runDue: (targets: Target[]) => Promise<CycleResult>;
   now: () => Date;
@@ -67,8 +73,16 @@ interface Failing {
 export function createPoller(opts: PollerOptions): Poller {
   const { logger } = opts;
   const max = Math.max(1, opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
-  const byId = new Map(opts.targets.map((t) => [t.source.id, t]));
+  const configuredById = new Map(opts.targets.map((t) => [t.source.id, t]));
+  /** The configured sources: the "all sources unreachable" summary speaks of these. */
   const configured = opts.targets.map((t) => ({ id: t.source.id }));
+  /** The configured sources, then the discovered ones not configured, as of this tick. */
+  const current = (): Map<string, Target> => {
+    if (!opts.discovered) return configuredById;
+    const all = new Map(configuredById);
+    for (const t of opts.discovered()) if (!all.has(t.source.id)) all.set(t.source.id, t);
+    return all;
+  };
   const inFlight = new Set<string>();
   const running = new Set<Promise<void>>();
   let closed = false;
@@ -98,7 +112,7 @@ export function createPoller(opts: PollerOptions): Poller {
       });
       return;
     }
-    const error = shortError(o, byId.get(o.sourceId)?.source.kind);
+    const error = shortError(o, current().get(o.sourceId)?.source.kind);
     const before = failing.get(o.sourceId);
     const state: Failing = { error, cause: o.cause, loggedAt: before?.loggedAt ?? now, unlogged: (before?.unlogged ?? 0) + 1, lastSuccessAt: o.lastSuccessAt ?? null, nextCheckAt: o.nextCheckAt };
     failing.set(o.sourceId, state);
@@ -138,10 +152,11 @@ export function createPoller(opts: PollerOptions): Poller {
     });
   };
 
-  const runCycle = async (ids: string[]): Promise<void> => {
+  const runCycle = async (targets: Target[]): Promise<void> => {
+    const ids = targets.map((t) => t.source.id);
     const started = opts.now().getTime();
     try {
-      const result = await opts.runDue(ids.map((id) => byId.get(id)!));
+      const result = await opts.runDue(targets);
       for (const o of result.sources) logOutcome(o);
       logAllDown(result);
       logger.info('cycle done', {
@@ -167,8 +182,10 @@ export function createPoller(opts: PollerOptions): Poller {
     tick() {
       if (closed) return nothing;
       let due: string[];
+      let byId: Map<string, Target>;
       try {
-        due = dueSources(opts.rows(), configured, opts.now(), inFlight);
+        byId = current();
+        due = dueSources(opts.rows(), [...byId.keys()].map((id) => ({ id })), opts.now(), inFlight);
       } catch (err) {
         logger.error('scheduler: cannot read the sources', { error: (err as Error)?.message ?? String(err) });
         return nothing;
@@ -178,7 +195,7 @@ export function createPoller(opts: PollerOptions): Poller {
       if (!ids.length) return nothing;
       for (const id of ids) inFlight.add(id);
       logger.debug('cycle start', { sources: ids });
-      const done = runCycle(ids).finally(() => running.delete(done));
+      const done = runCycle(ids.map((id) => byId.get(id)!)).finally(() => running.delete(done));
       running.add(done);
       return { ids, done };
     },

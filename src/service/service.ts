@@ -23,6 +23,8 @@ export interface ServiceOptions {
    * `signal` aborts at the shutdown deadline; it must reach PollDeps.signal (and the HTTP edge).
    */
   runDue: (targets: Target[], signal: AbortSignal) => Promise<CycleResult>;
+  /** Sources found while running (discovered sources), read at every tick and due on their own schedule. */
+  discovered?: () => readonly Target[];
   /** Runs at every tick besides the poller, for checks that must not wait for a poll (a source
    *  parked by a long server wait still raises source.failing). Errors are logged. */
   watch?: () => Promise<void> | void;
@@ -78,6 +80,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const poller = createPoller({
     targets: opts.targets,
     rows: () => listSources(db),
+    ...(opts.discovered ? { discovered: opts.discovered } : {}),
     runDue: (t) => opts.runDue(t, abort.signal),
     now,
     logger,

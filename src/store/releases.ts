@@ -194,6 +194,11 @@ export interface ReleaseQuery {
   before?: string;
 }
 
+/** Vendors with at least one release. */
+export function releaseVendorIds(db: Db): string[] {
+  return (prep(db, 'SELECT DISTINCT vendor_id FROM releases ORDER BY vendor_id').all() as { vendor_id: string }[]).map((r) => r.vendor_id);
+}
+
 /** Releases with a date in range, newest first. */
 export function listReleaseRows(db: Db, q: ReleaseQuery = {}): ReleaseRow[] {
   const where = ['released_at IS NOT NULL'];

@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectDigestData } from '../../src/digest/data.js';
+import { collectDigestData, type VendorInfo } from '../../src/digest/data.js';
 import { isEmpty } from '../../src/digest/summary.js';
 import { weekRange } from '../../src/digest/week.js';
 import type { Db } from '../../src/store/db.js';
 import { dueDeadlines, getDeadline, listDeadlines, markDeadlineReached, setDeadline } from '../../src/store/deadlines.js';
+import { findRelease } from '../../src/store/releases.js';
 import { tmpDb } from '../helpers/tmp.js';
-import { buildWorld, TZ, VENDORS, W15 } from './world.js';
+import { linkListedReleases } from '../../src/jobs/releases.js';
+import { setModelLevel, upsertModel } from '../../src/store/models.js';
+import { buildWorld, TZ, VENDOR_CONFIGS, VENDORS, W15 } from './world.js';
 
 let db: Db | undefined;
 afterEach(() => {
@@ -28,20 +31,62 @@ describe('collectDigestData', () => {
     expect(() => collectDigestData(db!, { weekStart: r.end, weekEnd: r.start, tz: TZ })).toThrow(/invalid week span/);
   });
 
-  it('lists the releases of the week per vendor with level and licence', () => {
+  it('lists the releases of the week per vendor: one entry per release with its side, level, licence and artefacts', () => {
     const d = w15();
     expect(d.releases).toEqual([
       {
         vendorId: 'google',
         vendor: 'Google',
-        items: [{ modelId: 'google/gemma-4-31b-it', name: 'Gemma 4 31B', line: 'open', level: '4', licence: 'apache-2.0', releasedAt: '2026-04-07T10:00:00.000Z', url: 'https://huggingface.co/google/gemma-4-31b-it' }],
+        items: [
+          {
+            releaseId: findRelease(db!, 'google/gemma-4-31b-it')!.id,
+            modelId: 'google/gemma-4-31b-it',
+            name: 'Gemma 4 31B',
+            family: 'Gemma',
+            side: 'open',
+            line: 'open',
+            level: '4',
+            licence: 'apache-2.0',
+            artefacts: 1,
+            auxiliary: false,
+            releasedAt: '2026-04-07T10:00:00.000Z',
+            url: 'https://huggingface.co/google/gemma-4-31b-it',
+          },
+        ],
       },
       {
         vendorId: 'meta',
         vendor: 'Meta',
-        items: [{ modelId: 'meta/muse-spark', name: 'Muse Spark', line: 'proprietary', level: '2', licence: null, releasedAt: '2026-04-08T16:00:00.000Z', url: 'https://huggingface.co/meta/muse-spark' }],
+        items: [
+          {
+            releaseId: findRelease(db!, 'meta/muse-spark')!.id,
+            modelId: 'meta/muse-spark',
+            name: 'Muse Spark',
+            family: 'Muse',
+            side: 'proprietary',
+            line: 'proprietary',
+            level: '2',
+            licence: null,
+            artefacts: 1,
+            auxiliary: false,
+            releasedAt: '2026-04-08T16:00:00.000Z',
+            url: 'https://huggingface.co/meta/muse-spark',
+          },
+        ],
       },
     ]);
+  });
+
+  it('lists a release of several artefacts once, with its artefact count', () => {
+    db = buildWorld().db;
+    // A second size of Gemma 4, a day later: another artefact of the same launch.
+    upsertModel(db, { id: 'google/gemma-4-E4B-it', vendorId: 'google', name: 'gemma-4-E4B-it', line: 'open', lineReason: 'test', url: 'https://huggingface.co/google/gemma-4-E4B-it', releasedAt: '2026-04-08T10:00:00.000Z', licenseId: 'apache-2.0', weights: true }, '2026-04-08T11:00:00.000Z');
+    setModelLevel(db, 'google/gemma-4-E4B-it', '4', '2026-04-08T11:00:00.000Z');
+    linkListedReleases(db, VENDOR_CONFIGS, '2026-04-08T11:00:00.000Z');
+    const d = collectDigestData(db, { weekStart: W15.start, weekEnd: W15.end, tz: TZ, vendors: VENDORS });
+    const google = d.releases.find((v) => v.vendorId === 'google')!;
+    expect(google.items.map((r) => [r.name, r.side, r.artefacts, r.releasedAt])).toEqual([['Gemma 4 31B', 'open', 2, '2026-04-07T10:00:00.000Z']]);
+    expect(d.releases.reduce((n, v) => n + v.items.length, 0)).toBe(2);
   });
 
   it('lists licence, gating and other changes of the week only', () => {
@@ -52,13 +97,56 @@ describe('collectDigestData', () => {
     expect(d.otherChanges.map((c) => c.kind)).toEqual(['gap.widened']);
   });
 
-  it('derives the vendor strategy table of docs/domain.md from the data', () => {
+  it('derives the vendor strategy table of docs/domain.md from the releases', () => {
     const d = w15();
     expect(d.strategy).toEqual([
-      { vendorId: 'google', vendor: 'Google', latest: 'Gemma 4 31B', strategy: 'open + proprietary', licences: ['apache-2.0', 'proprietary', 'gemma'], selfHosting: 'full support', lockIn: 'low' },
-      { vendorId: 'meta', vendor: 'Meta', latest: 'Muse Spark', strategy: 'proprietary, was open', licences: ['proprietary', 'llama4'], selfHosting: 'not available', lockIn: 'high' },
-      { vendorId: 'microsoft', vendor: 'Microsoft', latest: 'MAI-2', strategy: 'proprietary + reseller', licences: ['proprietary', 'mit'], selfHosting: 'open line only (Phi-5)', lockIn: 'medium' },
+      {
+        vendorId: 'google',
+        vendor: 'Google',
+        latest: 'Gemma 4 31B',
+        strategy: 'open + proprietary',
+        licence: 'apache-2.0',
+        licences: ['apache-2.0', 'proprietary', 'gemma'],
+        latestOpen: 'Gemma 4 31B',
+        latestOpenAt: '2026-04-07T10:00:00.000Z',
+        openAgeDays: 5,
+        selfHosting: 'full support',
+        proprietaryShare: 1 / 3,
+        lockIn: 'low',
+      },
+      // Llama 4's weights are public: the open line stalled, it is not "not available".
+      {
+        vendorId: 'meta',
+        vendor: 'Meta',
+        latest: 'Muse Spark',
+        strategy: 'proprietary, was open',
+        licence: 'llama4',
+        licences: ['proprietary', 'llama4'],
+        latestOpen: 'Llama 4 Scout',
+        latestOpenAt: '2025-04-05T00:00:00.000Z',
+        openAgeDays: 373,
+        selfHosting: 'open line stalled, last open release 373 days ago',
+        proprietaryShare: 0.5,
+        lockIn: 'medium',
+      },
+      {
+        vendorId: 'microsoft',
+        vendor: 'Microsoft',
+        latest: 'MAI 2',
+        strategy: 'proprietary + reseller',
+        licence: 'mit',
+        licences: ['proprietary', 'mit'],
+        latestOpen: 'Phi 5',
+        latestOpenAt: '2026-02-10T00:00:00.000Z',
+        openAgeDays: 62,
+        selfHosting: 'full support',
+        proprietaryShare: 0.5,
+        lockIn: 'medium',
+      },
     ]);
+    // The vendor's first recency band decides the stall: with 400 days, Meta's open line is not stalled.
+    const wide = collectDigestData(db!, { weekStart: W15.start, weekEnd: W15.end, tz: TZ, vendors: new Map<string, VendorInfo>([...VENDORS, ['meta', { name: 'Meta', recencyBandDays: 400 }]]) });
+    expect(wide.strategy.find((r) => r.vendorId === 'meta')!.selfHosting).toBe('full support');
   });
 
   it('builds the gap table with the trend against last week, reading metrics defensively', () => {

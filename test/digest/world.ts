@@ -7,6 +7,8 @@ import { insertEvents } from '../../src/store/events.js';
 import { insertGapSnapshot } from '../../src/store/gap.js';
 import { setModelLevel, upsertModel } from '../../src/store/models.js';
 import { markFailure, markSuccess, syncSources } from '../../src/store/sources.js';
+import { linkListedReleases } from '../../src/jobs/releases.js';
+import { testVendor } from '../helpers/config.js';
 import { tmpDb } from '../helpers/tmp.js';
 import { HOSTILE_MODEL, HOSTILE_TITLE, newEvent } from '../notify/fixtures.js';
 
@@ -18,6 +20,13 @@ export const VENDORS = new Map([
   ['google', { name: 'Google' }],
   ['microsoft', { name: 'Microsoft', strategy: 'proprietary + reseller' }],
 ]);
+
+/** The vendors' lines, as their files would name them (the releases step reads them). */
+export const VENDOR_CONFIGS = [
+  testVendor({ id: 'meta', name: 'Meta', lines: { open: { name: 'Llama', match: ['llama'] }, proprietary: { name: 'Muse', match: ['muse'] } } }),
+  testVendor({ id: 'google', name: 'Google', lines: { open: { name: 'Gemma', match: ['gemma'] }, proprietary: { name: 'Gemini', match: ['gemini'] } } }),
+  testVendor({ id: 'microsoft', name: 'Microsoft', lines: { open: { name: 'Phi', match: ['phi'] }, proprietary: { name: 'MAI', match: ['mai'] } } }),
+];
 
 interface M {
   id: string;
@@ -66,6 +75,13 @@ export function buildWorld(opts: { hostile?: boolean } = {}): { db: Db; file: st
     upsertModel(db, { id: m.id, vendorId: m.vendor, name: m.name, line: m.line, lineReason: 'test', url: `https://huggingface.co/${m.id}`, releasedAt: m.released, licenseId: m.licence, weights: m.level !== '2' }, setAt);
     setModelLevel(db, m.id, m.level, setAt);
   }
+  if (opts.hostile) {
+    // A release whose name and licence are hostile text: every renderer must keep it inert.
+    upsertModel(db, { id: 'evil/x', vendorId: 'meta', name: HOSTILE_MODEL, line: 'open', lineReason: 'test', url: 'https://huggingface.co/evil/x', releasedAt: '2026-04-09T00:00:00.000Z', licenseId: HOSTILE_TITLE, weights: true }, setAt);
+    setModelLevel(db, 'evil/x', '3b', setAt);
+  }
+  // The releases step groups the models into releases (one per model here), as a cycle would.
+  linkListedReleases(db, VENDOR_CONFIGS, setAt);
   addEvents(db, [
     newEvent({ kind: 'announcement', dedupKey: 'w:muse', modelId: 'meta/muse-spark', occurredAt: '2026-04-08T16:00:00.000Z' }),
     newEvent({

@@ -4,6 +4,8 @@
 // becomes a discovered source, Muse Glimmer is an open release at level 4 (evidence, not its
 // Muse name), the surprise alerts, Meta's proprietary streak ends, and no "gap widened" follows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { weekContaining } from '../../src/digest/week.js';
+import { buildDigest } from '../../src/jobs/digest.js';
 import { computeGap } from '../../src/jobs/gap.js';
 import { listDiscovered } from '../../src/store/discovered.js';
 import { getModel } from '../../src/store/models.js';
@@ -68,6 +70,21 @@ describe('Muse Glimmer: open weights under the Muse brand, in a new Hub org', ()
     expect(g.daysSinceOpenRelease).toBe(1); // released 2026-08-10, evaluated 2026-08-11
     await s.again();
     expect(s.events('gap.widened').filter((e) => e.vendorId === 'meta')).toHaveLength(widenedBefore);
+  });
+
+  it('the digest speaks releases: Muse Glimmer listed once, Meta self-hosts it; before autumn, a stalled open line', () => {
+    const week = buildDigest(s.db, s.config, weekContaining(s.world.now(8), s.config.env.tz));
+    const meta = week.releases.find((v) => v.vendorId === 'meta')!;
+    expect(meta.items.filter((r) => /Muse Glimmer/.test(r.name))).toEqual([
+      expect.objectContaining({ name: 'Muse Glimmer', family: 'Muse', side: 'open', level: '4', licence: 'apache-2.0', artefacts: 2, modelId: REPO }),
+    ]);
+    expect(week.strategy.find((r) => r.vendorId === 'meta')).toMatchObject({ latestOpen: 'Muse Glimmer', licence: 'apache-2.0', selfHosting: 'full support' });
+    const before = buildDigest(s.db, s.config, weekContaining(s.world.now(7), s.config.env.tz));
+    const row = before.strategy.find((r) => r.vendorId === 'meta')!;
+    expect(row.latestOpen).toMatch(/Llama 4/);
+    expect(row.selfHosting).toBe(`open line stalled, last open release ${row.openAgeDays} days ago`);
+    expect(row.openAgeDays).toBeGreaterThan(90);
+    expect(row.lockIn).not.toBe('low');
   });
 
   it('polls the discovered source on the next cycles with one conditional request, answered 304', async () => {

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCycle, selectSources, type CycleResult } from '../../src/jobs/cycle.js';
+import { DEFAULT_INTERVAL_SEC } from '../../src/config/defaults.js';
+import { discoveredSourceTargets, runCycle, selectSources, type CycleResult } from '../../src/jobs/cycle.js';
 import type { SourceOutcome } from '../../src/jobs/poll-source.js';
 import type { Db } from '../../src/store/db.js';
-import { listSources } from '../../src/store/sources.js';
+import { addDiscovered } from '../../src/store/discovered.js';
+import { listSources, markSuccess, syncSources } from '../../src/store/sources.js';
 import { createPoller, type Target } from '../../src/service/poller.js';
 import { testSource, testVendor } from '../helpers/config.js';
 import { tmpDb } from '../helpers/tmp.js';
@@ -177,5 +179,71 @@ describe('poller with the real runCycle and database', () => {
     expect(rb).toMatchObject({ id: 'b', consecutiveErrors: failing.calls });
     expect(failing.calls).toBeGreaterThan(15); // 10 to reach the cap, then every 6 h
     expect(end - lastB).toBeLessThanOrEqual(6 * 3600 * 1000);
+  });
+});
+
+describe('poller: discovered sources on their own schedule', () => {
+  let db: Db | undefined;
+  afterEach(() => {
+    db?.close();
+    db = undefined;
+  });
+  const next = (d: Db, id: string, at: string) =>
+    markSuccess(d, id, { now: '2026-05-04T08:00:00.000Z', nextCheckAt: at, cursor: {}, requests: 1, events: 0, startedAt: '2026-05-04T08:00:00.000Z' });
+  const discover = (d: Db, target: string) =>
+    addDiscovered(d, { sourceId: `hf:${target}`, vendorId: 'v', kind: 'huggingface', target, discoveredAt: '2026-05-04T07:00:00.000Z', discoveredFrom: 'https://example.test/post' }, false);
+
+  it('a discovered source is due when its own next check comes, not with its vendor’s other sources', async () => {
+    db = tmpDb().db;
+    const d = db;
+    syncSources(d, sources);
+    for (const s of sources) next(d, s.id, '2026-05-04T08:30:00.000Z');
+    discover(d, 'v-models');
+    next(d, 'hf:v-models', '2026-05-04T08:10:00.000Z');
+    const c = clock('2026-05-04T08:00:00.000Z');
+    const ctl = controlledRunDue();
+    const seen: Target[][] = [];
+    const configured = new Set(targets.map((t) => t.source.id));
+    const p = createPoller({
+      targets,
+      rows: () => listSources(d),
+      discovered: () => discoveredSourceTargets(d, [vendor], configured),
+      runDue: (t) => (seen.push(t), ctl.runDue(t)),
+      now: c.now,
+      logger: memoryLogger(),
+    });
+    expect(p.tick().ids).toEqual([]);
+    // 08:10: the discovered org alone, with its vendor and its kind's default interval.
+    c.set('2026-05-04T08:10:00.000Z');
+    const first = p.tick();
+    expect(first.ids).toEqual(['hf:v-models']);
+    expect(seen[0]).toEqual([{ source: expect.objectContaining({ id: 'hf:v-models', vendorId: 'v', kind: 'huggingface', target: 'v-models', intervalSec: DEFAULT_INTERVAL_SEC.huggingface }), vendor }]);
+    ctl.finish(0);
+    await first.done;
+    next(d, 'hf:v-models', '2026-05-04T08:40:00.000Z');
+    // 08:30: the configured sources are due; the discovered one is not (08:40), so it is not in their cycle.
+    c.set('2026-05-04T08:30:00.000Z');
+    const second = p.tick();
+    expect(second.ids).toEqual(['a', 'b', 'c']);
+    ctl.finish(1);
+    await second.done;
+    for (const s of sources) next(d, s.id, '2026-05-04T09:00:00.000Z');
+    // A source discovered while running (no check scheduled yet) is due at the next tick, beside the one now due.
+    discover(d, 'v-research');
+    c.set('2026-05-04T08:40:00.000Z');
+    const third = p.tick();
+    expect(third.ids).toEqual(['hf:v-research', 'hf:v-models']);
+    ctl.finish(2);
+    await p.idle();
+    expect(ctl.calls.map((x) => x.ids)).toEqual([['hf:v-models'], ['a', 'b', 'c'], ['hf:v-research', 'hf:v-models']]);
+  });
+
+  it('leaves out configured ids and vendors with discover: false', () => {
+    db = tmpDb().db;
+    discover(db, 'v-models');
+    discover(db, 'v-other');
+    expect(discoveredSourceTargets(db, [vendor], new Set(['hf:v-other'])).map((t) => t.source.id)).toEqual(['hf:v-models']);
+    expect(discoveredSourceTargets(db, [{ ...vendor, discover: false }], new Set())).toEqual([]);
+    expect(discoveredSourceTargets(db, [], new Set())).toEqual([]);
   });
 });

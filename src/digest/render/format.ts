@@ -33,6 +33,11 @@ export function levelText(level: Level | null): string {
   return level ? `${level} ${LEVEL_LABELS[level]}` : 'unclassified';
 }
 
+/** `1 artefact`, `4 artefacts`. */
+export function artefactsText(n: number): string {
+  return `${n} artefact${n === 1 ? '' : 's'}`;
+}
+
 export function lineText(line: string | null): string {
   return line ?? 'no line';
 }

@@ -4,7 +4,7 @@
 import { escapeHtml, safeUrl } from '../../notify/render/escape.js';
 import type { ChangeItem, DigestData } from '../types.js';
 import { gapSentences, headlineCounts } from '../summary.js';
-import { barHeights, days, gapTrendText, levelText, lineText, localDay, MAX_RELEASES_PER_VENDOR, pct, weekSpan } from './format.js';
+import { barHeights, days, gapTrendText, levelText, localDay, MAX_RELEASES_PER_VENDOR, pct, weekSpan } from './format.js';
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const TABLE = 'border-collapse:collapse;width:100%;margin:0 0 16px;';
@@ -109,9 +109,9 @@ export function renderDigestHtml(d: DigestData, opts: { chart?: ChartImage | nul
   for (const v of d.releases) {
     const rows = v.items
       .slice(0, MAX_RELEASES_PER_VENDOR)
-      .map((r) => [date(r.releasedAt, d.tz), link(r.name, r.url), e(lineText(r.line)), e(levelText(r.level)), e(r.licence ?? '–')]);
+      .map((r) => [date(r.releasedAt, d.tz), link(r.name, r.url), e(r.side), e(levelText(r.level)), e(r.licence ?? '–'), String(r.artefacts)]);
     parts.push(`<p style="${P}margin-bottom:4px"><strong>${e(v.vendor)}</strong></p>`);
-    parts.push(table(['date', 'model', 'line', 'level', 'licence'], rows));
+    parts.push(table(['date', 'release', 'side', 'level', 'licence', 'artefacts'], rows));
     if (v.items.length > MAX_RELEASES_PER_VENDOR) parts.push(`<p style="${P}">… and ${v.items.length - MAX_RELEASES_PER_VENDOR} more.</p>`);
   }
 
@@ -128,7 +128,7 @@ export function renderDigestHtml(d: DigestData, opts: { chart?: ChartImage | nul
             e(s.vendor),
             e(s.latest ?? '–'),
             e(s.strategy),
-            e(s.licences.join(', ')),
+            e(s.licence),
             e(s.selfHosting),
             `<strong style="color:${LOCK_COLOURS[s.lockIn] ?? '#111827'}">${e(s.lockIn)}</strong>`,
           ]),

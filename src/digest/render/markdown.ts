@@ -3,7 +3,7 @@
 import { safeUrl } from '../../notify/render/escape.js';
 import type { ChangeItem, DigestData } from '../types.js';
 import { gapSentences, headlineCounts } from '../summary.js';
-import { days, gapTrendText, levelText, lineText, localDay, MAX_RELEASES_PER_VENDOR, pct, sparkline, weekSpan } from './format.js';
+import { days, gapTrendText, levelText, localDay, MAX_RELEASES_PER_VENDOR, pct, sparkline, weekSpan } from './format.js';
 import { oneLine } from '../../notify/render/escape.js';
 
 /**
@@ -46,10 +46,10 @@ export function renderDigestMarkdown(d: DigestData): string {
     out.push(`### ${escapeMd(v.vendor)}`, '');
     out.push(
       ...table(
-        ['date', 'model', 'line', 'level', 'licence'],
+        ['date', 'release', 'side', 'level', 'licence', 'artefacts'],
         v.items
           .slice(0, MAX_RELEASES_PER_VENDOR)
-          .map((r) => [localDay(r.releasedAt, d.tz), mdLink(r.name, r.url), lineText(r.line), escapeMd(levelText(r.level)), escapeMd(r.licence ?? '–')]),
+          .map((r) => [localDay(r.releasedAt, d.tz), mdLink(r.name, r.url), r.side, escapeMd(levelText(r.level)), escapeMd(r.licence ?? '–'), String(r.artefacts)]),
       ),
       '',
     );
@@ -65,7 +65,7 @@ export function renderDigestMarkdown(d: DigestData): string {
     ...(d.strategy.length
       ? table(
           ['vendor', 'latest release', 'strategy', 'licence', 'self-hosting', 'lock-in risk'],
-          d.strategy.map((s) => [escapeMd(s.vendor), escapeMd(s.latest ?? '–'), escapeMd(s.strategy), escapeMd(s.licences.join(', ')), escapeMd(s.selfHosting), s.lockIn]),
+          d.strategy.map((s) => [escapeMd(s.vendor), escapeMd(s.latest ?? '–'), escapeMd(s.strategy), escapeMd(s.licence), escapeMd(s.selfHosting), s.lockIn]),
         )
       : ['No classified releases yet.']),
   );

@@ -5,7 +5,7 @@ import { escapeSlack, slackUrl } from '../../notify/render/escape.js';
 import { fitMrkdwn, plainText, SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../notify/render/slack.js';
 import type { ChangeItem, DigestData } from '../types.js';
 import { gapSentences, headlineCounts } from '../summary.js';
-import { days, gapTrendText, levelText, localDay, MAX_RELEASES_PER_VENDOR, pct, sparkline, textTable, weekSpan } from './format.js';
+import { days, gapTrendText, artefactsText, levelText, localDay, MAX_RELEASES_PER_VENDOR, pct, sparkline, textTable, weekSpan } from './format.js';
 
 const s = escapeSlack;
 
@@ -40,7 +40,7 @@ export function renderDigestSlack(d: DigestData): SlackMessage {
   for (const v of d.releases) {
     const lines = v.items
       .slice(0, MAX_RELEASES_PER_VENDOR)
-      .map((r) => `• ${localDay(r.releasedAt, d.tz)} ${linked(r.name, r.url)}: ${s(r.line ?? 'no line')}, ${s(levelText(r.level))}, ${s(r.licence ?? 'licence unknown')}`);
+      .map((r) => `• ${localDay(r.releasedAt, d.tz)} ${linked(r.name, r.url)}: ${r.side}, ${s(levelText(r.level))}, ${s(r.licence ?? 'licence unknown')}, ${artefactsText(r.artefacts)}`);
     if (v.items.length > MAX_RELEASES_PER_VENDOR) lines.push(`… and ${v.items.length - MAX_RELEASES_PER_VENDOR} more`);
     blocks.push(section(`*Releases: ${s(v.vendor)}*\n${lines.join('\n')}`));
   }
@@ -51,7 +51,7 @@ export function renderDigestSlack(d: DigestData): SlackMessage {
   if (d.strategy.length) {
     const table = textTable(
       ['vendor', 'strategy', 'licence', 'self-hosting', 'lock-in'],
-      d.strategy.map((r) => [r.vendor, r.strategy, r.licences.join(', '), r.selfHosting, r.lockIn]),
+      d.strategy.map((r) => [r.vendor, r.strategy, r.licence, r.selfHosting, r.lockIn]),
       90,
       { wrapCells: false },
     );

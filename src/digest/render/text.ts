@@ -2,7 +2,7 @@
 // fixed-width columns, M1 as a sparkline. Pure.
 import type { ChangeItem, DigestData } from '../types.js';
 import { gapSentences, headlineCounts } from '../summary.js';
-import { days, fit, gapTrendText, levelText, lineText, localDay, MAX_RELEASES_PER_VENDOR, padEnd, pct, sparkline, textTable, weekSpan, wrap } from './format.js';
+import { days, fit, gapTrendText, levelText, localDay, MAX_RELEASES_PER_VENDOR, padEnd, pct, sparkline, textTable, weekSpan, wrap } from './format.js';
 
 export const TEXT_WIDTH = 80;
 
@@ -26,8 +26,8 @@ export function renderDigestText(d: DigestData): string {
   const releases: string[] = [];
   for (const v of d.releases) {
     releases.push(fit(v.vendor, TEXT_WIDTH));
-    const rows = v.items.slice(0, MAX_RELEASES_PER_VENDOR).map((r) => [localDay(r.releasedAt, d.tz), r.name, lineText(r.line), levelText(r.level), r.licence ?? '–']);
-    releases.push(...textTable(['date', 'model', 'line', 'level', 'licence'], rows, TEXT_WIDTH - 2).map((l) => `  ${l}`));
+    const rows = v.items.slice(0, MAX_RELEASES_PER_VENDOR).map((r) => [localDay(r.releasedAt, d.tz), r.name, r.side, levelText(r.level), r.licence ?? '–', String(r.artefacts)]);
+    releases.push(...textTable(['date', 'release', 'side', 'level', 'licence', 'artefacts'], rows, TEXT_WIDTH - 2).map((l) => `  ${l}`));
     if (v.items.length > MAX_RELEASES_PER_VENDOR) releases.push(`  … and ${v.items.length - MAX_RELEASES_PER_VENDOR} more`);
   }
   out.push(...section('Releases', releases));
@@ -41,7 +41,7 @@ export function renderDigestText(d: DigestData): string {
       d.strategy.length
         ? textTable(
             ['vendor', 'strategy', 'licence', 'self-hosting', 'lock-in'],
-            d.strategy.map((s) => [s.vendor, s.strategy, s.licences.join(', '), s.selfHosting, s.lockIn]),
+            d.strategy.map((s) => [s.vendor, s.strategy, s.licence, s.selfHosting, s.lockIn]),
             TEXT_WIDTH,
           )
         : [],
