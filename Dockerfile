@@ -28,6 +28,8 @@ COPY migrations ./migrations
 COPY feeds ./feeds
 # The recorded responses `modelwatch demo` replays.
 COPY demo ./demo
+# The seed of dated releases loaded at the first start (a gap with a past from day one).
+COPY seed ./seed
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
