@@ -13,7 +13,7 @@ import { storedModelState } from '../diff/models.js';
 import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
 import type { HttpRequest, HttpResponse, Validators } from '../http/types.js';
 import { scoresFromModelIndex } from '../classify/scores.js';
-import type { ModelGoneObservation, ModelObservation, Observation } from '../model.js';
+import { type ModelGoneObservation, type ModelObservation, type Observation, isWeightFile } from '../model.js';
 import { isHubRepoId } from './ids.js';
 import { errorDetail, parseJsonBody, sourceLabel, statusError, toSourceError } from './errors.js';
 import { hfModelIdentitySchema, hfModelListSchema, type HfModel } from './schemas/huggingface.js';
@@ -209,14 +209,6 @@ export function modelKey(repoId: string): string {
 
 // ---------------------------------------------------------------------------
 // Normalising a list item
-
-const WEIGHT_FILE = /\.(safetensors|gguf|pt|pth|ckpt|onnx|h5|msgpack|mlx)$|(^|\/)pytorch_model[^/]*\.bin$|(^|\/)consolidated\.[^/]+$/i;
-/** Trainer checkpoints are not model weights. */
-const NOT_WEIGHTS = /(^|\/)(optimizer|scheduler|rng_state[^/]*|training_args|scaler)\.(pt|pth|bin)$/i;
-
-export function isWeightFile(path: string): boolean {
-  return WEIGHT_FILE.test(path) && !NOT_WEIGHTS.test(path);
-}
 
 /** Licence id from the card (string or list) or, failing that, the Hub's `license:` tags. */
 export function licenseIdOf(item: Pick<HfModel, 'cardData' | 'tags'>): string | null {
