@@ -8,7 +8,8 @@
 // sorted by lastModified, newest first, so further pages are fetched only while a page still
 // holds repos modified after the stored high-water mark. A complete listing (no next page) is
 // reconciled with the known repos; an author too large for one page gets that full pass on a
-// slower schedule (`reconcileEveryHours`, default 24).
+// slower schedule (`reconcileEveryHours`, default DEFAULT_RECONCILE_HOURS in config/defaults.ts).
+import { DEFAULT_RECONCILE_HOURS } from '../config/defaults.js';
 import { storedModelState } from '../diff/models.js';
 import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
 import type { HttpRequest, HttpResponse, Validators } from '../http/types.js';
@@ -29,7 +30,6 @@ export const HF_EXPAND = [
 export const HF_PAGE_LIMIT = 1000;
 /** Safety stop for a runaway `Link` chain. */
 export const HF_MAX_PAGES = 50;
-export const HF_DEFAULT_RECONCILE_HOURS = 24;
 const LICENSE_MAX_BYTES = 2 * 1024 * 1024;
 
 /** What the collector remembers between polls (stored as the source's cursor). */
@@ -108,7 +108,7 @@ async function pollAuthor(ctx: CollectorContext, io: Io, label: string): Promise
   const author = ctx.source.target;
   const cursor = readCursor(ctx.cursor);
   const now = ctx.now();
-  const everyMs = (ctx.source.reconcileEveryHours ?? HF_DEFAULT_RECONCILE_HOURS) * 3_600_000;
+  const everyMs = (ctx.source.reconcileEveryHours ?? DEFAULT_RECONCILE_HOURS) * 3_600_000;
   const fullDue = cursor.multiPage === true && (!cursor.lastFullAt || now.getTime() - Date.parse(cursor.lastFullAt) >= everyMs);
   const wantAll = cursor.highWater === undefined || fullDue;
   const listUrl = hfListUrl(base, author);
