@@ -23,8 +23,8 @@ import { levelRank, type EventKind, type Level, type NewEvent, type VendorConfig
 import { RELEASE_WINDOW_DAYS } from '../src/diff/release-identity.js';
 import { listReleasesWithArtefacts, sideOf } from '../src/store/releases.js';
 import { openDb, type Db } from '../src/store/db.js';
-import { insertEvents } from '../src/store/events.js';
-import { listEvents, modelByName } from '../src/store/history.js';
+import { insertEvents, queryEvents } from '../src/store/events.js';
+import { modelByName } from '../src/store/history.js';
 import { getModel } from '../src/store/models.js';
 import { BIN, FEEDS_DIR, ROOT, makeTemp, rmTemp, which } from './lib/paths.js';
 import { Rng } from './lib/prng.js';
@@ -328,7 +328,7 @@ function queries(vendors: VendorConfig[], focus: string): Query[] {
       cli: ['changes', '--since', '30d', '--json'],
       run: (db) => {
         const range = parseRange('changes', { since: '30d' }, new Date());
-        const rows = listEvents(db, { kinds: ALL_CHANGE_KINDS, ...range, includeBaseline: false, limit: CHANGES_DEFAULT_LIMIT }).map(changeRow);
+        const rows = queryEvents(db, { order: 'desc', kinds: ALL_CHANGE_KINDS, ...range, includeBaseline: false, limit: CHANGES_DEFAULT_LIMIT }).map(changeRow);
         return JSON.stringify(rows, null, 2);
       },
     },

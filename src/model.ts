@@ -334,3 +334,19 @@ export interface ScoreInput {
 // Alerts
 
 export type AlertStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+
+// ---------------------------------------------------------------------------
+// Weight files: the one list of what counts as a model weight file in a repository (the
+// collector stores them, the classifier reads them; issue #10). The union of the formats both
+// used to list: PyTorch (.bin, .pt, .pth, .ckpt), safetensors, GGUF/GGML, TensorFlow (.h5,
+// .tflite), Flax (.msgpack), ONNX, Core ML (.mlmodel), NeMo, NumPy (.npz), rust-bert (.ot),
+// MLX, and Meta's `consolidated.*` shards.
+
+const WEIGHT_FILE = /\.(safetensors|bin|gguf|ggml|pt|pth|ckpt|h5|msgpack|onnx|tflite|mlmodel|nemo|npz|ot|mlx)$|(^|\/)consolidated\.[^/]+$/i;
+/** Trainer state saved next to checkpoints is not model weights. */
+const NOT_WEIGHTS = /(^|\/)(training_args|optimizer|scheduler|rng_state|scaler)[^/]*$/i;
+
+/** Whether a repo file path (HF `siblings[].rfilename`) is a model weight file. */
+export function isWeightFile(path: string): boolean {
+  return WEIGHT_FILE.test(path) && !NOT_WEIGHTS.test(path);
+}

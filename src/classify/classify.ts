@@ -11,7 +11,7 @@
 //      Level 4 plus OSI-licensed training code plus open data information → 5.
 //   3. No public weights: access signals from announcements establish 0-2 only
 //      (api → 2, hosted → 1, announced → 0; the most open one wins). None → null.
-import type { Classification, Evidence, Gating, LicenseRef, Level, ModelObservation } from '../model.js';
+import { type Classification, type Evidence, type Gating, type LicenseRef, type Level, type ModelObservation, isWeightFile } from '../model.js';
 import {
   type LicenseEntry,
   type LicenseKb,
@@ -79,11 +79,9 @@ export interface ClassifyInput {
   override?: { level: Level; reason: string; sourceUrl?: string | null; seenAt?: string } | null;
 }
 
-const WEIGHT_FILE = /\.(safetensors|bin|gguf|ggml|pt|pth|ckpt|h5|msgpack|onnx|tflite|mlmodel|nemo|npz|ot)$/i;
-
 /** Weight files among a repo's file names (HF `siblings[].rfilename`). */
 export function weightFilesOf(files: readonly string[]): string[] {
-  return files.filter((f) => WEIGHT_FILE.test(f) && !/(^|\/)(training_args|optimizer|scheduler|rng_state)[^/]*$/i.test(f));
+  return files.filter(isWeightFile);
 }
 
 /** The repo facts of a collector's observation. */

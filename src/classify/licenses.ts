@@ -31,6 +31,8 @@ const EntrySchema = z.object({
   category: z.enum(LICENSE_CATEGORIES),
   rank: z.number().int().min(0).max(8),
   note: z.string().min(1),
+  /** The text is fixed by a standards body: the id says it all (no LICENSE file to watch). */
+  standard: z.boolean().optional(),
   aliases: z.array(z.string().min(1)).optional(),
   links: z.array(z.string().min(1)).optional(),
   text: z.array(TextRuleSchema).optional(),
@@ -137,6 +139,11 @@ export function parseLicenseKb(text: string): LicenseKb {
 /** Read licenses.yaml next to this module (the build copies it beside the compiled file). */
 export function loadLicenseKb(url: URL = new URL('./licenses.yaml', import.meta.url)): LicenseKb {
   return parseLicenseKb(readFileSync(url, 'utf8'));
+}
+
+/** Ids (not aliases) of the licences whose text is fixed by a standards body (`standard: true`). */
+export function standardLicenseIds(kb: LicenseKb): ReadonlySet<string> {
+  return new Set(kb.entries.filter((e) => e.standard === true).map((e) => e.id));
 }
 
 /** An id, alias or SPDX id (any case) → entry; undefined when the KB does not know it. */

@@ -8,12 +8,14 @@
 // sorted by lastModified, newest first, so further pages are fetched only while a page still
 // holds repos modified after the stored high-water mark. A complete listing (no next page) is
 // reconciled with the known repos; an author too large for one page gets that full pass on a
-// slower schedule (`reconcileEveryHours`, default 24).
+// slower schedule (`reconcileEveryHours`, default DEFAULT_RECONCILE_HOURS in config/defaults.ts).
+import { DEFAULT_RECONCILE_HOURS } from '../config/defaults.js';
 import { storedModelState } from '../diff/models.js';
 import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
 import type { HttpRequest, HttpResponse, Validators } from '../http/types.js';
+import { loadLicenseKb, standardLicenseIds } from '../classify/licenses.js';
 import { scoresFromModelIndex } from '../classify/scores.js';
-import type { ModelGoneObservation, ModelObservation, Observation } from '../model.js';
+import { type ModelGoneObservation, type ModelObservation, type Observation, isWeightFile } from '../model.js';
 import { isHubRepoId } from './ids.js';
 import { errorDetail, parseJsonBody, sourceLabel, statusError, toSourceError } from './errors.js';
 import { hfModelIdentitySchema, hfModelListSchema, type HfModel } from './schemas/huggingface.js';
@@ -29,7 +31,6 @@ export const HF_EXPAND = [
 export const HF_PAGE_LIMIT = 1000;
 /** Safety stop for a runaway `Link` chain. */
 export const HF_MAX_PAGES = 50;
-export const HF_DEFAULT_RECONCILE_HOURS = 24;
 const LICENSE_MAX_BYTES = 2 * 1024 * 1024;
 
 /** What the collector remembers between polls (stored as the source's cursor). */
@@ -108,7 +109,7 @@ async function pollAuthor(ctx: CollectorContext, io: Io, label: string): Promise
   const author = ctx.source.target;
   const cursor = readCursor(ctx.cursor);
   const now = ctx.now();
-  const everyMs = (ctx.source.reconcileEveryHours ?? HF_DEFAULT_RECONCILE_HOURS) * 3_600_000;
+  const everyMs = (ctx.source.reconcileEveryHours ?? DEFAULT_RECONCILE_HOURS) * 3_600_000;
   const fullDue = cursor.multiPage === true && (!cursor.lastFullAt || now.getTime() - Date.parse(cursor.lastFullAt) >= everyMs);
   const wantAll = cursor.highWater === undefined || fullDue;
   const listUrl = hfListUrl(base, author);
@@ -210,14 +211,6 @@ export function modelKey(repoId: string): string {
 // ---------------------------------------------------------------------------
 // Normalising a list item
 
-const WEIGHT_FILE = /\.(safetensors|gguf|pt|pth|ckpt|onnx|h5|msgpack|mlx)$|(^|\/)pytorch_model[^/]*\.bin$|(^|\/)consolidated\.[^/]+$/i;
-/** Trainer checkpoints are not model weights. */
-const NOT_WEIGHTS = /(^|\/)(optimizer|scheduler|rng_state[^/]*|training_args|scaler)\.(pt|pth|bin)$/i;
-
-export function isWeightFile(path: string): boolean {
-  return WEIGHT_FILE.test(path) && !NOT_WEIGHTS.test(path);
-}
-
 /** Licence id from the card (string or list) or, failing that, the Hub's `license:` tags. */
 export function licenseIdOf(item: Pick<HfModel, 'cardData' | 'tags'>): string | null {
   const card = item.cardData?.license;
@@ -261,19 +254,13 @@ function sameState(a: ModelObservation, b: ModelObservation): boolean {
 // Licence text: fetched only when it can tell something the licence id cannot
 
 /** Licences whose text is fixed by a standards body: the id says it all. Everything else
- *  (`other`, llama*, gemma, openrail*, …, or no id at all) is bespoke: its text is watched. */
-const STANDARD_LICENSES = new Set([
-  'apache-2.0', 'mit', 'bsd', 'bsd-2-clause', 'bsd-3-clause', 'bsd-3-clause-clear', 'isc', 'mpl-2.0',
-  'gpl', 'gpl-2.0', 'gpl-3.0', 'lgpl', 'lgpl-2.1', 'lgpl-3.0', 'agpl-3.0', 'epl-1.0', 'epl-2.0', 'ecl-2.0',
-  'afl-3.0', 'artistic-2.0', 'bsl-1.0', 'osl-3.0', 'postgresql', 'ncsa', 'unlicense', 'zlib', 'ms-pl',
-  'eupl-1.1', 'eupl-1.2', 'ofl-1.1', 'wtfpl', 'cc0-1.0', 'cc', 'cc-by-2.0', 'cc-by-2.5', 'cc-by-3.0', 'cc-by-4.0',
-  'cc-by-sa-3.0', 'cc-by-sa-4.0', 'cc-by-nc-2.0', 'cc-by-nc-3.0', 'cc-by-nc-4.0', 'cc-by-nd-4.0',
-  'cc-by-nc-nd-3.0', 'cc-by-nc-nd-4.0', 'cc-by-nc-sa-2.0', 'cc-by-nc-sa-3.0', 'cc-by-nc-sa-4.0',
-  'cdla-sharing-1.0', 'cdla-permissive-1.0', 'cdla-permissive-2.0', 'odc-by', 'odbl', 'pddl',
-]);
+ *  (`other`, llama*, gemma, openrail*, …, or no id at all) is bespoke: its text is watched.
+ *  The list is the licence knowledge base's `standard: true` entries (classify/licenses.yaml),
+ *  read once, on first use. */
+let standardLicenses: ReadonlySet<string> | undefined;
 
 export function isStandardLicense(id: string | null): boolean {
-  return id !== null && id.split(',').every((one) => STANDARD_LICENSES.has(one));
+  return id !== null && id.split(',').every((one) => (standardLicenses ??= standardLicenseIds(loadLicenseKb())).has(one));
 }
 
 /** The repo file holding the licence: the card's relative `license_link`, else a LICENSE sibling. */

@@ -4,7 +4,7 @@
 // what exists, it does not see anything change.
 import type { GlobalOptions, Io } from '../cli.js';
 import type { StoredEvent } from '../model.js';
-import { listEvents } from '../store/history.js';
+import { queryEvents } from '../store/events.js';
 import { checkVendor, openContext } from './context.js';
 import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, outputMode, parseKinds, parseLimit, printRows, shortTime, type CsvColumn } from './events.js';
 import { parseRange } from './since.js';
@@ -19,7 +19,7 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
   try {
     checkVendor('changes', ctx, opts.vendor);
     const range = parseRange('changes', opts, ctx.now());
-    const rows = listEvents(ctx.db, { vendorId: opts.vendor, modelId: opts.model, kinds, ...range, includeBaseline: false, limit }).map(changeRow);
+    const rows = queryEvents(ctx.db, { order: 'desc', vendorId: opts.vendor, modelId: opts.model, kinds, ...range, includeBaseline: false, limit }).map(changeRow);
     type Row = (typeof rows)[number];
     const csv: CsvColumn<Row>[] = [
       { header: 'id', get: (r) => r.id },

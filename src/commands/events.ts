@@ -5,7 +5,7 @@
 import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
 import type { EventKind, Evidence, StoredEvent } from '../model.js';
-import { listEvents } from '../store/history.js';
+import { queryEvents } from '../store/events.js';
 import { checkVendor, openContext } from './context.js';
 import { formatTable, printJson, widthOf, type Column } from './output.js';
 import { parseRange } from './since.js';
@@ -219,7 +219,7 @@ export default async function run(_args: unknown[], opts: EventsOptions, io: Io)
   try {
     checkVendor('events', ctx, opts.vendor);
     const range = parseRange('events', opts, ctx.now());
-    const rows = listEvents(ctx.db, { vendorId: opts.vendor, modelId: opts.model, kinds, ...range, limit }).map(eventRow);
+    const rows = queryEvents(ctx.db, { order: 'desc', vendorId: opts.vendor, modelId: opts.model, kinds, ...range, limit }).map(eventRow);
     type Row = (typeof rows)[number];
     const csv: CsvColumn<Row>[] = [
       { header: 'id', get: (r) => r.id },

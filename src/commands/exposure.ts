@@ -9,7 +9,8 @@ import { windowStart, type ExposureModel } from '../exposure/alternatives.js';
 import { auditExposure, LAST_CHANGES, type Change, type ExposureReport, type GapSnapshot } from '../exposure/audit.js';
 import { parseStack } from '../exposure/stack.js';
 import type { Db } from '../store/db.js';
-import { latestGapSnapshot, listEvents, modelByName, osiOpenReleases } from '../store/history.js';
+import { latestGapSnapshot, modelByName, osiOpenReleases } from '../store/history.js';
+import { queryEvents } from '../store/events.js';
 import { getModel, type ModelRow } from '../store/models.js';
 import { openContext } from './context.js';
 import { EVENT_KINDS, eventSource, fromTo } from './events.js';
@@ -50,7 +51,7 @@ function toExposureModel(m: ModelRow): ExposureModel {
 function lastChanges(db: Db, modelId: string): Change[] {
   // Baseline events describe what existed when watching began, not a change; a post about the
   // model is already its announcement.
-  return listEvents(db, { modelId, kinds: CHANGE_KINDS, includeBaseline: false, limit: LAST_CHANGES }).map((e) => ({
+  return queryEvents(db, { order: 'desc', modelId, kinds: CHANGE_KINDS, includeBaseline: false, limit: LAST_CHANGES }).map((e) => ({
     at: e.occurredAt,
     kind: e.kind,
     ...fromTo(e),

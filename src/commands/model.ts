@@ -7,7 +7,8 @@ import { RuntimeError, UsageError } from '../errors.js';
 import type { StoredEvent } from '../model.js';
 import { latestClassification } from '../store/classifications.js';
 import type { Db } from '../store/db.js';
-import { listEvents, modelByName, searchModels } from '../store/history.js';
+import { modelByName, searchModels } from '../store/history.js';
+import { queryEvents } from '../store/events.js';
 import { getModel, type ModelRow } from '../store/models.js';
 import { scoresFor, type ScoreRow } from '../store/scores.js';
 import { openContext } from './context.js';
@@ -83,7 +84,7 @@ export function currentIdentity(db: Db, m: ModelRow): ModelRow {
 export function modelDetail(db: Db, m: ModelRow) {
   const c = latestClassification(db, m.id);
   const scores = scoresFor(db, { modelIds: [m.id] });
-  const events = listEvents(db, { modelId: m.id, order: 'asc' });
+  const events = queryEvents(db, { modelId: m.id, order: 'asc' });
   return {
     id: m.id,
     name: m.name,

@@ -4,7 +4,7 @@
 import type { GlobalOptions, Io } from '../cli.js';
 import { RuntimeError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { listEvents } from '../store/history.js';
+import { queryEvents } from '../store/events.js';
 import { findRelease, releaseArtefacts, releaseLevels, type ReleaseRow } from '../store/releases.js';
 import { openContext } from './context.js';
 import { shortTime } from './events.js';
@@ -13,7 +13,7 @@ import { formatTable, printJson } from './output.js';
 export function releaseDetail(db: Db, r: ReleaseRow) {
   const models = releaseArtefacts(db, r.id);
   const events = models
-    .flatMap((m) => listEvents(db, { modelId: m, order: 'asc' }))
+    .flatMap((m) => queryEvents(db, { modelId: m, order: 'asc' }))
     .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id - b.id));
   return {
     release: r.name,

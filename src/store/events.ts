@@ -71,26 +71,39 @@ export function insertEvents(db: Db, events: NewEvent[], route: Router, now: str
   return stored;
 }
 
+/** The one event query (the store's read of `events`; issue #10): the jobs, the digest and the
+ *  history commands all read through it. Time bounds are ISO strings compared as text. */
 export interface EventQuery {
   vendorId?: string;
-  kinds?: string[];
   modelId?: string;
+  kinds?: readonly string[];
+  /** Inclusive. */
   since?: string;
+  /** Inclusive. */
   until?: string;
+  /** Exclusive (the history commands' `--before`, see commands/since.ts). */
+  before?: string;
+  /** Default true: baseline events are included (callers mark them). */
   includeBaseline?: boolean;
   limit?: number;
+  /** Default 'asc' (oldest first). */
+  order?: 'asc' | 'desc';
 }
 
+/** Events by occurrence, then id (events_model, events_vendor_kind or events_kind by filter). */
 export function queryEvents(db: Db, q: EventQuery = {}): StoredEvent[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
   if (q.modelId) (where.push('model_id = ?'), args.push(q.modelId));
-  if (q.kinds?.length) (where.push(`kind IN (${q.kinds.map(() => '?').join(',')})`), args.push(...q.kinds));
+  if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
+  if (q.kinds?.length) (where.push(`kind IN (${q.kinds.map(() => '?').join(', ')})`), args.push(...q.kinds));
   if (q.since) (where.push('occurred_at >= ?'), args.push(q.since));
   if (q.until) (where.push('occurred_at <= ?'), args.push(q.until));
+  if (q.before) (where.push('occurred_at < ?'), args.push(q.before));
   if (q.includeBaseline === false) where.push('baseline = 0');
-  const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY occurred_at, id ${q.limit ? 'LIMIT ' + Math.floor(q.limit) : ''}`;
+  const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+  const limit = q.limit && q.limit > 0 ? ` LIMIT ${Math.floor(q.limit)}` : '';
+  const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY occurred_at ${dir}, id ${dir}${limit}`;
   return (prep(db, sql).all(...args) as RawEvent[]).map(eventFromRow);
 }
 

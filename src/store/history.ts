@@ -66,34 +66,6 @@ export function searchPosts(db: Db, text: string, limit = 50): StoredEvent[] {
   ).map(eventFromRow);
 }
 
-export interface HistoryQuery {
-  vendorId?: string;
-  modelId?: string;
-  kinds?: readonly string[];
-  since?: string;
-  before?: string;
-  /** Default true: baseline events are included (callers mark them). */
-  includeBaseline?: boolean;
-  limit?: number;
-  /** Default 'desc' (newest first). */
-  order?: 'asc' | 'desc';
-}
-
-/** Events, newest first by default (events_model, events_vendor_kind or events_kind by filter). */
-export function listEvents(db: Db, q: HistoryQuery = {}): StoredEvent[] {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (q.modelId) (where.push('model_id = ?'), args.push(q.modelId));
-  if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
-  if (q.kinds?.length) (where.push(`kind IN (${q.kinds.map(() => '?').join(', ')})`), args.push(...q.kinds));
-  if (q.since) (where.push('occurred_at >= ?'), args.push(q.since));
-  if (q.before) (where.push('occurred_at < ?'), args.push(q.before));
-  if (q.includeBaseline === false) where.push('baseline = 0');
-  const dir = q.order === 'asc' ? 'ASC' : 'DESC';
-  const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY occurred_at ${dir}, id ${dir}${limitClause(q.limit)}`;
-  return (prep(db, sql).all(...args) as RawEvent[]).map(eventFromRow);
-}
-
 export interface LatestGap {
   vendorId: string;
   at: string;

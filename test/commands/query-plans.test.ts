@@ -3,7 +3,8 @@
 // are the documented exception and are not listed here.)
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
-import { eventCountsSince, latestGapSnapshot, listEvents, listReleases, osiOpenReleases, vendorKnown } from '../../src/store/history.js';
+import { eventCountsSince, latestGapSnapshot, listReleases, osiOpenReleases, vendorKnown } from '../../src/store/history.js';
+import { queryEvents as listEvents } from '../../src/store/events.js';
 import { tmpDb } from '../helpers/tmp.js';
 
 function capture(db: Db): { db: Db; seen: { sql: string; args: unknown[] }[] } {

@@ -10,7 +10,7 @@ import { updateReleases } from '../../src/jobs/releases.js';
 import type { StoredEvent } from '../../src/model.js';
 import { makeRouter } from '../../src/notify/rules.js';
 import { prep } from '../../src/store/db.js';
-import { listEvents } from '../../src/store/history.js';
+import { queryEvents as listEvents } from '../../src/store/events.js';
 import { getModel } from '../../src/store/models.js';
 import { findRelease, listReleasesWithArtefacts, releaseArtefacts } from '../../src/store/releases.js';
 import { META, testSource } from '../helpers/config.js';
