@@ -9,8 +9,8 @@ import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { gapSnapshotAt } from '../store/digests.js';
 import { getGapState, insertGapSnapshot, saveGapState } from '../store/gap.js';
-import { lineLevelChanges, lineReleases, lineScores, type AsOfReading } from '../store/gap-input.js';
-import { releasesAsOf } from '../store/releases.js';
+import { lineLevelChanges, lineScores, type AsOfReading } from '../store/gap-input.js';
+import { releasesAsOf, releaseVendors } from '../store/releases.js';
 import type { GapRelease } from '../gap/types.js';
 import { DEFAULT_THRESHOLDS } from '../config/defaults.js';
 
@@ -47,7 +47,7 @@ export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReadi
  * A release is a flagship when its name or main artefact matches the flagship patterns of its
  * family's line (every release, when that line lists none).
  */
-export function vendorReleases(db: Db, vendor: VendorConfig, asOf: string, reading: AsOfReading = 'released'): GapRelease[] {
+export function vendorReleases(db: Db, vendor: Pick<VendorConfig, 'id' | 'lines'>, asOf: string, reading: AsOfReading = 'released'): GapRelease[] {
   const out: GapRelease[] = [];
   for (const r of releasesAsOf(db, vendor.id, asOf, reading)) {
     if (r.auxiliary || !r.expectedSide) continue;
@@ -94,9 +94,9 @@ function storedReference(db: Db, vendorId: string, asOf: string): number | null 
 }
 
 /**
- * The gap across all vendors (docs/domain.md "per vendor, and across all vendors"): every line model
- * in the store, configured vendor or not (imported releases of other organisations count), open
- * lines pooled against proprietary lines. Every release counts as a flagship (no common list).
+ * The gap across all vendors (docs/domain.md "per vendor, and across all vendors"): the releases of
+ * every vendor in the store, configured or not (imported releases of other organisations count),
+ * each on the side its evidence puts it. Every release counts as a flagship (no common list).
  */
 export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}): GapMetrics & GapStatus {
   const reading = r.reading ?? 'released';
@@ -106,7 +106,8 @@ export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}): 
       {
         vendor: 'all',
         vendorName: 'All vendors',
-        releases: lineReleases(db, null, asOf, reading).map((x) => ({ ...x, flagship: true })),
+        // Releases of every vendor, configured or not (a vendor without a file has no flagship list).
+        releases: releaseVendors(db).flatMap((id) => vendorReleases(db, { id, lines: {} }, asOf, reading).map((x) => ({ ...x, vendor: id, flagship: true }))),
         scores: lineScores(db, null, asOf, reading),
         levelHistory: lineLevelChanges(db, null, asOf),
         thresholds,

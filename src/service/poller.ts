@@ -112,7 +112,7 @@ export function createPoller(opts: PollerOptions): Poller {
       });
       return;
     }
-    const error = shortError(o, current().get(o.sourceId)?.source.kind);
+    const error = shortError(o, (configuredById.get(o.sourceId) ?? current().get(o.sourceId))?.source.kind);
     const before = failing.get(o.sourceId);
     const state: Failing = { error, cause: o.cause, loggedAt: before?.loggedAt ?? now, unlogged: (before?.unlogged ?? 0) + 1, lastSuccessAt: o.lastSuccessAt ?? null, nextCheckAt: o.nextCheckAt };
     failing.set(o.sourceId, state);

@@ -50,26 +50,6 @@ export function insertClassification(db: Db, c: Classification, at: string): voi
   ).run(c.modelId, c.level, c.rulesVersion, c.decidedBy, toJson(c.evidence), toJson(c.conflicts), c.override ? toJson(c.override) : null, at);
 }
 
-/** The level each model had at `asOf` (latest classification at or before it); for --as-of
- *  metrics. With `vendorId`, only that vendor's line models (what the gap metrics read). */
-export function levelsAsOf(db: Db, asOf: string, vendorId?: string): Map<string, Level | null> {
-  const rows = (
-    vendorId
-      ? prep(db, 
-            `SELECT c.model_id, c.level FROM models m
-             JOIN classifications c ON c.id = (SELECT MAX(id) FROM classifications WHERE model_id = m.id AND at <= ?)
-             WHERE m.vendor_id = ? AND m.line IS NOT NULL`,
-          )
-          .all(asOf, vendorId)
-      : prep(db, 
-            `SELECT c.model_id, c.level FROM classifications c
-             JOIN (SELECT model_id, MAX(id) AS id FROM classifications WHERE at <= ? GROUP BY model_id) last ON last.id = c.id`,
-          )
-          .all(asOf)
-  ) as { model_id: string; level: Level | null }[];
-  return new Map(rows.map((r) => [r.model_id, r.level]));
-}
-
 /** Models never classified, or updated since they last were: normally none after a cycle; a
  *  process killed between storing a poll and classifying it leaves them for the next cycle. */
 export function unclassifiedModelIds(db: Db): string[] {

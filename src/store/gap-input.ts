@@ -4,59 +4,12 @@
 //   a fresh install with a seed of dated releases can chart the past;
 // - 'known': what the watcher had seen by asOf (models first seen, scores added and not yet
 //   superseded, levels as classified then), to audit an alert it sent.
-// `vendorId` null reads every vendor's line models (the across-all-vendors figure).
+// `vendorId` null reads every vendor's line models (the across-all-vendors figure). Releases are
+// read from the releases table (store/releases.ts releasesAsOf), in the same two readings.
 import type { Level, LineKind } from '../model.js';
 import { prep, type Db } from './db.js';
-import { levelsAsOf } from './classifications.js';
 
 export type AsOfReading = 'released' | 'known';
-
-/** Levels as of asOf; in the 'released' reading a model first classified later gets its first level. */
-function levelsFor(db: Db, vendorId: string | null, asOf: string, reading: AsOfReading): Map<string, Level | null> {
-  const levels = levelsAsOf(db, asOf, vendorId ?? undefined);
-  if (reading === 'known') return levels;
-  const first = prep(db, 
-    `SELECT c.model_id, c.level FROM models m
-     JOIN classifications c ON c.id = (SELECT MIN(id) FROM classifications WHERE model_id = m.id)
-     WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL`,
-  ).all(vendorId, vendorId) as { model_id: string; level: Level | null }[];
-  for (const r of first) if (!levels.has(r.model_id)) levels.set(r.model_id, r.level);
-  return levels;
-}
-
-export interface LineRelease {
-  modelId: string;
-  name: string;
-  line: LineKind;
-  level: Level | null;
-  releasedAt: string;
-  license: string | null;
-  url: string | null;
-  /** Set when reading every vendor (vendorId null), so same-day releases of vendors stay apart. */
-  vendor?: string;
-}
-
-/** Models of the vendor's lines released by `asOf` (and, as known, first seen by then), with their level as of then. */
-export function lineReleases(db: Db, vendorId: string | null, asOf: string, reading: AsOfReading = 'released'): LineRelease[] {
-  const levels = levelsFor(db, vendorId, asOf, reading);
-  const rows = prep(db, 
-      `SELECT id, vendor_id, name, line, released_at, license_id, url FROM models
-       WHERE (? IS NULL OR vendor_id = ?) AND line IS NOT NULL AND released_at IS NOT NULL AND released_at <= ?
-         AND (? = 'released' OR first_seen_at <= ?)
-       ORDER BY released_at, id`,
-    )
-    .all(vendorId, vendorId, asOf, reading, asOf) as { id: string; vendor_id: string | null; name: string; line: LineKind; released_at: string; license_id: string | null; url: string | null }[];
-  return rows.map((r) => ({
-    modelId: r.id,
-    name: r.name,
-    line: r.line,
-    level: levels.get(r.id) ?? null,
-    releasedAt: r.released_at,
-    license: r.license_id,
-    url: r.url,
-    ...(vendorId === null ? { vendor: r.vendor_id ?? '' } : {}),
-  }));
-}
 
 export interface LineScore {
   modelId: string;

@@ -279,6 +279,11 @@ export function releasesAsOf(db: Db, vendorId: string, asOf: string, reading: 'r
   }));
 }
 
+/** Every vendor that has releases (the across-all-vendors gap pools them). */
+export function releaseVendors(db: Db): string[] {
+  return (prep(db, 'SELECT DISTINCT vendor_id AS v FROM releases ORDER BY 1').all() as { v: string }[]).map((r) => r.v);
+}
+
 /** Models of a vendor not linked to a release yet (new since the last step, or stored before 0005). */
 export function unlinkedModels(db: Db, limit = 100_000): { id: string; vendorId: string; name: string; line: LineKind | null; releasedAt: string | null; hubId: string | null }[] {
   return (

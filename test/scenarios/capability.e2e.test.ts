@@ -8,23 +8,15 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
+import type { CapabilityGap } from '../../src/gap/types.js';
 
 const FEEDS = path.resolve('feeds');
 const EPOCH = path.resolve('test/fixtures/epoch');
 const ECI = path.join(EPOCH, 'epoch_capabilities_index.csv');
 const GPQA = path.join(EPOCH, 'gpqa_diamond.csv');
 
-interface Cap {
-  benchmark: string;
-  openBest: number;
-  proprietaryBest: number;
-  delta: number;
-  deltaNow: number;
-  lagMonths: number;
-  lagMonthsNow: number;
-  openBestAgeMonths: number;
-  window: { from: string; to: string };
-}
+// The JSON of `gap --all` carries the capability rows of the gap core as they are.
+type Cap = CapabilityGap;
 
 async function cli(args: string[], env: Record<string, string>) {
   const r = await runCli(args, { env: { MODELWATCH_FEEDS: FEEDS, ...env } });

@@ -1,7 +1,9 @@
 // The two readings of --as-of on the store, with seeded releases and corrected scores.
 import { describe, expect, it } from 'vitest';
 import { parseReleaseList } from '../../src/seed/releases.js';
-import { lineReleases, lineScores } from '../../src/store/gap-input.js';
+import { linkListedReleases } from '../../src/jobs/releases.js';
+import { lineScores } from '../../src/store/gap-input.js';
+import { releasesAsOf } from '../../src/store/releases.js';
 import { storeScores, scoreHistory } from '../../src/store/scores.js';
 import { seedReleases } from '../../src/store/seed.js';
 import { tmpDb } from '../helpers/tmp.js';
@@ -27,10 +29,14 @@ describe('seeded releases and corrected scores through the two readings', () => 
     const loadedAt = '2026-12-04T00:00:00.000Z';
     expect(db.transaction(() => seedReleases(db, list.releases, 'seed', null, loadedAt))()).toEqual({ added: 2, known: 0 });
     expect(db.transaction(() => seedReleases(db, list.releases, 'seed', null, loadedAt))()).toEqual({ added: 0, known: 2 });
-    const released = lineReleases(db, 'meta', '2025-10-30T23:59:59.999Z', 'released');
-    expect(released.map((r) => [r.modelId, r.level])).toEqual([['meta-llama/Llama-4-Maverick-17B-128E-Instruct', '3b']]);
-    expect(lineReleases(db, 'meta', '2025-10-30T23:59:59.999Z', 'known')).toEqual([]);
-    expect(lineReleases(db, 'meta', loadedAt, 'known').map((r) => r.modelId)).toEqual(['meta-llama/Llama-4-Maverick-17B-128E-Instruct', 'meta/muse-spark']);
+    linkListedReleases(db, [], loadedAt);
+    const released = releasesAsOf(db, 'meta', '2025-10-30T23:59:59.999Z', 'released');
+    expect(released.map((r) => [r.mainModel, r.side, r.level])).toEqual([['meta-llama/Llama-4-Maverick-17B-128E-Instruct', 'open', '3b']]);
+    expect(releasesAsOf(db, 'meta', '2025-10-30T23:59:59.999Z', 'known')).toEqual([]);
+    expect(releasesAsOf(db, 'meta', loadedAt, 'known').map((r) => [r.mainModel, r.side])).toEqual([
+      ['meta-llama/Llama-4-Maverick-17B-128E-Instruct', 'open'],
+      ['meta/muse-spark', 'proprietary'],
+    ]);
   });
 
   it('a correction supersedes: as known before it, the old value; as released, the corrected one', () => {
