@@ -54,6 +54,27 @@ LAYERS.forEach((layer, i) => {
   }
 });
 
+// Each third-party library with a protocol or a native part lives behind one module (STYLE.md habit 7).
+const LIBRARIES = [
+  ['rss-parser', '^src/collectors/feed\\.ts$'],
+  ['cheerio', '^src/collectors/page\\.ts$'],
+  ['@octokit/rest', '^src/collectors/github\\.ts$'],
+  ['nodemailer', '^src/notify/email\\.ts$'],
+  ['node-cron', '^src/service/scheduler\\.ts$'],
+  ['better-sqlite3', '^src/store/'],
+  ['re2js', '^src/config/safe-regex\\.ts$'],
+  ['commander', '^src/cli\\.ts$'],
+];
+for (const [library, home] of LIBRARIES) {
+  rules.push({
+    name: `library-${library.replace(/\W/g, '')}`,
+    comment: `${library} is used from ${home} only`,
+    severity: 'error',
+    from: { path: '^src/', pathNot: home },
+    to: { path: `node_modules/${library.replace('/', '\\/')}/` },
+  });
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
