@@ -1,8 +1,8 @@
 // The replay world of spring 2026: Meta, Google and Microsoft as modelwatch saw them from March to
 // May 2026, served on loopback, one scripted step per poll cycle (docs/domain.md "Why it exists").
-// Recorded data is used where it exists (test/fixtures/huggingface, github, vendors); every other
-// piece is derived from it or invented in its shape, and says so in
-// test/fixtures/replay/PROVENANCE.md. Steps:
+// Recorded data is used where it exists (demo/recordings/: copies of test/fixtures/huggingface,
+// github, vendors); every other piece is derived from it or invented in its shape, and says so in
+// demo/world/PROVENANCE.md. Steps:
 //   1  2026-03-16  baseline: Llama 3/3.1/4 on the Hub, Gemma 3 (`gemma`), Phi-4 family (MIT),
 //                  Gemini 3.1 Pro and MAI posts, the Phi cookbook repo with one release
 //   2  2026-04-03  Gemma 4 on Apache-2.0: a new google repo and a "Gemma 4 is here" post
@@ -22,7 +22,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
 import type { FeedDoc, FeedItem, FeedState } from './feeds.js';
 import { routeFeeds } from './feeds.js';
 import { derivedRelease, routeGithub, type GhState } from './github.js';
@@ -258,7 +257,7 @@ function phi(id: string, createdAt: string, lastModified: string, parameters: nu
 }
 
 /** Muse Glimmer as the Hub would answer for it (constructed in the recorded body's shape: the
- *  real answer was not captured; test/fixtures/replay/PROVENANCE.md). */
+ *  real answer was not captured; demo/world/PROVENANCE.md). */
 function museGlimmer(): HubRepo {
   return derivedRepo({
     id: MUSE_GLIMMER,
@@ -671,7 +670,7 @@ export async function startSpring2026World(opts: Spring2026Options = {}): Promis
   const feedsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelwatch-spring-2026-'));
   for (const [file, text] of Object.entries(vendorFiles(server.url, opts.interval))) fs.writeFileSync(path.join(feedsDir, file), text);
   const check = (n: number) => {
-    if (!Number.isInteger(n) || n < 1 || n > STEPS.length) throw new UsageError(`replay: no step ${n} (steps are 1 to ${STEPS.length})`);
+    if (!Number.isInteger(n) || n < 1 || n > STEPS.length) throw new RangeError(`replay: no step ${n} (steps are 1 to ${STEPS.length})`);
     return STEPS[n - 1]!;
   };
   return {
