@@ -5,10 +5,12 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.demo.json ./
 COPY scripts ./scripts
 COPY src ./src
-# Compiles src/ and copies its data files (the licence knowledge base) into dist/.
+COPY demo/world ./demo/world
+# Compiles src/ and the demo world (demo/world/ → dist/world/) and copies the data files of src/
+# (the licence knowledge base) into dist/.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
@@ -26,7 +28,7 @@ COPY package.json ./
 COPY bin ./bin
 COPY migrations ./migrations
 COPY feeds ./feeds
-# The recorded responses `modelwatch demo` replays.
+# The recorded responses `modelwatch demo` replays (its world is compiled into dist/world/).
 COPY demo ./demo
 # The seed of dated releases loaded at the first start (a gap with a past from day one).
 COPY seed ./seed

@@ -7,14 +7,14 @@ import {
   ANCHOR, ghLicenseBody, ghRecorded, ghRepo, gitBlobSha, hfItem, licenseText, pageBody, post, posts, profileOf, releaseObject, rssBody, sourceRefs, strongEtag, weakEtag,
 } from './world.js';
 import { Rng } from './prng.js';
-import { startReplayWorld, type RecordedRequest, type ReplayResponse, type ReplayWorld } from '../../src/replay/server.js';
+import { startReplayWorld, type RecordedRequest, type ReplayResponse, type ReplayWorld } from '../../demo/world/server.js';
 
 type ReplayRequest = RecordedRequest;
 
-// The project's loopback replay server (src/replay/server.ts), used as the transport: one route
+// The project's loopback replay server (demo/world/server.ts), used as the transport: one route
 // answers every request from the world's state.
 async function startReplay(): Promise<{ world: ReplayWorld; module: string }> {
-  return { world: await startReplayWorld(), module: 'src/replay/server.ts' };
+  return { world: await startReplayWorld(), module: 'demo/world/server.ts' };
 }
 
 type Kind = 'hf-list' | 'hf-file' | 'hf-info' | 'gh-releases' | 'gh-license' | 'feed' | 'page' | 'unknown';

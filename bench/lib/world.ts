@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Rng } from './prng.js';
 import { ROOT } from './paths.js';
-export { ghLicenseBody, strongEtag } from '../../src/replay/github.js';
+export { ghLicenseBody, strongEtag } from '../../demo/world/github.js';
 
 export interface WorldSpec {
   seed: string;
@@ -381,9 +381,9 @@ ${cards}
 // ---------------------------------------------------------------------------------------------
 // Validators
 
-// The same validators the replay worlds send (src/replay): Express weak ETags on the Hub,
+// The same validators the replay worlds send (demo/world): Express weak ETags on the Hub,
 // sha256 strong ETags on GitHub, git blob shas on /resolve/.
-export { expressEtag as weakEtag, gitBlobSha } from '../../src/replay/hub.js';
+export { expressEtag as weakEtag, gitBlobSha } from '../../demo/world/hub.js';
 
 export function profileOf(vendor: string): Profile {
   const p = PROFILES.find((x) => x.id === vendor);

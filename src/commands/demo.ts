@@ -1,4 +1,4 @@
-// `modelwatch demo`: the replay world of spring 2026 (src/replay/spring-2026.ts) on loopback, and
+// `modelwatch demo`: the replay world of spring 2026 (demo/world/spring-2026.ts) on loopback, and
 // the real pipeline run through it cycle by cycle into a temporary database: the alerts as they
 // fire (console channel), the gap per vendor at the end, and the weekly digest as an HTML file.
 // No network (every source points at 127.0.0.1), a few seconds. The folder it names keeps the
@@ -19,15 +19,23 @@ import { formatTable, widthOf } from './output.js';
 const DAY = (iso: string) => iso.slice(0, 10);
 
 export default async function run(_args: unknown[], opts: GlobalOptions, io: Io): Promise<number> {
-  const { assertDemoRecordings } = await import('../replay/fixtures.js');
-  assertDemoRecordings();
-  const { startSpring2026World } = await import('../replay/spring-2026.js');
+  const { missingDemoRecordings, RECORDINGS_DIR, startSpring2026World } = await loadDemoWorld();
+  // Fails at once, before anything listens, when a recording the demo needs is missing.
+  const missing = missingDemoRecordings();
+  if (missing.length) {
+    throw new RuntimeError(
+      `demo: missing ${missing.length} recorded response(s) under ${RECORDINGS_DIR}: ${missing.join(', ')}; ` +
+        'the modelwatch package ships them in demo/recordings/ (reinstall it)',
+    );
+  }
   const { createRuntime } = await import('../jobs/runtime.js');
   const { runCycle, selectSources } = await import('../jobs/cycle.js');
   const { computeGap } = await import('../jobs/gap.js');
   const say = (s = '') => io.stdout.write(`${s}\n`);
 
-  const world = await startSpring2026World();
+  const world = await startSpring2026World().catch((err: Error) => {
+    throw new RuntimeError(err.message, { cause: err });
+  });
   let db: ReturnType<typeof openDb> | undefined;
   let rt: ReturnType<typeof createRuntime> | undefined;
   try {
@@ -83,6 +91,38 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
     db?.close();
     await world.close();
   }
+}
+
+/**
+ * What the demo reads of the demo world (demo/world/index.ts; test/commands/demo-world.test.ts
+ * checks the world has this shape). Declared here rather than imported: the world is compiled on
+ * its own (tsconfig.demo.json), outside the product's build.
+ */
+export interface DemoWorldModule {
+  RECORDINGS_DIR: string;
+  missingDemoRecordings(): string[];
+  startSpring2026World(): Promise<{
+    url: string;
+    feedsDir: string;
+    env: { HF_ENDPOINT: string; GITHUB_API_URL: string };
+    steps: number;
+    goto(step: number): void;
+    now(step: number): Date;
+    info(step: number): { at: string; title: string; changes: string[] };
+    server: { unexpected: unknown[]; assertClean(): void };
+    close(): Promise<void>;
+  }>;
+}
+
+/**
+ * The demo world lives outside src/ (demo/world/, shipped in the package's demo/ folder). The build
+ * compiles it beside the CLI (dist/world/); run from the sources (vitest), this file loads its
+ * TypeScript instead.
+ */
+async function loadDemoWorld(): Promise<DemoWorldModule> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? '../../demo/world/index.ts' : '../world/index.js', import.meta.url);
+  return (await import(url.href)) as DemoWorldModule;
 }
 
 /** Gap moves the router does not alert on by default (narrowings), shown as notes. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allVendorsGap, capabilityGap, gapMetrics } from '../../src/gap/metrics.js';
+import { capabilityGap } from '../../src/gap/frontier.js';
+import { allVendorsGap, gapMetrics } from '../../src/gap/metrics.js';
 import type { GapInput, GapScore } from '../../src/gap/types.js';
 import { DEFAULT_THRESHOLDS } from '../../src/gap/widening.js';
 import { GOOGLE_RELEASES, META_RELEASES, MUSE_FLOW, googleInput, metaInput, rel } from './fixtures.js';
@@ -247,7 +248,7 @@ describe('allVendorsGap', () => {
 
 describe('M4 tolerance from published standard errors', () => {
   it('uses z(90%) x sqrt(2) x the median standard error when most scores carry one, never below the scale', async () => {
-    const { benchmarkNoise } = await import('../../src/gap/metrics.js');
+    const { benchmarkNoise } = await import('../../src/gap/capability.js');
     // GPQA Diamond, standard errors 2, 3, 4 points: 1.645 x 1.4142 x 3 = 6.98 points.
     expect(benchmarkNoise('GPQA Diamond', 1, [2, 3, 4])).toEqual({ tolerance: expect.closeTo(6.979, 3), toleranceBasis: 'stderr' });
     expect(benchmarkNoise('GPQA Diamond', 1, [0.1])).toEqual({ tolerance: 1, toleranceBasis: 'scale' });

@@ -5,7 +5,7 @@
 //   GET /orgs/{org}/repos           repositories of an org
 import { readFileSync } from 'node:fs';
 import type { ReplayResponse, ReplayWorld } from './replay-server.js';
-import { ghConditional, ghLicenseBody } from '../../src/replay/github.js';
+import { ghConditional, ghLicenseBody } from '../../demo/world/github.js';
 
 interface NockInteraction {
   method: string;

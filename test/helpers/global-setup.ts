@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 export default function setup(): void {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
+  // The demo world (demo/world/ → dist/world/), which `modelwatch demo` loads.
+  spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.demo.json'], { cwd: root, stdio: 'ignore' });
   const copy = spawnSync(process.execPath, ['scripts/copy-assets.mjs'], { cwd: root, stdio: 'inherit' });
   if (copy.status !== 0) throw new Error('global-setup: copying assets into dist/ failed');
 }

@@ -36,8 +36,8 @@ export const BERT = 'model-info_google-bert_bert-base-uncased_2025-01-22.json';
 export const HUB_401 = 'router_chat-completions_meta-llama_Meta-Llama-3-70B-Instruct_401_2025-03-21.json';
 
 // The Hub's ETag forms are shared with the demo world.
-export { expressEtag, gitBlobSha } from '../../src/replay/hub.js';
-import { expressEtag, gitBlobSha } from '../../src/replay/hub.js';
+export { expressEtag, gitBlobSha } from '../../demo/world/hub.js';
+import { expressEtag, gitBlobSha } from '../../demo/world/hub.js';
 
 /** Response headers recorded on the Hub's model-info 200, without per-body ones. */
 function hubHeaders(): Record<string, string> {

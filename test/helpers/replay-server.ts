@@ -1,1 +1,1 @@
-export * from '../../src/replay/server.js';
+export * from '../../demo/world/server.js';

@@ -16,7 +16,7 @@ import { createRuntime, type Runtime } from '../../src/jobs/runtime.js';
 import { pollSource, type SourceOutcome } from '../../src/jobs/poll-source.js';
 import { silentLogger } from '../../src/log.js';
 import type { PostObservation, SourceConfig, VendorConfig } from '../../src/model.js';
-import type { ReplayResponse } from '../../src/replay/server.js';
+import type { ReplayResponse } from '../../demo/world/server.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { loadItems } from '../../src/store/items.js';
 import { getSource, syncSources } from '../../src/store/sources.js';

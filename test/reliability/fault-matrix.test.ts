@@ -24,7 +24,7 @@ import { runCycle, selectSources, type CycleResult } from '../../src/jobs/cycle.
 import { createRuntime } from '../../src/jobs/runtime.js';
 import { silentLogger } from '../../src/log.js';
 import type { PostObservation, ReleaseObservation, ModelObservation, SourceConfig, SourceKind } from '../../src/model.js';
-import type { RecordedRequest, ReplayResponse } from '../../src/replay/server.js';
+import type { RecordedRequest, ReplayResponse } from '../../demo/world/server.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { loadItems } from '../../src/store/items.js';
 import { getSource, listSources } from '../../src/store/sources.js';

@@ -1,11 +1,11 @@
-// A replay world that can misbehave at the transport level: the routes of src/replay answer as
+// A replay world that can misbehave at the transport level: the routes of demo/world answer as
 // usual, and a `fault` hook takes over chosen requests to hang without an answer, trickle a body
 // forever, cut the connection mid-body, or answer anything scripted. `down()` closes the port
 // (connection refused) and `up()` opens the very same port again, so a source's URL stays valid
 // across the outage. 127.0.0.1 only; the first `up()` takes port 0.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RecordedRequest, ReplayResponse, ReplayWorld } from '../../src/replay/server.js';
+import type { RecordedRequest, ReplayResponse, ReplayWorld } from '../../demo/world/server.js';
 
 export type FaultAction =
   /** Headers never come: the client's header timeout must fire. */

@@ -1,17 +1,17 @@
-// The worlds of the reliability tests, built on src/replay's routes and the recorded fixtures:
+// The worlds of the reliability tests, built on demo/world's routes and the recorded fixtures:
 //   - a Hub with recorded authors (meta-llama: the three recorded Llama bodies and their licence
 //     texts) and derived ones (repos cut from the recorded bert-base-uncased body);
 //   - GitHub repos with releases derived from the recorded octokit fixture and an MIT licence;
-//   - RSS feeds in the recorded OpenAI-news shape (src/replay/feeds.ts), and HTML listing pages;
+//   - RSS feeds in the recorded OpenAI-news shape (demo/world/feeds.ts), and HTML listing pages;
 //   - the recorded DeepMind feed and Anthropic news page, served as recorded.
 // Everything is mutable state read at request time; items are numbered, and item n of a thing is
 // always the same bytes (so a test can say exactly which changes must become events).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { routeFeeds, type FeedDoc, type FeedItem, type FeedState } from '../../src/replay/feeds.js';
-import { derivedRelease, routeGithub, type GhState } from '../../src/replay/github.js';
-import { expressEtag, routeHub, type HubRepo, type HubState } from '../../src/replay/hub.js';
-import type { RecordedRequest, ReplayResponse, ReplayWorld } from '../../src/replay/server.js';
+import { routeFeeds, type FeedDoc, type FeedItem, type FeedState } from '../../demo/world/feeds.js';
+import { derivedRelease, routeGithub, type GhState } from '../../demo/world/github.js';
+import { expressEtag, routeHub, type HubRepo, type HubState } from '../../demo/world/hub.js';
+import type { RecordedRequest, ReplayResponse, ReplayWorld } from '../../demo/world/server.js';
 import { BERT, hfBody, metaLlamaWorld } from '../helpers/hf-world.js';
 import { MIT_TEXT } from '../helpers/gh-world.js';
 
@@ -139,13 +139,13 @@ function conditional(req: RecordedRequest, body: string | Buffer, headers: Recor
   return { status: 200, headers: { ...headers, ETag: etag }, body };
 }
 
-/** Hub and GitHub routes (src/replay) answering from `state()`. */
+/** Hub and GitHub routes (demo/world) answering from `state()`. */
 export function routeApi(world: ReplayWorld, state: () => LabState): void {
   routeHub(world, () => state().hub);
   routeGithub(world, () => state().gh);
 }
 
-/** Feed routes (src/replay) and listing pages answering from `state()`; paths fixed when routed. */
+/** Feed routes (demo/world) and listing pages answering from `state()`; paths fixed when routed. */
 export function routeSite(world: ReplayWorld, state: () => LabState): void {
   routeFeeds(world, () => state().feeds);
   const pathOf = (url: string) => new URL(url, 'http://x').pathname;

@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startSpring2026World, type Spring2026World } from '../../src/replay/spring-2026.js';
+import { startSpring2026World, type Spring2026World } from '../../demo/world/spring-2026.js';
 import { openDb } from '../../src/store/db.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEMO_RECORDINGS, recordingsRead } from '../../src/replay/fixtures.js';
+import { DEMO_RECORDINGS, recordingsRead } from '../../demo/world/fixtures.js';
 import { startScenario } from './harness.js';
 
 const at = (dir: string, rel: string) => fileURLToPath(new URL(`../../${dir}/${rel}`, import.meta.url));

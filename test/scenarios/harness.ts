@@ -7,7 +7,7 @@ import { runCycle, selectSources, type CycleResult } from '../../src/jobs/cycle.
 import { createRuntime, type Runtime } from '../../src/jobs/runtime.js';
 import { silentLogger } from '../../src/log.js';
 import type { StoredEvent, VendorConfig } from '../../src/model.js';
-import { startSpring2026World, type Spring2026World } from '../../src/replay/spring-2026.js';
+import { startSpring2026World, type Spring2026World } from '../../demo/world/spring-2026.js';
 import type { Db } from '../../src/store/db.js';
 import { queryEvents } from '../../src/store/events.js';
 import { tmpDb } from '../helpers/tmp.js';

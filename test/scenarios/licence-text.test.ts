@@ -2,7 +2,7 @@
 // `model.license_text_changed`, found with one conditional request for the file, the new text
 // kept as evidence, and no level change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitBlobSha } from '../../src/replay/hub.js';
+import { gitBlobSha } from '../../demo/world/hub.js';
 import { latestClassification } from '../../src/store/classifications.js';
 import { getLicenseText, getModel } from '../../src/store/models.js';
 import { failures, startScenario, type Scenario } from './harness.js';

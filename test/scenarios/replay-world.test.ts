@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { runCycle, selectSources } from '../../src/jobs/cycle.js';
 import { createRuntime } from '../../src/jobs/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import { startSpring2026World, type Spring2026World } from '../../src/replay/spring-2026.js';
+import { startSpring2026World, type Spring2026World } from '../../demo/world/spring-2026.js';
 import { queryModels } from '../../src/store/models.js';
 import { tmpDb } from '../helpers/tmp.js';
 import { failures, startScenario, type Scenario } from './harness.js';

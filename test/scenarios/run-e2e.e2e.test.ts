@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/notify/webhook.js';
-import { startSpring2026World, type Spring2026World } from '../../src/replay/spring-2026.js';
+import { startSpring2026World, type Spring2026World } from '../../demo/world/spring-2026.js';
 import { openDb } from '../../src/store/db.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';

@@ -1,5 +1,5 @@
 // Vendor RSS feeds of a replay world, rendered in the shapes of real recorded feeds
-// (test/fixtures/vendors/PROVENANCE.md) and served with validators:
+// (demo/recordings/PROVENANCE.md, test/fixtures/vendors/PROVENANCE.md) and served with validators:
 //   `google-ai`  blog.google's AI feed: the recorded channel header kept as is (only its
 //                lastBuildDate follows the items), items in the recorded form (plain-text title,
 //                HTML-escaped description, `+0000` dates, <category>, un-namespaced <og>/<author>)

@@ -7,8 +7,8 @@
 //   GET /{id}/resolve/main/{file}                       small git files: ETag = quoted git blob
 //        sha1, X-Repo-Commit, 304 on a matching If-None-Match
 // Headers come from the recorded model-info 200 of meta-llama/Llama-3.1-8B-Instruct
-// (test/fixtures/huggingface/PROVENANCE.md). Anything the state does not hold is recorded as
-// unexpected, so `assertClean()` fails.
+// (demo/recordings/PROVENANCE.md, test/fixtures/huggingface/PROVENANCE.md). Anything the state
+// does not hold is recorded as unexpected, so `assertClean()` fails.
 import { createHash } from 'node:crypto';
 import { readJsonFixture, type HfRecording } from './fixtures.js';
 import type { RecordedRequest, ReplayResponse, ReplayWorld } from './server.js';

@@ -1,6 +1,6 @@
 // A loopback HTTP server replaying recorded real responses (the fixtures under test/fixtures/,
 // each folder with its PROVENANCE.md) plus scripted scenario steps on top of them. Used by the
-// tests and by `modelwatch demo` (which runs from dist/, hence its place in src/).
+// tests, the benchmarks and `modelwatch demo` (the build compiles demo/world/ into dist/world/).
 // Strict: a request nobody expected is answered 599 and recorded, and `assertClean()` fails
 // the test; so does a route marked `once`/`required` that was never used.
 import http from 'node:http';

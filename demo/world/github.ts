@@ -1,8 +1,9 @@
 // The GitHub REST side of a replay world (external-apis.md §2), answered from mutable state:
 //   GET /repos/{o}/{r}/releases?per_page=…   the release list (strong ETag, 304 on If-None-Match)
 //   GET /repos/{o}/{r}/license               the documented licence-content shape (404 when none)
-// Bodies and headers derive from octokit/fixtures recordings (test/fixtures/github/PROVENANCE.md):
-// the recorded release object and the recorded response headers (rate-limit headers included).
+// Bodies and headers derive from octokit/fixtures recordings (demo/recordings/PROVENANCE.md,
+// test/fixtures/github/PROVENANCE.md): the recorded release object and the recorded response
+// headers (rate-limit headers included).
 import { createHash } from 'node:crypto';
 import { readJsonFixture, type NockInteraction } from './fixtures.js';
 import { gitBlobSha } from './hub.js';
