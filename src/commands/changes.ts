@@ -3,10 +3,11 @@
 // reclassification events, newest first. Baseline events are left out: a first poll records
 // what exists, it does not see anything change.
 import type { GlobalOptions, Io } from '../cli.js';
-import type { StoredEvent } from '../model.js';
+import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, type StoredEvent } from '../events/index.js';
 import { queryEvents } from '../store/events.js';
 import { checkVendor, openContext } from './context.js';
-import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, outputMode, parseKinds, parseLimit, printRows, shortTime, type CsvColumn } from './events.js';
+import { outputMode, parseKinds, parseLimit, printRows, type CsvColumn } from './event-options.js';
+import { shortTime } from './output.js';
 import { parseRange } from './since.js';
 
 type ChangesOptions = GlobalOptions & { vendor?: string; model?: string; kind?: string; since?: string; until?: string; limit?: string; csv?: boolean };

@@ -9,7 +9,7 @@ import type { Db } from '../store/db.js';
 import { eventCountsSince, searchModels, vendorKnown } from '../store/history.js';
 import { getModel } from '../store/models.js';
 import { openContext } from './context.js';
-import { outputMode, printRows, type CsvColumn } from './events.js';
+import { outputMode, printRows, type CsvColumn } from './event-options.js';
 import { printJson } from './output.js';
 import { daysUntil, parseFutureDay } from './since.js';
 

@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../config/index.js';
 import { RuntimeError } from '../errors.js';
 import type { GapMetrics, ReleaseRef } from '../gap/types.js';
 import { createLogger } from '../log.js';
-import type { StoredEvent } from '../model.js';
+import type { StoredEvent } from '../events/index.js';
 import { openDb } from '../store/db.js';
 import { scoresFor } from '../store/scores.js';
 import { formatTable, widthOf } from './output.js';

@@ -9,7 +9,8 @@ import { LEVELS, type Level, type LineKind } from '../model.js';
 import type { ModelRow } from '../store/models.js';
 import { listReleasesWithArtefacts, type ReleaseListRow, type Side } from '../store/releases.js';
 import { checkVendor, openContext } from './context.js';
-import { outputMode, printRows, shortTime, type CsvColumn } from './events.js';
+import { outputMode, printRows, type CsvColumn } from './event-options.js';
+import { shortTime } from './output.js';
 import { parseRange } from './since.js';
 
 type ReleasesOptions = GlobalOptions & { vendor?: string; side?: string; line?: string; level?: string; since?: string; until?: string; csv?: boolean };

@@ -4,7 +4,8 @@
 // (collectors/announce.ts, the launch reader) — with the model created or updated from the post. Entries that vanish from a feed are not events (feeds are windows).
 // Pure: the clock and the baseline flag come in the context.
 import { detectAnnouncement, type Announcement } from '../collectors/announce.js';
-import type { NewEvent, PostObservation } from '../model.js';
+import type { PostObservation } from '../model.js';
+import type { NewEvent, PostData } from '../events/index.js';
 import type { DiffContext, DiffOutput, TypeDiff } from './types.js';
 import { OSCILLATION_EDITS, OSCILLATION_WINDOW_SEC } from '../config/defaults.js';
 import { dedupKey, evidence, makeEvent, passesFilters, short } from './util.js';
@@ -17,7 +18,7 @@ function vendorName(ctx: DiffContext): string {
   return ctx.vendor.name || ctx.vendor.id;
 }
 
-function postData(obs: PostObservation): Record<string, unknown> {
+function postData(obs: PostObservation): PostData {
   return { key: obs.key, title: obs.title, link: obs.link, publishedAt: obs.publishedAt, ...(obs.links ? { links: obs.links } : {}) };
 }
 

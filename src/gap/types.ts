@@ -203,7 +203,8 @@ export interface GapEvent {
   reason: string;
   /** One sentence: what moved and why it matters. */
   summary: string;
-  data: Record<string, unknown>;
+  /** The metric's figures (stored with the reason as the event's payload: GapData in src/events/payloads.ts). */
+  data: { metric: string; [figure: string]: unknown };
 }
 
 /** The widening rules' memory for one vendor: plain JSON, stored by the caller between evaluations. */

@@ -46,7 +46,7 @@ interface Candidate {
   kind: GapEventKind;
   reason: string;
   summary: string;
-  data: Record<string, unknown>;
+  data: GapEvent['data'];
   commit: (s: GapState) => void;
 }
 
@@ -245,7 +245,7 @@ function capabilityCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Can
 }
 
 /** M6 changes on the open line, each with the key under which the state remembers it. */
-function driftItems(m: GapMetrics): { key: string; delta: number; summary: (v: string) => string; data: Record<string, unknown>; reason: string }[] {
+function driftItems(m: GapMetrics): { key: string; delta: number; summary: (v: string) => string; data: GapEvent['data']; reason: string }[] {
   const items = [];
   for (const d of m.licenceDrift.releases) {
     if (d.line !== 'open') continue;

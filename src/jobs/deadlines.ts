@@ -1,6 +1,6 @@
 // A cycle step: deadlines whose date has passed are marked reached and raise `deadline.reached`
 // (once: the mark and the event share one transaction, and the event's dedup key is the deadline).
-import type { NewEvent, StoredEvent } from '../model.js';
+import type { NewEvent, StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
 import { dueDeadlines, markDeadlineReached } from '../store/deadlines.js';
 import { insertEvents, queryEvents, type Router } from '../store/events.js';

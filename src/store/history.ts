@@ -2,7 +2,8 @@
 // deadline). Time bounds are ISO strings compared as text: `since` inclusive, `before` exclusive
 // (see commands/since.ts). Each query names the index it is meant to use; the substring searches
 // (LIKE '%text%') are the exception: they scan, and say so.
-import type { Level, LineKind, StoredEvent } from '../model.js';
+import type { Level, LineKind } from '../model.js';
+import type { StoredEvent } from '../events/index.js';
 import { prep, type Db } from './db.js';
 import { eventFromRow, type RawEvent } from './events.js';
 import { fromJson } from './json.js';
