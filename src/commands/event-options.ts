@@ -44,9 +44,21 @@ export function parseLimit(cmd: string, value: unknown, fallback: number | undef
 // ---------------------------------------------------------------------------------------------
 // Output mode: JSON, CSV or a table.
 
+type Cell = string | number | boolean | null | undefined;
+
 export interface CsvColumn<T> {
   header: string;
-  get: (row: T) => string | number | boolean | null | undefined;
+  get: (row: T) => Cell;
+}
+
+/** Columns named and ordered like the given fields of the JSON rows (camelCase); a nested value
+ *  (an array, an object) is its JSON text in the cell, so CSV carries what --json carries. */
+export function csvFields<T>(...fields: (keyof T & string)[]): CsvColumn<T>[] {
+  return fields.map((f) => ({ header: f, get: (row: T) => cell(row[f]) }));
+}
+
+function cell(v: unknown): Cell {
+  return v !== null && typeof v === 'object' ? JSON.stringify(v) : (v as Cell);
 }
 
 function csvCell(v: string | number | boolean | null | undefined): string {

@@ -28,9 +28,9 @@ function detect(obs: PostObservation, ctx: DiffContext): Announcement | null {
   return detectAnnouncement({ title: obs.title, summary: lead }, ctx.vendor, { leadSentences: obs.summary ? 1 : 3 });
 }
 
-function announcementEvents(obs: PostObservation, found: Announcement, alreadyAnnounced: ReadonlySet<string>, ctx: DiffContext, out: DiffOutput): NewEvent[] {
+function announcementEvents(obs: PostObservation, found: Announcement, alreadyAnnounced: ReadonlySet<string>, ctx: DiffContext, out: DiffOutput): NewEvent<'announcement'>[] {
   const url = obs.link ?? ctx.source.target;
-  const events: NewEvent[] = [];
+  const events: NewEvent<'announcement'>[] = [];
   for (const m of found.models) {
     if (alreadyAnnounced.has(m.id)) continue;
     const lineName = ctx.vendor.lines[m.line]?.name ?? m.line;

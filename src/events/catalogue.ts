@@ -23,6 +23,9 @@ export interface KindEntry {
   launch: boolean;
   /** A change a team relying on the model should hear about (the exposure audit's concerns). */
   concern: boolean;
+  /** About modelwatch itself (a source's health, held-back alerts, a deadline the user set), not
+   *  about a vendor or model: a deadline's "changes since it was set" leave it out. */
+  housekeeping: boolean;
   /** The digest section that lists it; null: not in the digest's change lists. */
   digest: 'licence' | 'gating' | 'other' | null;
   /** In words, as the exposure audit says it. */
@@ -35,6 +38,7 @@ const entry = (family: Family, alerts: KindEntry['alerts'], label: string, more:
   alerts,
   launch: false,
   concern: false,
+  housekeeping: false,
   digest: null,
   label,
   ...more,
@@ -65,11 +69,11 @@ export const EVENT_CATALOGUE = {
   'score.reported': entry('score', 'no', 'score reported'),
   'gap.widened': entry('gap', 'yes', 'gap widened', { digest: 'other' }),
   'gap.narrowed': entry('gap', 'no', 'gap narrowed', { digest: 'other' }),
-  'source.failing': entry('source', 'yes', 'source failing', { digest: 'other' }),
-  'source.recovered': entry('source', 'yes', 'source recovered', { digest: 'other' }),
-  'source.flood': entry('source', 'yes', 'alerts held back'),
+  'source.failing': entry('source', 'yes', 'source failing', { housekeeping: true, digest: 'other' }),
+  'source.recovered': entry('source', 'yes', 'source recovered', { housekeeping: true, digest: 'other' }),
+  'source.flood': entry('source', 'yes', 'alerts held back', { housekeeping: true }),
   'source.discovered': entry('source', 'yes', 'new source discovered', { digest: 'other' }),
-  'deadline.reached': entry('deadline', 'yes', 'decision deadline reached', { digest: 'other' }),
+  'deadline.reached': entry('deadline', 'yes', 'decision deadline reached', { housekeeping: true, digest: 'other' }),
 } as const satisfies Record<keyof EventData, KindEntry>;
 
 export type EventKind = keyof typeof EVENT_CATALOGUE;

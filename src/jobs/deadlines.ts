@@ -26,7 +26,7 @@ export function checkDeadlines(deps: DeadlineDeps): StoredEvent[] {
       since: d.createdAt,
       includeBaseline: false,
     }).filter((e) => e.kind !== 'deadline.reached');
-    const event: NewEvent = {
+    const event: NewEvent<'deadline.reached'> = {
       kind: 'deadline.reached',
       dedupKey: `deadline.reached:${d.id}`,
       vendorId,

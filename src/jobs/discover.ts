@@ -117,7 +117,7 @@ export async function followLinks(deps: DiscoverDeps, events: StoredEvent[]): Pr
   return out;
 }
 
-function discoveredEvent(vendor: VendorConfig, d: DiscoveredSource, c: Candidate, now: string): NewEvent {
+function discoveredEvent(vendor: VendorConfig, d: DiscoveredSource, c: Candidate, now: string): NewEvent<'source.discovered'> {
   const what = KIND_WORDS[d.kind] ?? d.kind;
   return {
     kind: 'source.discovered',

@@ -162,7 +162,7 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
   return out;
 }
 
-function toEvent(vendor: VendorConfig, e: GapEvent, m: GapMetrics, now: string, baseline: boolean): NewEvent {
+function toEvent(vendor: VendorConfig, e: GapEvent, m: GapMetrics, now: string, baseline: boolean): NewEvent<GapEvent['kind']> {
   const evidence = [m.lastOpenRelease, m.lastProprietaryRelease]
     .filter((r): r is NonNullable<typeof r> => r !== null)
     .map((r) => ({ signal: 'release', value: `${r.name} (${r.date.slice(0, 10)}, level ${r.level})`, sourceUrl: null, seenAt: now }));

@@ -235,7 +235,7 @@ function capAlerts(route: Router, limit: number): { route: Router; held(): numbe
   };
 }
 
-function floodEvent(source: SourceConfig, seenAt: string, total: number, shown: number): NewEvent {
+function floodEvent(source: SourceConfig, seenAt: string, total: number, shown: number): NewEvent<'source.flood'> {
   return {
     kind: 'source.flood',
     dedupKey: `source.flood:${source.id}:${seenAt}`,
@@ -252,7 +252,7 @@ function floodEvent(source: SourceConfig, seenAt: string, total: number, shown: 
   };
 }
 
-function failingEvent(source: SourceConfig, since: string, seenAt: string, error: string): NewEvent {
+function failingEvent(source: SourceConfig, since: string, seenAt: string, error: string): NewEvent<'source.failing'> {
   return {
     kind: 'source.failing',
     dedupKey: `source.failing:${source.id}:${since}`,
@@ -269,7 +269,7 @@ function failingEvent(source: SourceConfig, since: string, seenAt: string, error
   };
 }
 
-function recoveredEvent(source: SourceConfig, since: string | null, seenAt: string): NewEvent {
+function recoveredEvent(source: SourceConfig, since: string | null, seenAt: string): NewEvent<'source.recovered'> {
   return {
     kind: 'source.recovered',
     dedupKey: `source.recovered:${source.id}:${since ?? seenAt}`,

@@ -90,7 +90,7 @@ function plural(n: number, word: string): string {
 }
 
 /** `Gemma 4 released: 4 sizes on Hugging Face, apache-2.0, announced in "Gemma 4 is here"`. */
-function launchEvent(r: ReleaseRow, _vendor: VendorConfig | undefined, own: StoredEvent[], artefacts: string[], now: string, baseline: boolean): NewEvent {
+function launchEvent(r: ReleaseRow, _vendor: VendorConfig | undefined, own: StoredEvent[], artefacts: string[], now: string, baseline: boolean): NewEvent<'release.new'> {
   const repos = own.filter((e) => e.kind === 'model.new' || e.kind === 'model.weights_published').map((e) => e.modelId!);
   const posts = own.filter((e) => e.kind === 'announcement');
   const title = posts.map((e) => e.data['title']).find((t): t is string => typeof t === 'string');
@@ -121,7 +121,7 @@ function cap(s: string): string {
 }
 
 /** The surprise event of a change that put a release on its family's unexpected side, or null. */
-export function surprise(change: ReleaseChange, vendor: VendorConfig | undefined, now: string, baseline: boolean): NewEvent | null {
+export function surprise(change: ReleaseChange, vendor: VendorConfig | undefined, now: string, baseline: boolean): NewEvent<'release.surprise'> | null {
   const r = change.release;
   if (r.side === 'pending' || !r.expectedSide || r.side === r.expectedSide || r.auxiliary) return null;
   if (change.before && change.before.side === r.side) return null;

@@ -3,7 +3,7 @@
 // (see commands/since.ts). Each query names the index it is meant to use; the substring searches
 // (LIKE '%text%') are the exception: they scan, and say so.
 import type { Level, LineKind } from '../model.js';
-import type { StoredEvent } from '../events/index.js';
+import { kindsWhere, type StoredEvent } from '../events/index.js';
 import { prep, type Db } from './db.js';
 import { eventFromRow, type RawEvent } from './events.js';
 import { fromJson } from './json.js';
@@ -115,7 +115,7 @@ export function knownVendors(db: Db): string[] {
 // Deadlines (the rows live in store/deadlines.ts): what happened to a subject since one was set.
 
 /** Kinds that are about modelwatch itself, not about a vendor or model. */
-const HOUSEKEEPING_KINDS = ['source.failing', 'source.recovered', 'source.flood', 'deadline.reached'];
+const HOUSEKEEPING_KINDS = kindsWhere((k) => k.housekeeping);
 
 /** Events about a model (events_model) or a vendor (events_vendor_kind) that happened since `since`, per kind. */
 export function eventCountsSince(db: Db, subject: { modelId?: string; vendorId?: string }, since: string): Record<string, number> {
