@@ -18,7 +18,7 @@ import { fitText, printJson, widthOf } from './output.js';
 
 /** A model's last changes: what happened to it, not posts about it or the watcher's own events. */
 const NOT_MODEL_CHANGES: ReadonlySet<Family> = new Set(['post', 'source', 'gap', 'deadline']);
-const CHANGE_KINDS = kindsWhere((k) => !NOT_MODEL_CHANGES.has(k.family));
+const MODEL_CHANGE_KINDS = kindsWhere((k) => !NOT_MODEL_CHANGES.has(k.family));
 
 function readStack(file: string) {
   let text: string;
@@ -53,7 +53,7 @@ function toExposureModel(m: ModelRow): ExposureModel {
 function lastChanges(db: Db, modelId: string): Change[] {
   // Baseline events describe what existed when watching began, not a change; a post about the
   // model is already its announcement.
-  return queryEvents(db, { order: 'desc', modelId, kinds: CHANGE_KINDS, includeBaseline: false, limit: LAST_CHANGES }).map((e) => ({
+  return queryEvents(db, { order: 'desc', modelId, kinds: MODEL_CHANGE_KINDS, includeBaseline: false, limit: LAST_CHANGES }).map((e) => ({
     at: e.occurredAt,
     kind: e.kind,
     ...fromTo(e),
