@@ -23,6 +23,9 @@ export interface KindEntry {
   launch: boolean;
   /** A change a team relying on the model should hear about (the exposure audit's concerns). */
   concern: boolean;
+  /** Carries a post seen for the first time (its title, link and date: PostData), so `search` and
+   *  the score statements read posts from it; an edit (`post.edited`) is not a new post. */
+  post: boolean;
   /** About modelwatch itself (a source's health, held-back alerts, a deadline the user set), not
    *  about a vendor or model: a deadline's "changes since it was set" leave it out. */
   housekeeping: boolean;
@@ -38,6 +41,7 @@ const entry = (family: Family, alerts: KindEntry['alerts'], label: string, more:
   alerts,
   launch: false,
   concern: false,
+  post: false,
   housekeeping: false,
   digest: null,
   label,
@@ -63,9 +67,9 @@ export const EVENT_CATALOGUE = {
   'repo.new': entry('repo', 'no', 'new repository'),
   'repo.license_changed': entry('repo', 'yes', 'repository licence changed', { change: 'license', concern: true, digest: 'licence' }),
   'repo.license_text_changed': entry('repo', 'yes', 'repository licence text changed', { change: 'license', concern: true, digest: 'licence' }),
-  'post.new': entry('post', 'no', 'new post'),
+  'post.new': entry('post', 'no', 'new post', { post: true }),
   'post.edited': entry('post', 'no', 'post edited'),
-  announcement: entry('announcement', 'on-line', 'announcement', { launch: true }),
+  announcement: entry('announcement', 'on-line', 'announcement', { launch: true, post: true }),
   'score.reported': entry('score', 'no', 'score reported'),
   'gap.widened': entry('gap', 'yes', 'gap widened', { digest: 'other' }),
   'gap.narrowed': entry('gap', 'no', 'gap narrowed', { digest: 'other' }),

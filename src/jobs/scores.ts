@@ -5,7 +5,7 @@
 // is not stored: unknown is not guessed (docs/domain.md rule 3).
 import { parseScoreStatements } from '../classify/scores.js';
 import type { PostObservation } from '../model.js';
-import type { EventKind, StoredEvent } from '../events/index.js';
+import { kindsWhere, type PostData, type StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
 import { eventsAfter } from '../store/events.js';
 import { loadItems, type ItemRow } from '../store/items.js';
@@ -28,10 +28,11 @@ interface Post {
   announced: string | null;
 }
 
-const POST_KINDS = ['post.new', 'announcement'] as const satisfies readonly EventKind[];
+/** The kinds that carry a post seen for the first time (src/events/catalogue.ts). */
+const POST_KINDS = kindsWhere((k) => k.post);
 
-function isPostEvent(e: StoredEvent): e is StoredEvent<(typeof POST_KINDS)[number]> {
-  return (POST_KINDS as readonly string[]).includes(e.kind);
+function isPostEvent(e: StoredEvent): e is StoredEvent & { data: PostData } {
+  return POST_KINDS.includes(e.kind);
 }
 
 /** The posts behind a cycle's new `post.new` / `announcement` events, one entry per post. */

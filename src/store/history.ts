@@ -58,12 +58,13 @@ export function modelByName(db: Db, name: string): ModelRow | undefined {
 
 /** Posts and announcements whose title contains `text`, newest first (events_kind, then a scan of those). */
 export function searchPosts(db: Db, text: string, limit = 50): StoredEvent[] {
+  const kinds = kindsWhere((k) => k.post);
   return (
     prep(db, 
-        `SELECT * FROM events WHERE kind IN ('post.new', 'announcement') AND json_extract(data_json, '$.title') LIKE ? ESCAPE '\\'
+        `SELECT * FROM events WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND json_extract(data_json, '$.title') LIKE ? ESCAPE '\\'
          ORDER BY occurred_at DESC, id DESC${limitClause(limit)}`,
       )
-      .all(likePattern(text)) as RawEvent[]
+      .all(...kinds, likePattern(text)) as RawEvent[]
   ).map(eventFromRow);
 }
 
