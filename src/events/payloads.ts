@@ -60,7 +60,7 @@ export interface EventData {
   'release.published': ReleaseData & { promoted?: true };
   'release.edited': ReleaseData & { fromHash: string; toHash: string; fromName: string | null };
   'release.surprise': LaunchData & { expectedSide: LineKind | null };
-  'release.new': LaunchData & { line: LineKind | 'pending' | null; models: string[]; events: number[] };
+  'release.new': LaunchData & { line: LineKind | null; models: string[]; events: number[] };
   'repo.new': { repo: string; description: string | null; url: string };
   'repo.license_changed': { repo: string; from: string | null; to: string | null; fromSha: string | null; toSha: string | null };
   'repo.license_text_changed': { repo: string; license: string | null; fromSha: string; toSha: string; fromTextHash: string | null; toTextHash: string | null };

@@ -78,7 +78,6 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
     .immediate();
 }
 
-
 /** Removes outbox rows not yet attempted: their events are represented by a merged one. */
 function withdrawPendingAlerts(db: Db, eventIds: number[]): void {
   if (eventIds.length === 0) return;
