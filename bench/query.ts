@@ -16,10 +16,10 @@ import { report } from '../src/commands/gap.js';
 import { modelDetail } from '../src/commands/model.js';
 import { releaseListRow } from '../src/commands/releases.js';
 import { changeRow } from '../src/commands/changes.js';
-import { ALL_CHANGE_KINDS } from '../src/commands/events.js';
 import { parseRange } from '../src/commands/since.js';
 import { loadConfig } from '../src/config/index.js';
-import { levelRank, type EventKind, type Level, type NewEvent, type VendorConfig } from '../src/model.js';
+import { levelRank, type Level, type Severity, type VendorConfig } from '../src/model.js';
+import { ALL_CHANGE_KINDS, type EventKind, type NewEvent } from '../src/events/index.js';
 import { RELEASE_WINDOW_DAYS } from '../src/diff/release-identity.js';
 import { listReleasesWithArtefacts, sideOf } from '../src/store/releases.js';
 import { openDb, type Db } from '../src/store/db.js';
@@ -148,7 +148,9 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
     insertEvents(db, ev, () => [], iso(now));
     ev.length = 0;
   };
-  const push = (e: Omit<NewEvent, 'dedupKey' | 'seenAt' | 'evidence' | 'sourceId'> & { sourceId?: string | null }) => {
+  // Generated payloads imitate the emitters' loosely (any kind, few fields): typed as such here.
+  type GenEvent = Omit<NewEvent, 'kind' | 'data' | 'dedupKey' | 'seenAt' | 'evidence' | 'sourceId'> & { kind: EventKind; data: Record<string, unknown>; sourceId?: string | null };
+  const push = (e: GenEvent) => {
     const occurred = Date.parse(e.occurredAt);
     const url = `https://huggingface.co/${e.modelId ?? e.vendorId}`;
     ev.push({
@@ -160,7 +162,7 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
         { signal: 'api', value: 'listed', sourceUrl: url, seenAt: e.occurredAt },
         { signal: 'license', value: rng.pick(['apache-2.0', 'llama3.1', 'mit', 'other']), sourceUrl: url, seenAt: e.occurredAt },
       ],
-    });
+    } as NewEvent);
     counts[e.kind] = (counts[e.kind] ?? 0) + 1;
     if (ev.length >= 10_000) flush();
   };
@@ -264,7 +266,7 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
   return { focus: focusModel(models).id, counts };
 }
 
-function eventBody(kind: EventKind, modelId: string | null, vendorId: string, rng: Rng): Pick<NewEvent, 'summary' | 'severity' | 'data'> {
+function eventBody(kind: EventKind, modelId: string | null, vendorId: string, rng: Rng): { summary: string; severity: Severity; data: Record<string, unknown> } {
   const title = `${rng.pick(['Introducing', 'Update on', 'Lessons from', 'Announcing'])} ${rng.pick(['our newest model', 'safety evaluations', 'agents', 'open science', 'the API'])} #${rng.int(1, 99999)}`;
   switch (kind) {
     case 'model.license_changed':

@@ -81,8 +81,8 @@ export interface GapThresholds {
 export interface AlertRouting {
   /** Channels for this vendor (default: all configured channels). */
   channels?: string[];
-  /** Event kinds muted for this vendor. */
-  mute?: EventKind[];
+  /** Event kinds muted for this vendor (names of src/events/catalogue.ts; notify/rules.ts reads them). */
+  mute?: string[];
   /** No alerts for this vendor before this date (ISO). */
   snoozeUntil?: string;
   minSeverity?: Severity;
@@ -239,37 +239,8 @@ export type Observation =
   | PostObservation;
 
 // ---------------------------------------------------------------------------
-// Events: append-only, each with a unique dedup key and its evidence.
-
-export type EventKind =
-  | 'model.new'
-  | 'model.weights_published'
-  | 'model.weights_removed'
-  | 'model.license_changed'
-  | 'model.license_text_changed'
-  | 'model.gating_changed'
-  | 'model.withdrawn'
-  | 'model.renamed'
-  | 'model.visibility_changed'
-  | 'model.reclassified'
-  | 'release.published'
-  | 'release.edited'
-  | 'release.surprise'
-  | 'release.new'
-  | 'repo.new'
-  | 'repo.license_changed'
-  | 'repo.license_text_changed'
-  | 'post.new'
-  | 'post.edited'
-  | 'announcement'
-  | 'score.reported'
-  | 'gap.widened'
-  | 'gap.narrowed'
-  | 'source.failing'
-  | 'source.recovered'
-  | 'source.flood'
-  | 'source.discovered'
-  | 'deadline.reached';
+// Events: what an event is (its kinds, payloads and types) lives in src/events; these two are
+// shared with the classification.
 
 export type Severity = 'info' | 'notice' | 'warning' | 'critical';
 
@@ -279,30 +250,6 @@ export interface Evidence {
   value: string | number | boolean | null;
   sourceUrl: string | null;
   seenAt: string;
-}
-
-export interface NewEvent {
-  kind: EventKind;
-  /** Unique: the same change seen twice yields the same key, so it is stored once. */
-  dedupKey: string;
-  vendorId: string | null;
-  modelId: string | null;
-  sourceId: string | null;
-  /** When the change happened (publication date), else when it was seen. ISO 8601. */
-  occurredAt: string;
-  seenAt: string;
-  /** One sentence a reader understands. */
-  summary: string;
-  severity: Severity;
-  /** Kind-specific details: `{from, to}` for changes, `{title, link}` for posts, ... */
-  data: Record<string, unknown>;
-  evidence: Evidence[];
-  /** Recorded during a source's first poll: stored, never alerted. */
-  baseline: boolean;
-}
-
-export interface StoredEvent extends NewEvent {
-  id: number;
 }
 
 // ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import type { AlertStatus } from '../model.js';
 import { getAlert, listAlerts, retryAlerts } from '../store/alerts.js';
 import { getEvent } from '../store/events.js';
 import { openContext } from './context.js';
-import { parseLimit } from './events.js';
+import { parseLimit } from './event-options.js';
 import { printJson, printTable } from './output.js';
 
 const STATUSES: AlertStatus[] = ['pending', 'sending', 'sent', 'failed', 'dead'];

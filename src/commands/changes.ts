@@ -3,10 +3,11 @@
 // reclassification events, newest first. Baseline events are left out: a first poll records
 // what exists, it does not see anything change.
 import type { GlobalOptions, Io } from '../cli.js';
-import type { StoredEvent } from '../model.js';
+import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, type StoredEvent } from '../events/index.js';
 import { queryEvents } from '../store/events.js';
 import { checkVendor, openContext } from './context.js';
-import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, outputMode, parseKinds, parseLimit, printRows, shortTime, type CsvColumn } from './events.js';
+import { csvFields, outputMode, parseKinds, parseLimit, printRows } from './event-options.js';
+import { shortTime } from './output.js';
 import { parseRange } from './since.js';
 
 type ChangesOptions = GlobalOptions & { vendor?: string; model?: string; kind?: string; since?: string; until?: string; limit?: string; csv?: boolean };
@@ -21,22 +22,7 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
     const range = parseRange('changes', opts, ctx.now());
     const rows = queryEvents(ctx.db, { order: 'desc', vendorId: opts.vendor, modelId: opts.model, kinds, ...range, includeBaseline: false, limit }).map(changeRow);
     type Row = (typeof rows)[number];
-    const csv: CsvColumn<Row>[] = [
-      { header: 'id', get: (r) => r.id },
-      { header: 'at', get: (r) => r.at },
-      { header: 'change', get: (r) => r.change },
-      { header: 'kind', get: (r) => r.kind },
-      { header: 'vendor', get: (r) => r.vendor },
-      { header: 'model', get: (r) => r.model },
-      { header: 'from', get: (r) => r.from },
-      { header: 'to', get: (r) => r.to },
-      { header: 'severity', get: (r) => r.severity },
-      { header: 'summary', get: (r) => r.summary },
-      { header: 'source', get: (r) => r.source },
-      // The same fields as --json: nested ones as JSON text in their cell.
-      { header: 'sourceId', get: (r) => r.sourceId },
-      { header: 'evidence', get: (r) => JSON.stringify(r.evidence) },
-    ];
+    const csv = csvFields<Row>('id', 'at', 'change', 'kind', 'vendor', 'model', 'from', 'to', 'severity', 'summary', 'source', 'sourceId', 'evidence');
     printRows(
       io,
       mode,

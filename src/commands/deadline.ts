@@ -9,7 +9,7 @@ import type { Db } from '../store/db.js';
 import { eventCountsSince, searchModels, vendorKnown } from '../store/history.js';
 import { getModel } from '../store/models.js';
 import { openContext } from './context.js';
-import { outputMode, printRows, type CsvColumn } from './events.js';
+import { csvFields, outputMode, printRows } from './event-options.js';
 import { printJson } from './output.js';
 import { daysUntil, parseFutureDay } from './since.js';
 
@@ -81,17 +81,7 @@ export async function list(_args: unknown[], opts: GlobalOptions & { csv?: boole
     const now = ctx.now();
     const rows = listDeadlines(ctx.db).map((d) => deadlineRow(ctx.db, d, now));
     type Row = (typeof rows)[number];
-    const csv: CsvColumn<Row>[] = [
-      { header: 'id', get: (r) => r.id },
-      { header: 'subject', get: (r) => r.subject },
-      { header: 'subjectKind', get: (r) => r.subjectKind },
-      { header: 'date', get: (r) => r.date },
-      { header: 'daysLeft', get: (r) => r.daysLeft },
-      { header: 'eventsSince', get: (r) => r.eventsSince },
-      { header: 'createdAt', get: (r) => r.createdAt },
-      { header: 'reachedAt', get: (r) => r.reachedAt },
-      { header: 'note', get: (r) => r.note },
-    ];
+    const csv = csvFields<Row>('id', 'subject', 'subjectKind', 'date', 'daysLeft', 'eventsSince', 'createdAt', 'reachedAt', 'note');
     printRows(
       io,
       mode,

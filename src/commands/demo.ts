@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../config/index.js';
 import { RuntimeError } from '../errors.js';
 import type { GapMetrics, ReleaseRef } from '../gap/types.js';
 import { createLogger } from '../log.js';
-import type { StoredEvent } from '../model.js';
+import { kindEntry, type StoredEvent } from '../events/index.js';
 import { openDb } from '../store/db.js';
 import { scoresFor } from '../store/scores.js';
 import { formatTable, widthOf } from './output.js';
@@ -127,7 +127,7 @@ async function loadDemoWorld(): Promise<DemoWorldModule> {
 
 /** Gap moves the router does not alert on by default (narrowings), shown as notes. */
 function quietGapMoves(events: StoredEvent[], route: (e: StoredEvent) => string[]): StoredEvent[] {
-  return events.filter((e) => !e.baseline && e.kind.startsWith('gap.') && route(e).length === 0);
+  return events.filter((e) => !e.baseline && kindEntry(e.kind)?.family === 'gap' && route(e).length === 0);
 }
 
 function cycleLine(r: Awaited<ReturnType<typeof import('../jobs/cycle.js').runCycle>>): string {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
+import { eventSource, fromTo, kindsWhere, type Family } from '../events/index.js';
 import { windowStart, type ExposureModel } from '../exposure/alternatives.js';
 import { auditExposure, LAST_CHANGES, type Change, type ExposureReport, type GapSnapshot } from '../exposure/audit.js';
 import { parseStack } from '../exposure/stack.js';
@@ -13,10 +14,11 @@ import { latestGapSnapshot, modelByName, osiOpenReleases } from '../store/histor
 import { queryEvents } from '../store/events.js';
 import { getModel, type ModelRow } from '../store/models.js';
 import { openContext } from './context.js';
-import { EVENT_KINDS, eventSource, fromTo } from './events.js';
-
-const CHANGE_KINDS = EVENT_KINDS.filter((k) => !k.startsWith('post.') && !k.startsWith('source.') && !k.startsWith('gap.') && k !== 'deadline.reached');
 import { fitText, printJson, widthOf } from './output.js';
+
+/** A model's last changes: what happened to it, not posts about it or the watcher's own events. */
+const NOT_MODEL_CHANGES: ReadonlySet<Family> = new Set(['post', 'source', 'gap', 'deadline']);
+const MODEL_CHANGE_KINDS = kindsWhere((k) => !NOT_MODEL_CHANGES.has(k.family));
 
 function readStack(file: string) {
   let text: string;
@@ -51,7 +53,7 @@ function toExposureModel(m: ModelRow): ExposureModel {
 function lastChanges(db: Db, modelId: string): Change[] {
   // Baseline events describe what existed when watching began, not a change; a post about the
   // model is already its announcement.
-  return queryEvents(db, { order: 'desc', modelId, kinds: CHANGE_KINDS, includeBaseline: false, limit: LAST_CHANGES }).map((e) => ({
+  return queryEvents(db, { order: 'desc', modelId, kinds: MODEL_CHANGE_KINDS, includeBaseline: false, limit: LAST_CHANGES }).map((e) => ({
     at: e.occurredAt,
     kind: e.kind,
     ...fromTo(e),

@@ -4,7 +4,7 @@
 // license, evidence and history ({at, kind, from, to, source}) are a contract (issue 4).
 import type { GlobalOptions, Io } from '../cli.js';
 import { RuntimeError, UsageError } from '../errors.js';
-import type { StoredEvent } from '../model.js';
+import { eventSource, fromTo, type StoredEvent } from '../events/index.js';
 import { latestClassification } from '../store/classifications.js';
 import type { Db } from '../store/db.js';
 import { modelByName, searchModels } from '../store/history.js';
@@ -12,8 +12,7 @@ import { queryEvents } from '../store/events.js';
 import { getModel, type ModelRow } from '../store/models.js';
 import { scoresFor, type ScoreRow } from '../store/scores.js';
 import { openContext } from './context.js';
-import { eventSource, fromTo, shortTime } from './events.js';
-import { formatPairs, formatTable, printJson, widthOf } from './output.js';
+import { formatPairs, formatTable, printJson, shortTime, widthOf } from './output.js';
 
 export interface HistoryEntry {
   at: string;

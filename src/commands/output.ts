@@ -222,3 +222,9 @@ export function relativeTime(iso: string | null, now: Date): string | null {
   const v = abs < 90 ? `${Math.round(abs)}s` : abs < 5400 ? `${Math.round(abs / 60)}m` : abs < 172800 ? `${Math.round(abs / 3600)}h` : `${Math.round(abs / 86400)}d`;
   return diff <= 0 ? `${v} ago` : `in ${v}`;
 }
+
+/** `2026-04-05 14:03` from an ISO time (tables only). */
+export function shortTime(iso: string | null): string | null {
+  if (!iso) return null;
+  return iso.length > 10 ? iso.slice(0, 16).replace('T', ' ') : iso;
+}

@@ -7,8 +7,7 @@ import type { Db } from '../store/db.js';
 import { queryEvents } from '../store/events.js';
 import { findRelease, releaseArtefacts, releaseLevels, type ReleaseRow } from '../store/releases.js';
 import { openContext } from './context.js';
-import { shortTime } from './events.js';
-import { formatTable, printJson } from './output.js';
+import { formatTable, printJson, shortTime } from './output.js';
 
 export function releaseDetail(db: Db, r: ReleaseRow) {
   const models = releaseArtefacts(db, r.id);

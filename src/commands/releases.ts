@@ -9,7 +9,8 @@ import { LEVELS, type Level, type LineKind } from '../model.js';
 import type { ModelRow } from '../store/models.js';
 import { listReleasesWithArtefacts, type ReleaseListRow, type Side } from '../store/releases.js';
 import { checkVendor, openContext } from './context.js';
-import { outputMode, printRows, shortTime, type CsvColumn } from './events.js';
+import { csvFields, outputMode, printRows, type CsvColumn } from './event-options.js';
+import { shortTime } from './output.js';
 import { parseRange } from './since.js';
 
 type ReleasesOptions = GlobalOptions & { vendor?: string; side?: string; line?: string; level?: string; since?: string; until?: string; csv?: boolean };
@@ -82,21 +83,7 @@ export default async function run(_args: unknown[], opts: ReleasesOptions, io: I
     const rows = listReleasesWithArtefacts(ctx.db, { vendorId: opts.vendor, side: side ?? line, level, ...range }).map(releaseListRow);
     type Row = (typeof rows)[number];
     const csv: CsvColumn<Row>[] = [
-      { header: 'model', get: (r) => r.model },
-      { header: 'name', get: (r) => r.name },
-      { header: 'vendor', get: (r) => r.vendor },
-      { header: 'line', get: (r) => r.line },
-      { header: 'level', get: (r) => r.level },
-      { header: 'license', get: (r) => r.license },
-      { header: 'releasedAt', get: (r) => r.releasedAt },
-      { header: 'url', get: (r) => r.url },
-      { header: 'gated', get: (r) => r.gated },
-      { header: 'weights', get: (r) => r.weights },
-      { header: 'parameters', get: (r) => r.parameters },
-      { header: 'withdrawnAt', get: (r) => r.withdrawnAt },
-      { header: 'release', get: (r) => r.release },
-      { header: 'family', get: (r) => r.family },
-      { header: 'side', get: (r) => r.side },
+      ...csvFields<Row>('model', 'name', 'vendor', 'line', 'level', 'license', 'releasedAt', 'url', 'gated', 'weights', 'parameters', 'withdrawnAt', 'release', 'family', 'side'),
       { header: 'models', get: (r) => r.models.join(' ') },
     ];
     printRows(

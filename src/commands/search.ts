@@ -2,11 +2,11 @@
 // posts (feed entries, page items, announcements) whose title does. Case-insensitive.
 import type { GlobalOptions, Io } from '../cli.js';
 import { UsageError } from '../errors.js';
-import type { StoredEvent } from '../model.js';
+import { dataField, eventSource, type StoredEvent } from '../events/index.js';
 import { searchModels, searchPosts } from '../store/history.js';
 import { openContext } from './context.js';
-import { eventSource, parseLimit, shortTime } from './events.js';
-import { formatTable, printJson, widthOf } from './output.js';
+import { parseLimit } from './event-options.js';
+import { formatTable, printJson, shortTime, widthOf } from './output.js';
 import { releaseRow } from './releases.js';
 
 /** One post per link (or title): a post and the announcement it makes are the same thing. */
@@ -26,13 +26,12 @@ function postRows(events: StoredEvent[]) {
 }
 
 function postRow(e: StoredEvent) {
-  const d = e.data ?? {};
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
-    title: str(d.title) ?? e.summary,
-    link: str(d.link) ?? eventSource(e),
+    title: str(dataField(e, 'title')) ?? e.summary,
+    link: str(dataField(e, 'link')) ?? eventSource(e),
     vendor: e.vendorId,
-    publishedAt: str(d.publishedAt) ?? e.occurredAt,
+    publishedAt: str(dataField(e, 'publishedAt')) ?? e.occurredAt,
     announcement: e.kind === 'announcement',
     models: e.modelId ? [e.modelId] : ([] as string[]),
   };

@@ -4,7 +4,8 @@
 // (collectors/announce.ts, the launch reader) — with the model created or updated from the post. Entries that vanish from a feed are not events (feeds are windows).
 // Pure: the clock and the baseline flag come in the context.
 import { detectAnnouncement, type Announcement } from '../collectors/announce.js';
-import type { NewEvent, PostObservation } from '../model.js';
+import type { PostObservation } from '../model.js';
+import type { NewEvent, PostData } from '../events/index.js';
 import type { DiffContext, DiffOutput, TypeDiff } from './types.js';
 import { OSCILLATION_EDITS, OSCILLATION_WINDOW_SEC } from '../config/defaults.js';
 import { dedupKey, evidence, makeEvent, passesFilters, short } from './util.js';
@@ -17,7 +18,7 @@ function vendorName(ctx: DiffContext): string {
   return ctx.vendor.name || ctx.vendor.id;
 }
 
-function postData(obs: PostObservation): Record<string, unknown> {
+function postData(obs: PostObservation): PostData {
   return { key: obs.key, title: obs.title, link: obs.link, publishedAt: obs.publishedAt, ...(obs.links ? { links: obs.links } : {}) };
 }
 
@@ -27,9 +28,9 @@ function detect(obs: PostObservation, ctx: DiffContext): Announcement | null {
   return detectAnnouncement({ title: obs.title, summary: lead }, ctx.vendor, { leadSentences: obs.summary ? 1 : 3 });
 }
 
-function announcementEvents(obs: PostObservation, found: Announcement, alreadyAnnounced: ReadonlySet<string>, ctx: DiffContext, out: DiffOutput): NewEvent[] {
+function announcementEvents(obs: PostObservation, found: Announcement, alreadyAnnounced: ReadonlySet<string>, ctx: DiffContext, out: DiffOutput): NewEvent<'announcement'>[] {
   const url = obs.link ?? ctx.source.target;
-  const events: NewEvent[] = [];
+  const events: NewEvent<'announcement'>[] = [];
   for (const m of found.models) {
     if (alreadyAnnounced.has(m.id)) continue;
     const lineName = ctx.vendor.lines[m.line]?.name ?? m.line;

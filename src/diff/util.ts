@@ -1,7 +1,8 @@
 // Small pure helpers shared by the diffs (and by collectors that hash what they saw).
 import { safeRegexOrNull } from '../config/safe-regex.js';
 import { createHash } from 'node:crypto';
-import type { Evidence, EventKind, NewEvent, Severity } from '../model.js';
+import type { Evidence, Severity } from '../model.js';
+import type { EventData, EventKind, EventOf } from '../events/index.js';
 import type { DiffContext } from './types.js';
 
 /** Licence texts are stored at most this long (the hash covers the whole text). */
@@ -26,20 +27,20 @@ export function evidence(signal: string, value: Evidence['value'], sourceUrl: st
   return { signal, value, sourceUrl, seenAt };
 }
 
-export interface EventInput {
-  kind: EventKind;
+export interface EventInput<K extends EventKind> {
+  kind: K;
   dedupKey: string;
   modelId: string | null;
   summary: string;
   /** Publication/modification date when known; seenAt otherwise. */
   occurredAt?: string | null;
   severity?: Severity;
-  data?: Record<string, unknown>;
+  data: EventData[K];
   evidence: Evidence[];
 }
 
 /** A NewEvent with the context's vendor, source, seenAt and baseline flag filled in. */
-export function makeEvent(ctx: DiffContext, e: EventInput): NewEvent {
+export function makeEvent<K extends EventKind>(ctx: DiffContext, e: EventInput<K>): EventOf<K> {
   return {
     kind: e.kind,
     dedupKey: e.dedupKey,
@@ -50,7 +51,7 @@ export function makeEvent(ctx: DiffContext, e: EventInput): NewEvent {
     seenAt: ctx.seenAt,
     summary: e.summary,
     severity: e.severity ?? 'info',
-    data: e.data ?? {},
+    data: e.data,
     evidence: e.evidence,
     baseline: ctx.baseline,
   };

@@ -2,9 +2,8 @@
 // chooses what to read and shapes it. Gap metrics come from the gap engine's snapshots and are
 // read defensively: a missing or malformed field is shown as unknown, never a crash.
 import { UsageError } from '../errors.js';
-import type { EventKind, StoredEvent } from '../model.js';
+import { eventUrl, headline, kindEntry, type KindEntry, type StoredEvent } from '../events/index.js';
 import { gapTrend } from '../gap/trend.js';
-import { eventUrl, headline } from '../notify/render/describe.js';
 import { listDeadlines } from '../store/deadlines.js';
 import { gapSnapshotVendors, gapSnapshotAt, type GapSnapshotAt } from '../store/digests.js';
 import type { Db } from '../store/db.js';
@@ -33,24 +32,6 @@ export interface CollectOptions {
   historyWeeks?: number;
 }
 
-const LICENCE_KINDS: EventKind[] = ['model.license_changed', 'model.license_text_changed', 'repo.license_changed', 'repo.license_text_changed'];
-const GATING_KINDS: EventKind[] = ['model.gating_changed'];
-const OTHER_KINDS: EventKind[] = [
-  // A GitHub release of a listed repo (samples, code): news, not a model release.
-  'release.published',
-  'model.withdrawn',
-  'model.renamed',
-  'model.visibility_changed',
-  'model.reclassified',
-  'release.surprise',
-  'release.new',
-  'source.discovered',
-  'gap.widened',
-  'gap.narrowed',
-  'source.failing',
-  'source.recovered',
-  'deadline.reached',
-];
 const DAY_MS = 86_400_000;
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -83,7 +64,8 @@ export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
     occurredAt: e.occurredAt,
     url: eventUrl(e),
   });
-  const changes = (kinds: EventKind[]) => weekEvents.filter((e) => !e.baseline && kinds.includes(e.kind)).map(change);
+  // Each kind's section is its catalogue entry's `digest` (src/events/catalogue.ts).
+  const changes = (section: KindEntry['digest']) => weekEvents.filter((e) => !e.baseline && kindEntry(e.kind)?.digest === section).map(change);
 
   return {
     week: range.week,
@@ -91,9 +73,9 @@ export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
     end: endIso,
     tz: opts.tz,
     releases: collectReleases(db, since, until, endIso, inWeek, vendorName),
-    licenceChanges: changes(LICENCE_KINDS),
-    gatingChanges: changes(GATING_KINDS),
-    otherChanges: changes(OTHER_KINDS),
+    licenceChanges: changes('licence'),
+    gatingChanges: changes('gating'),
+    otherChanges: changes('other'),
     strategy: collectStrategy(db, opts, endIso, vendorName),
     gap: collectGap(db, startIso, endIso, vendorName),
     history: collectHistory(db, range, opts.historyWeeks ?? 12, endIso, vendorName),

@@ -1,6 +1,7 @@
 // The weekly digest as data: what collectDigestData (data.ts) reads from the history and every
 // renderer (render/*.ts) turns into a format. Plain JSON-able values only.
-import type { EventKind, Level, LineKind } from '../model.js';
+import type { Level, LineKind } from '../model.js';
+import type { EventKind } from '../events/index.js';
 import type { Side } from '../store/releases.js';
 
 export interface DigestData {

@@ -1,6 +1,7 @@
 // The exposure audit (the playbook's first step): for each workflow, the model it depends on —
 // vendor, line, level, licence, last changes —, the vendor's gap status, up to three OSI-open
 // alternatives, and the concerns a reader should act on. Pure: the command gathers the data.
+import { kindEntry } from '../events/index.js';
 import { levelRank, type Level } from '../model.js';
 import { rankAlternatives, sizeClass, type ExposureModel, type SizeClass } from './alternatives.js';
 import type { Criticality, Workflow } from './stack.js';
@@ -98,16 +99,6 @@ export interface ExposureReport {
 export const LAST_CHANGES = 3;
 /** A change this recent is called out as a concern. */
 export const RECENT_CHANGE_DAYS = 90;
-const CHANGE_NAMES: Record<string, string> = {
-  'model.license_changed': 'licence changed',
-  'model.license_text_changed': 'licence text changed',
-  'repo.license_changed': 'repository licence changed',
-  'repo.license_text_changed': 'repository licence text changed',
-  'model.gating_changed': 'gating changed',
-  'model.withdrawn': 'withdrawn',
-  'model.renamed': 'renamed',
-  'model.reclassified': 'openness level changed',
-};
 
 function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -165,8 +156,8 @@ export function concernsFor(a: Omit<WorkflowAnswer, 'concerns'>, now: Date): str
   if (a.gap?.widening) out.push(`${a.gap.vendor}'s open-vs-proprietary gap is widening${a.gap.reasons.length ? `: ${a.gap.reasons.join('; ')}` : ''}`);
   const recent = now.getTime() - RECENT_CHANGE_DAYS * 86_400_000;
   for (const c of a.lastChanges) {
-    const name = CHANGE_NAMES[c.kind];
-    if (name && Date.parse(c.at) >= recent) out.push(`${name} on ${day(c.at)}${c.from || c.to ? ` (${c.from ?? '–'} → ${c.to ?? '–'})` : ''}`);
+    const kind = kindEntry(c.kind);
+    if (kind?.concern && Date.parse(c.at) >= recent) out.push(`${kind.label} on ${day(c.at)}${c.from || c.to ? ` (${c.from ?? '–'} → ${c.to ?? '–'})` : ''}`);
   }
   const open = a.level !== null && levelRank(a.level) >= levelRank('4');
   if (!open && !a.alternatives.length && a.criticality !== 'low') out.push('no level 4+ alternative of the same size released in the last 12 months');

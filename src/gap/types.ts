@@ -1,5 +1,6 @@
 // Types of the gap metrics (docs/domain.md M1-M6) and of the widening rules' state. Plain data:
 // everything here is JSON-serialisable so the lead can store snapshots and states as they are.
+import type { EventKind } from '../events/index.js';
 import type { GapThresholds, Level, LineKind } from '../model.js';
 
 /** One model released on one of a vendor's lines. */
@@ -194,7 +195,7 @@ export interface AllVendorsGap {
 // ---------------------------------------------------------------------------------------------
 // Widening rules
 
-export type GapEventKind = 'gap.widened' | 'gap.narrowed';
+export type GapEventKind = Extract<EventKind, `gap.${string}`>;
 
 export interface GapEvent {
   kind: GapEventKind;
@@ -203,7 +204,8 @@ export interface GapEvent {
   reason: string;
   /** One sentence: what moved and why it matters. */
   summary: string;
-  data: Record<string, unknown>;
+  /** The metric's figures (stored with the reason as the event's payload: GapData in src/events/payloads.ts). */
+  data: { metric: string; [figure: string]: unknown };
 }
 
 /** The widening rules' memory for one vendor: plain JSON, stored by the caller between evaluations. */

@@ -4,7 +4,8 @@
 import { classify, repoFactsFromObservation, type AccessSignal, type ClassifyInput } from '../classify/classify.js';
 import type { LicenseKb } from '../classify/licenses.js';
 import type { Override } from '../config/index.js';
-import type { Classification, Evidence, ModelObservation, NewEvent, StoredEvent } from '../model.js';
+import type { Classification, Evidence, Level, ModelObservation } from '../model.js';
+import type { NewEvent, StoredEvent } from '../events/index.js';
 import { insertClassification, latestClassification, markClassified } from '../store/classifications.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, queryEvents, type Router } from '../store/events.js';
@@ -84,7 +85,7 @@ function sameResult(a: Classification, b: Classification): boolean {
   );
 }
 
-function reclassifiedEvent(vendorId: string | null, name: string, from: string | null, c: Classification, now: string): NewEvent {
+function reclassifiedEvent(vendorId: string | null, name: string, from: Level | null, c: Classification, now: string): NewEvent<'model.reclassified'> {
   const to = c.level;
   return {
     kind: 'model.reclassified',

@@ -1,6 +1,7 @@
 // One full cycle, exactly what `run` does on schedule: poll the selected sources, then the
 // post-collect steps (classification, gap evaluation), then the alert dispatcher.
-import type { SourceConfig, StoredEvent, VendorConfig } from '../model.js';
+import type { SourceConfig, VendorConfig } from '../model.js';
+import type { StoredEvent } from '../events/index.js';
 import { syncSources } from '../store/sources.js';
 import type { Db } from '../store/db.js';
 import { DEFAULT_INTERVAL_SEC } from '../config/defaults.js';

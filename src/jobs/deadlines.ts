@@ -1,6 +1,6 @@
 // A cycle step: deadlines whose date has passed are marked reached and raise `deadline.reached`
 // (once: the mark and the event share one transaction, and the event's dedup key is the deadline).
-import type { NewEvent, StoredEvent } from '../model.js';
+import type { NewEvent, StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
 import { dueDeadlines, markDeadlineReached } from '../store/deadlines.js';
 import { insertEvents, queryEvents, type Router } from '../store/events.js';
@@ -26,7 +26,7 @@ export function checkDeadlines(deps: DeadlineDeps): StoredEvent[] {
       since: d.createdAt,
       includeBaseline: false,
     }).filter((e) => e.kind !== 'deadline.reached');
-    const event: NewEvent = {
+    const event: NewEvent<'deadline.reached'> = {
       kind: 'deadline.reached',
       dedupKey: `deadline.reached:${d.id}`,
       vendorId,

@@ -11,7 +11,8 @@
 import { assignLine } from '../classify/lines.js';
 import { DEFAULT_INTERVAL_SEC } from '../config/defaults.js';
 import { extractLinks } from '../diff/links.js';
-import type { NewEvent, PostObservation, SourceKind, StoredEvent, VendorConfig } from '../model.js';
+import type { PostObservation, SourceKind, VendorConfig } from '../model.js';
+import { dataField, type NewEvent, type StoredEvent } from '../events/index.js';
 import { addDiscovered, discoveredConfig, type DiscoveredSource } from '../store/discovered.js';
 import { insertEvents } from '../store/events.js';
 import { prep } from '../store/db.js';
@@ -36,7 +37,8 @@ function namesVendor(org: string, vendor: VendorConfig): boolean {
 }
 
 function postState(deps: DiscoverDeps, e: StoredEvent): PostObservation | null {
-  const key = typeof e.data['key'] === 'string' ? (e.data['key'] as string) : null;
+  const key = dataField(e, 'key');
+  if (typeof key !== 'string') return null;
   if (!key || !e.sourceId) return null;
   const row = prep(deps.db, 'SELECT state_json FROM items WHERE source_id = ? AND key = ?').get(e.sourceId, key) as { state_json: string } | undefined;
   if (!row) return null;
@@ -115,7 +117,7 @@ export async function followLinks(deps: DiscoverDeps, events: StoredEvent[]): Pr
   return out;
 }
 
-function discoveredEvent(vendor: VendorConfig, d: DiscoveredSource, c: Candidate, now: string): NewEvent {
+function discoveredEvent(vendor: VendorConfig, d: DiscoveredSource, c: Candidate, now: string): NewEvent<'source.discovered'> {
   const what = KIND_WORDS[d.kind] ?? d.kind;
   return {
     kind: 'source.discovered',

@@ -4,7 +4,8 @@ import { isFlagship } from '../classify/lines.js';
 import { allVendorsGap, gapMetrics } from '../gap/metrics.js';
 import type { GapEvent, GapInput, GapMetrics, GapState } from '../gap/types.js';
 import { evaluate, openShareReference, wideningStatus, type GapStatus } from '../gap/widening.js';
-import type { NewEvent, StoredEvent, VendorConfig } from '../model.js';
+import type { VendorConfig } from '../model.js';
+import type { NewEvent, StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { gapSnapshotAt } from '../store/digests.js';
@@ -161,7 +162,7 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
   return out;
 }
 
-function toEvent(vendor: VendorConfig, e: GapEvent, m: GapMetrics, now: string, baseline: boolean): NewEvent {
+function toEvent(vendor: VendorConfig, e: GapEvent, m: GapMetrics, now: string, baseline: boolean): NewEvent<GapEvent['kind']> {
   const evidence = [m.lastOpenRelease, m.lastProprietaryRelease]
     .filter((r): r is NonNullable<typeof r> => r !== null)
     .map((r) => ({ signal: 'release', value: `${r.name} (${r.date.slice(0, 10)}, level ${r.level})`, sourceUrl: null, seenAt: now }));

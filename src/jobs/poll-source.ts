@@ -7,7 +7,8 @@ import { SourceError } from '../errors.js';
 import { HttpError, type HttpErrorCode } from '../http/errors.js';
 import { createFetchAdapter } from '../http/fetch-adapter.js';
 import type { HttpClient } from '../http/types.js';
-import type { NewEvent, SourceConfig, StoredEvent, VendorConfig } from '../model.js';
+import type { SourceConfig, VendorConfig } from '../model.js';
+import type { NewEvent, StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { loadItems } from '../store/items.js';
@@ -234,7 +235,7 @@ function capAlerts(route: Router, limit: number): { route: Router; held(): numbe
   };
 }
 
-function floodEvent(source: SourceConfig, seenAt: string, total: number, shown: number): NewEvent {
+function floodEvent(source: SourceConfig, seenAt: string, total: number, shown: number): NewEvent<'source.flood'> {
   return {
     kind: 'source.flood',
     dedupKey: `source.flood:${source.id}:${seenAt}`,
@@ -251,7 +252,7 @@ function floodEvent(source: SourceConfig, seenAt: string, total: number, shown: 
   };
 }
 
-function failingEvent(source: SourceConfig, since: string, seenAt: string, error: string): NewEvent {
+function failingEvent(source: SourceConfig, since: string, seenAt: string, error: string): NewEvent<'source.failing'> {
   return {
     kind: 'source.failing',
     dedupKey: `source.failing:${source.id}:${since}`,
@@ -268,7 +269,7 @@ function failingEvent(source: SourceConfig, since: string, seenAt: string, error
   };
 }
 
-function recoveredEvent(source: SourceConfig, since: string | null, seenAt: string): NewEvent {
+function recoveredEvent(source: SourceConfig, since: string | null, seenAt: string): NewEvent<'source.recovered'> {
   return {
     kind: 'source.recovered',
     dedupKey: `source.recovered:${source.id}:${since ?? seenAt}`,

@@ -3,7 +3,8 @@
 // lands on the side its family is not expected on (open weights under a proprietary brand, an
 // API-only model of an open family) is a `release.surprise` event, which alerts by default.
 import { releaseIdentity } from '../diff/release-identity.js';
-import type { NewEvent, StoredEvent, VendorConfig } from '../model.js';
+import type { VendorConfig } from '../model.js';
+import { kindEntry, type NewEvent, type StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { prep } from '../store/db.js';
@@ -56,7 +57,7 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
         const s = change ? surprise(change, vendor, now, baseline) : null;
         if (s) events.push(s);
         // One alert per launch: this cycle's release events of its artefacts fold into one.
-        const own = touched.filter((e) => e.modelId && artefacts.has(e.modelId) && LAUNCH_KINDS.has(e.kind));
+        const own = touched.filter((e) => e.modelId && artefacts.has(e.modelId) && kindEntry(e.kind)?.launch);
         if (own.length === 0 || !release.expectedSide || release.auxiliary) continue;
         const earlier = prep(deps.db, 'SELECT baseline FROM events WHERE dedup_key = ?').get(`release.new:${id}`) as { baseline: number } | undefined;
         const announced = earlier !== undefined;
@@ -77,9 +78,6 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
     .immediate();
 }
 
-/** The events that announce a release's artefacts; merged into one `release.new` per launch. */
-const LAUNCH_KINDS: ReadonlySet<string> = new Set(['model.new', 'announcement', 'model.weights_published']);
-
 /** Removes outbox rows not yet attempted: their events are represented by a merged one. */
 function withdrawPendingAlerts(db: Db, eventIds: number[]): void {
   if (eventIds.length === 0) return;
@@ -91,7 +89,7 @@ function plural(n: number, word: string): string {
 }
 
 /** `Gemma 4 released: 4 sizes on Hugging Face, apache-2.0, announced in "Gemma 4 is here"`. */
-function launchEvent(r: ReleaseRow, _vendor: VendorConfig | undefined, own: StoredEvent[], artefacts: string[], now: string, baseline: boolean): NewEvent {
+function launchEvent(r: ReleaseRow, _vendor: VendorConfig | undefined, own: StoredEvent[], artefacts: string[], now: string, baseline: boolean): NewEvent<'release.new'> {
   const repos = own.filter((e) => e.kind === 'model.new' || e.kind === 'model.weights_published').map((e) => e.modelId!);
   const posts = own.filter((e) => e.kind === 'announcement');
   const title = posts.map((e) => e.data['title']).find((t): t is string => typeof t === 'string');
@@ -122,7 +120,7 @@ function cap(s: string): string {
 }
 
 /** The surprise event of a change that put a release on its family's unexpected side, or null. */
-export function surprise(change: ReleaseChange, vendor: VendorConfig | undefined, now: string, baseline: boolean): NewEvent | null {
+export function surprise(change: ReleaseChange, vendor: VendorConfig | undefined, now: string, baseline: boolean): NewEvent<'release.surprise'> | null {
   const r = change.release;
   if (r.side === 'pending' || !r.expectedSide || r.side === r.expectedSide || r.auxiliary) return null;
   if (change.before && change.before.side === r.side) return null;

@@ -4,7 +4,8 @@
 // found in the text), else to the model the post announces; a statement naming no known model
 // is not stored: unknown is not guessed (docs/domain.md rule 3).
 import { parseScoreStatements } from '../classify/scores.js';
-import type { PostObservation, StoredEvent } from '../model.js';
+import type { PostObservation } from '../model.js';
+import { kindsWhere, type PostData, type StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
 import { eventsAfter } from '../store/events.js';
 import { loadItems, type ItemRow } from '../store/items.js';
@@ -27,14 +28,20 @@ interface Post {
   announced: string | null;
 }
 
-const POST_KINDS = new Set(['post.new', 'announcement']);
+/** The kinds that carry a post seen for the first time (src/events/catalogue.ts). */
+const POST_KINDS = kindsWhere((k) => k.post);
+
+function isPostEvent(e: StoredEvent): e is StoredEvent & { data: PostData } {
+  return POST_KINDS.includes(e.kind);
+}
 
 /** The posts behind a cycle's new `post.new` / `announcement` events, one entry per post. */
 function postsOf(events: StoredEvent[]): Post[] {
   const posts = new Map<string, Post>();
   for (const e of events) {
+    if (!isPostEvent(e)) continue;
     const key = typeof e.data?.key === 'string' ? e.data.key : null;
-    if (!POST_KINDS.has(e.kind) || !e.sourceId || !key) continue;
+    if (!e.sourceId || !key) continue;
     const id = `${e.sourceId}\u0000${key}`;
     const p = posts.get(id) ?? {
       vendorId: e.vendorId,

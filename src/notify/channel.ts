@@ -2,7 +2,7 @@
 // console.ts), and the one error type they throw. The dispatcher (dispatch.ts) owns retries:
 // a channel makes exactly one delivery attempt per call and says, by throwing ChannelError,
 // whether trying again later can help.
-import type { StoredEvent } from '../model.js';
+import type { StoredEvent } from '../events/index.js';
 import type { SlackMessage } from './render/slack.js';
 
 /** Alerts of one vendor for one channel, oldest event first: one message. */

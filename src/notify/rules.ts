@@ -1,7 +1,7 @@
 // Which events alert, and on which channels. Pure: the router is built once from the config and
 // the current time and then only reads the event.
 //
-// ## Default rules (copied into the README)
+// ## Default rules (copied into the README; each kind's `alerts` in src/events/catalogue.ts)
 //
 // An event alerts by default when it is one of:
 //   - `release.published` of a GitHub repo listed in the vendor's file (pre-releases only with
@@ -47,9 +47,9 @@
 //     channel. Names that are not configured channels are ignored.
 import { safeRegex, type SafeRegex } from '../config/safe-regex.js';
 import { UsageError } from '../errors.js';
-import type { AlertRouting, EventKind, LineKind, Severity, StoredEvent, VendorConfig } from '../model.js';
+import { dataField, eventLine, kindEntry, subjectName, type EventKind, type Family, type StoredEvent } from '../events/index.js';
+import type { AlertRouting, LineKind, Severity, VendorConfig } from '../model.js';
 import type { Router } from '../store/events.js';
-import { eventLine, subjectName } from './render/describe.js';
 
 export interface KindRule {
   /** Force this kind on (`true`) or off (`false`) whatever the defaults say. */
@@ -61,6 +61,7 @@ export interface KindRule {
 
 /** Routing fields beyond the model's AlertRouting (channels, mute, snoozeUntil, minSeverity). */
 export interface RoutingRules extends AlertRouting {
+  mute?: EventKind[];
   kinds?: Partial<Record<EventKind, KindRule>>;
   /** Alert pre-releases too (default false). */
   prereleases?: boolean;
@@ -82,33 +83,8 @@ export interface RouterConfig {
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, notice: 1, warning: 2, critical: 3 };
 
-/** Kinds that alert only when the release is on a configured line. */
-const LINE_KINDS: ReadonlySet<EventKind> = new Set(['model.new', 'model.weights_published', 'release.published', 'announcement']);
-
-/** Kinds that alert by default. */
-export const DEFAULT_ALERT_KINDS: ReadonlySet<EventKind> = new Set([
-  'model.license_changed',
-  'model.license_text_changed',
-  'repo.license_changed',
-  'repo.license_text_changed',
-  'model.gating_changed',
-  'model.withdrawn',
-  'model.weights_removed',
-  'model.renamed',
-  'model.visibility_changed',
-  'model.reclassified',
-  'gap.widened',
-  'release.surprise',
-  'release.new',
-  'source.discovered',
-  'source.failing',
-  'source.recovered',
-  'source.flood',
-  'deadline.reached',
-]);
-
-/** Kinds about a named thing (model, release, post): the name filters apply to them. */
-const NAMED_PREFIXES = ['model.', 'release.', 'repo.', 'post.', 'announcement', 'score.'];
+/** Gap, source and deadline events have no name: the name filters do not apply to them. */
+const UNNAMED: ReadonlySet<Family> = new Set(['gap', 'source', 'deadline']);
 
 interface Compiled {
   rules: RoutingRules;
@@ -147,10 +123,11 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 /** True when the kind alerts without any configuration. */
 export function alertsByDefault(e: StoredEvent, lineOf?: (modelId: string) => LineKind | null, vendor?: VendorConfig): boolean {
-  if (DEFAULT_ALERT_KINDS.has(e.kind)) return true;
+  const alerts = kindEntry(e.kind)?.alerts;
+  if (alerts === 'yes') return true;
   // A release of a GitHub repo the vendor file lists alerts, as release notifiers do (issue 11).
   if (e.kind === 'release.published' && vendor?.sources.some((s) => s.kind === 'github' && s.id === e.sourceId)) return true;
-  if (LINE_KINDS.has(e.kind)) return eventLine(e) !== null || (e.modelId !== null && lineOf?.(e.modelId) != null);
+  if (alerts === 'on-line') return eventLine(e) !== null || (e.modelId !== null && lineOf?.(e.modelId) != null);
   return false;
 }
 
@@ -176,8 +153,9 @@ export function makeRouter(cfg: RouterConfig): Router {
     if (snoozed(c.rules.snoozeUntil, nowMs) || snoozed(kind.snoozeUntil, nowMs)) return [];
     const min = kind.minSeverity ?? c.rules.minSeverity ?? 'info';
     if ((SEVERITY_RANK[e.severity] ?? 0) < SEVERITY_RANK[min]) return [];
-    if (e.data?.prerelease === true && !c.rules.prereleases) return [];
-    if (NAMED_PREFIXES.some((p) => e.kind.startsWith(p))) {
+    if (dataField(e, 'prerelease') === true && !c.rules.prereleases) return [];
+    const family = kindEntry(e.kind)?.family;
+    if (family && !UNNAMED.has(family)) {
       const name = subjectName(e);
       if (c.include && !c.include.some((r) => r.test(name))) return [];
       if (c.exclude.some((r) => r.test(name))) return [];

@@ -27,7 +27,7 @@
 //            "modelId", "data", "evidence": [{"signal", "value", "sourceUrl", "seenAt"}]}]}
 //   digest: {"digest": "2026-W15", "data": { ...DigestData, see src/digest/types.ts }}
 import crypto from 'node:crypto';
-import type { StoredEvent } from '../model.js';
+import type { StoredEvent } from '../events/index.js';
 import type { HttpClient } from '../http/types.js';
 import type { AlertBatch, Channel, DigestMessage } from './channel.js';
 import { postJson } from './http-post.js';

@@ -5,7 +5,8 @@
 //                     ↘ failed (permanent) | dead (max attempts reached)
 // `sending` is a lease: next_attempt_at holds the instant after which an unfinished send is
 // presumed crashed and the row may be claimed again.
-import type { AlertStatus, StoredEvent } from '../model.js';
+import type { AlertStatus } from '../model.js';
+import type { StoredEvent } from '../events/index.js';
 import { prep, type Db } from './db.js';
 import { eventFromRow, type RawEvent } from './events.js';
 

@@ -1,5 +1,5 @@
 // Append-only events; alerts are written in the same transaction as the event that causes them.
-import type { EventKind, NewEvent, StoredEvent } from '../model.js';
+import type { EventData, EventKind, EventOf, NewEvent, StoredEvent } from '../events/index.js';
 import { prep, type Db } from './db.js';
 import { fromJson, toJson } from './json.js';
 
@@ -22,8 +22,10 @@ export interface RawEvent {
   evidence_json: string;
 }
 
+/** A stored row as an event: its payload is trusted to be its kind's (src/events/payloads.ts),
+ *  since only the emitters write it; readers still check fields an older version may lack. */
 export function eventFromRow(r: RawEvent): StoredEvent {
-  return {
+  const e: EventOf<EventKind> & { id: number } = {
     id: r.id,
     kind: r.kind,
     dedupKey: r.dedup_key,
@@ -35,9 +37,10 @@ export function eventFromRow(r: RawEvent): StoredEvent {
     severity: r.severity,
     baseline: r.baseline === 1,
     summary: r.summary,
-    data: fromJson(r.data_json, {}),
+    data: fromJson<EventData[EventKind]>(r.data_json, {} as EventData[EventKind]),
     evidence: fromJson(r.evidence_json, []),
   };
+  return e as StoredEvent;
 }
 
 /**

@@ -2,7 +2,8 @@
 // deadline). Time bounds are ISO strings compared as text: `since` inclusive, `before` exclusive
 // (see commands/since.ts). Each query names the index it is meant to use; the substring searches
 // (LIKE '%text%') are the exception: they scan, and say so.
-import type { Level, LineKind, StoredEvent } from '../model.js';
+import type { Level, LineKind } from '../model.js';
+import { kindsWhere, type StoredEvent } from '../events/index.js';
 import { prep, type Db } from './db.js';
 import { eventFromRow, type RawEvent } from './events.js';
 import { fromJson } from './json.js';
@@ -57,12 +58,13 @@ export function modelByName(db: Db, name: string): ModelRow | undefined {
 
 /** Posts and announcements whose title contains `text`, newest first (events_kind, then a scan of those). */
 export function searchPosts(db: Db, text: string, limit = 50): StoredEvent[] {
+  const kinds = kindsWhere((k) => k.post);
   return (
     prep(db, 
-        `SELECT * FROM events WHERE kind IN ('post.new', 'announcement') AND json_extract(data_json, '$.title') LIKE ? ESCAPE '\\'
+        `SELECT * FROM events WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND json_extract(data_json, '$.title') LIKE ? ESCAPE '\\'
          ORDER BY occurred_at DESC, id DESC${limitClause(limit)}`,
       )
-      .all(likePattern(text)) as RawEvent[]
+      .all(...kinds, likePattern(text)) as RawEvent[]
   ).map(eventFromRow);
 }
 
@@ -114,7 +116,7 @@ export function knownVendors(db: Db): string[] {
 // Deadlines (the rows live in store/deadlines.ts): what happened to a subject since one was set.
 
 /** Kinds that are about modelwatch itself, not about a vendor or model. */
-const HOUSEKEEPING_KINDS = ['source.failing', 'source.recovered', 'source.flood', 'deadline.reached'];
+const HOUSEKEEPING_KINDS = kindsWhere((k) => k.housekeeping);
 
 /** Events about a model (events_model) or a vendor (events_vendor_kind) that happened since `since`, per kind. */
 export function eventCountsSince(db: Db, subject: { modelId?: string; vendorId?: string }, since: string): Record<string, number> {

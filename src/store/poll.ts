@@ -1,7 +1,8 @@
 // Records one successful poll in ONE transaction: item states, models, observations, licence
 // texts, validators, the source's state, and the new events with their alerts. Returns only
 // the events that are new (miniflux: store.RefreshFeedEntries returns the new entries).
-import type { NewEvent, ScoreInput, StoredEvent } from '../model.js';
+import type { ScoreInput } from '../model.js';
+import type { NewEvent, StoredEvent } from '../events/index.js';
 import type { Validators } from '../http/types.js';
 import type { Db } from './db.js';
 import { insertEvents, type Router } from './events.js';

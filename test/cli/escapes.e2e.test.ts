@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { insertEvents } from '../../src/store/events.js';
 import { runCli } from '../helpers/cli.js';
 import { tmpDb } from '../helpers/tmp.js';
+import { asEvent } from '../helpers/events.js';
 
 const TITLE = 'Introducing \u001b[31mRedModel\u001b[0m \u001b]0;pwned\u0007now\u009b2J\r';
 let file: string;
@@ -17,7 +18,7 @@ beforeAll(() => {
     insertEvents(
       t.db,
       [
-        {
+        asEvent({
           dedupKey: 'post:test:1',
           kind: 'post.new',
           vendorId: 'acme',
@@ -30,7 +31,7 @@ beforeAll(() => {
           summary: `New post: ${TITLE}`,
           data: { title: TITLE, link: 'https://acme.example/post' },
           evidence: [],
-        },
+        }),
       ],
       () => [],
       '2026-05-01T10:05:00.000Z',

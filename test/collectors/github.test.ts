@@ -10,6 +10,7 @@ import { testHttpClient } from '../helpers/http.js';
 import { createHarness, type Harness } from '../helpers/poll-harness.js';
 import { startReplayWorld, type ReplayWorld } from '../helpers/replay-server.js';
 import { describeCollectorContract } from './contract.js';
+import { loose } from '../helpers/events.js';
 
 const repoSource = testSource({ vendorId: 'meta', kind: 'github', target: RELEASE_REPO });
 
@@ -137,8 +138,8 @@ describe('github collector', () => {
     expect(kinds(second.stored)).toEqual(['repo.license_text_changed']);
     const ev = second.stored[0]!;
     expect(ev.summary).toBe(`The LICENSE file of ${RELEASE_REPO} changed while its licence stayed MIT.`);
-    expect(getLicenseText(h.db, ev.data['toTextHash'] as string)).toContain('2022-2026');
-    expect(ev.data['fromSha']).not.toBe(ev.data['toSha']);
+    expect(getLicenseText(h.db, loose(ev).data['toTextHash'] as string)).toContain('2022-2026');
+    expect(loose(ev).data['fromSha']).not.toBe(loose(ev).data['toSha']);
   });
 
   it('detects an SPDX change as one licence change, and a licence appearing where there was none', async () => {
@@ -209,7 +210,7 @@ describe('github collector on an organisation', () => {
     ];
     routeGh(world, gh);
     const first = await h.poll(githubCollector, META, source);
-    expect(first.stored.map((e) => e.data['repo'])).toEqual(['meta-llama/llama-stack', 'meta-llama/llama-models', 'meta-llama/PurpleLlama', 'meta-llama/codellama-benchmarks-tooling']);
+    expect(first.stored.map((e) => loose(e).data['repo'])).toEqual(['meta-llama/llama-stack', 'meta-llama/llama-models', 'meta-llama/PurpleLlama', 'meta-llama/codellama-benchmarks-tooling']);
     expect(first.stored.every((e) => e.kind === 'repo.new' && e.baseline)).toBe(true);
 
     gh.orgRepos = [orgRepo('meta-llama', 'muse-spark-sdk', '2026-04-08T16:00:00Z', 'SDK for Muse Spark'), orgRepo('meta-llama', 'infra-tools', '2026-04-07T16:00:00Z'), ...gh.orgRepos];

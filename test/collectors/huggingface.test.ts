@@ -12,6 +12,7 @@ import { testHttpClient } from '../helpers/http.js';
 import { createHarness, type Harness } from '../helpers/poll-harness.js';
 import { startReplayWorld, type ReplayWorld } from '../helpers/replay-server.js';
 import { describeCollectorContract } from './contract.js';
+import { loose } from '../helpers/events.js';
 
 const source = testSource({ vendorId: 'meta', kind: 'huggingface', target: 'meta-llama' });
 
@@ -167,7 +168,7 @@ describe('huggingface collector', () => {
     const ev = second.stored[0]!;
     expect(ev).toMatchObject({ modelId: llama.id, baseline: false, severity: 'warning', occurredAt: '2026-04-30T10:00:00.000Z' });
     expect(ev.summary).toBe('The licence text of meta-llama/Llama-3.1-8B-Instruct changed while its licence id stayed llama3.1.');
-    expect(getLicenseText(h.db, ev.data['to'] as string)).toContain('100 million monthly active users');
+    expect(getLicenseText(h.db, loose(ev).data['to'] as string)).toContain('100 million monthly active users');
     expect(getModel(h.db, llama.id)!.licenseId).toBe('llama3.1');
     expect(second.diff.observations.map((o) => o.modelId)).toEqual([llama.id]);
 
@@ -307,7 +308,7 @@ describe('huggingface collector', () => {
     const third = await poll();
     expect(kinds(third.stored)).toEqual(['model.weights_published']);
     expect(third.stored[0]).toMatchObject({ dedupKey: `model.weights_published:${fresh.id}:5555555555555555555555555555555555555555`, occurredAt: '2026-04-30T18:00:00.000Z' });
-    expect(third.stored[0]!.data['files']).toContain('model-00001-of-00004.safetensors');
+    expect(loose(third.stored[0]!).data['files']).toContain('model-00001-of-00004.safetensors');
     expect(getModel(h.db, fresh.id)).toMatchObject({ weights: true, parameters: 8030261248 });
   });
 

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { dayOf } from '../../src/commands/since.js';
 import { insertEvents } from '../../src/store/events.js';
 import { openDb } from '../../src/store/db.js';
-import type { NewEvent } from '../../src/model.js';
+import type { NewEvent } from '../../src/events/index.js';
 import { runCli } from '../helpers/cli.js';
 import { buildFixtureDb, DAY } from './fixture-db.js';
+import { asEvent, type LooseEvent } from '../helpers/events.js';
 
 interface Deadline {
   id: number;
@@ -20,9 +21,9 @@ interface Deadline {
   eventsByKind: Record<string, number>;
 }
 
-function later(kind: NewEvent['kind'], key: string, p: Partial<NewEvent>): NewEvent {
+function later(kind: NewEvent['kind'], key: string, p: Partial<LooseEvent>): NewEvent {
   const at = new Date(Date.now() + 60_000).toISOString();
-  return { kind, dedupKey: key, vendorId: null, modelId: null, sourceId: null, occurredAt: at, seenAt: at, summary: key, severity: 'info', data: {}, evidence: [], baseline: false, ...p };
+  return asEvent({ kind, dedupKey: key, vendorId: null, modelId: null, sourceId: null, occurredAt: at, seenAt: at, summary: key, severity: 'info', data: {}, evidence: [], baseline: false, ...p });
 }
 
 describe('modelwatch deadline', () => {

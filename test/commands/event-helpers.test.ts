@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CHANGE_KINDS, changeName, eventSource, formatCsv, fromTo, outputMode, parseKinds, parseLimit } from '../../src/commands/events.js';
+import { formatCsv, outputMode, parseKinds, parseLimit } from '../../src/commands/event-options.js';
 import { UsageError } from '../../src/errors.js';
-import type { StoredEvent } from '../../src/model.js';
+import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, type StoredEvent } from '../../src/events/index.js';
+import { asStored, type LooseStoredEvent } from '../helpers/events.js';
 
-function ev(p: Partial<StoredEvent>): StoredEvent {
-  return { id: 1, kind: 'model.new', dedupKey: 'k', vendorId: null, modelId: null, sourceId: null, occurredAt: '2026-04-01T00:00:00.000Z', seenAt: '2026-04-01T00:00:00.000Z', summary: 's', severity: 'info', data: {}, evidence: [], baseline: false, ...p };
+function ev(p: Partial<LooseStoredEvent>): StoredEvent {
+  return asStored({ id: 1, kind: 'model.new', dedupKey: 'k', vendorId: null, modelId: null, sourceId: null, occurredAt: '2026-04-01T00:00:00.000Z', seenAt: '2026-04-01T00:00:00.000Z', summary: 's', severity: 'info', data: {}, evidence: [], baseline: false, ...p });
 }
 
 describe('parseKinds', () => {

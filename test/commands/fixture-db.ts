@@ -1,7 +1,8 @@
 // A history database for the CLI tests, built through the real migrations and filled with the
 // store's own functions. Every date is relative to the real clock (`daysAgo`), so the relative
 // windows of the commands (--since 90d, the 12 months of alternatives) hold whenever it runs.
-import type { Evidence, EventKind, Level, LineKind, NewEvent } from '../../src/model.js';
+import type { Evidence, Level, LineKind } from '../../src/model.js';
+import type { EventKind, NewEvent } from '../../src/events/index.js';
 import { insertClassification } from '../../src/store/classifications.js';
 import type { Db } from '../../src/store/db.js';
 import { insertEvents } from '../../src/store/events.js';
@@ -10,6 +11,7 @@ import { setModelLevel, upsertModel } from '../../src/store/models.js';
 import { insertScores } from '../../src/store/scores.js';
 import { tmpDb } from '../helpers/tmp.js';
 import { updateReleases } from '../../src/jobs/releases.js';
+import { asEvent, type LooseEvent } from '../helpers/events.js';
 
 export const DAY = 86_400_000;
 export function daysAgo(n: number, from = Date.now()): string {
@@ -64,9 +66,9 @@ export function releasedAt(m: FixtureModel, now: number): string | null {
 
 const ev = (signal: string, value: Evidence['value'], sourceUrl: string | null, seenAt: string): Evidence => ({ signal, value, sourceUrl, seenAt });
 
-function event(now: number, e: Partial<NewEvent> & { kind: EventKind; days: number; key: string }): NewEvent {
+function event(now: number, e: Partial<LooseEvent> & { kind: EventKind; days: number; key: string }): NewEvent {
   const at = daysAgo(e.days, now);
-  return {
+  return asEvent({
     kind: e.kind,
     dedupKey: e.key,
     vendorId: e.vendorId ?? null,
@@ -79,7 +81,7 @@ function event(now: number, e: Partial<NewEvent> & { kind: EventKind; days: numb
     data: e.data ?? {},
     evidence: e.evidence ?? [],
     baseline: e.baseline ?? false,
-  };
+  });
 }
 
 const LLAMA = 'meta-llama/Llama-3.1-8B-Instruct';

@@ -15,6 +15,7 @@ import { upsertModel } from '../../src/store/models.js';
 import { syncSources } from '../../src/store/sources.js';
 import { runCli } from '../helpers/cli.js';
 import { tmpDb, tmpDir } from '../helpers/tmp.js';
+import { asEvent } from '../helpers/events.js';
 
 const FEEDS = path.resolve('feeds');
 
@@ -52,7 +53,7 @@ function buildDb() {
   insertEvents(
     db,
     [
-      {
+      asEvent({
         kind: 'announcement',
         dedupKey: 'announcement:meta/muse-spark',
         vendorId: 'meta',
@@ -65,7 +66,7 @@ function buildDb() {
         data: { title: 'Introducing Muse Spark' },
         evidence: [{ signal: 'access', value: 'hosted', sourceUrl: 'https://ai.meta.com/blog/muse-spark', seenAt: at('2026-04-08') }],
         baseline: false,
-      },
+      }),
     ],
     () => [],
     at('2026-04-08'),

@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NewEvent } from '../../src/model.js';
+import type { NewEvent } from '../../src/events/index.js';
 import { insertEvents } from '../../src/store/events.js';
 import { runCli } from '../helpers/cli.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { tmpDb, tmpDir } from '../helpers/tmp.js';
+import { asEvent, type LooseEvent } from '../helpers/events.js';
 
 let receiver: Receiver | undefined;
 afterEach(async () => {
@@ -15,9 +16,9 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-function event(i: number, over: Partial<NewEvent> = {}): NewEvent {
+function event(i: number, over: Partial<LooseEvent> = {}): NewEvent {
   const at = new Date(Date.now() - (10 - i) * 3_600_000).toISOString();
-  return {
+  return asEvent({
     kind: 'model.license_changed',
     dedupKey: `test:${i}`,
     vendorId: 'meta',
@@ -31,7 +32,7 @@ function event(i: number, over: Partial<NewEvent> = {}): NewEvent {
     evidence: [{ signal: 'license', value: 'apache-2.0', sourceUrl: `https://huggingface.co/meta-llama/Model-${i}`, seenAt: at }],
     baseline: false,
     ...over,
-  };
+  });
 }
 
 function dbWithAlerts(n: number): string {

@@ -1,6 +1,7 @@
 // A history database for the digest tests: Meta, Google and Microsoft around the April 2026
 // events of docs/domain.md, built through the real migrations and the real store functions.
-import type { Level, LineKind, NewEvent, SourceConfig } from '../../src/model.js';
+import type { Level, LineKind, SourceConfig } from '../../src/model.js';
+import type { NewEvent } from '../../src/events/index.js';
 import type { Db } from '../../src/store/db.js';
 import { markDeadlineReached, setDeadline } from '../../src/store/deadlines.js';
 import { insertEvents } from '../../src/store/events.js';

@@ -5,7 +5,8 @@
 import type { Collector, CollectResult, KnownItem } from '../../src/collectors/types.js';
 import { diffObservations, type DiffOutput } from '../../src/diff/index.js';
 import type { HttpClient } from '../../src/http/types.js';
-import type { SourceConfig, StoredEvent, VendorConfig } from '../../src/model.js';
+import type { SourceConfig, VendorConfig } from '../../src/model.js';
+import type { StoredEvent } from '../../src/events/index.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { loadItems } from '../../src/store/items.js';
 import { recordPoll } from '../../src/store/poll.js';

@@ -6,6 +6,7 @@ import { listAlerts } from '../../src/store/alerts.js';
 import { setDeadline, listDeadlines } from '../../src/store/deadlines.js';
 import { insertEvents, queryEvents } from '../../src/store/events.js';
 import { tmpDb } from '../helpers/tmp.js';
+import { asEvent } from '../helpers/events.js';
 
 describe('decision deadlines', () => {
   it('alert once when reached, with the changes since they were set', () => {
@@ -15,7 +16,7 @@ describe('decision deadlines', () => {
     insertEvents(
       db,
       [
-        {
+        asEvent({
           kind: 'model.license_text_changed',
           dedupKey: 'x',
           vendorId: 'meta',
@@ -28,7 +29,7 @@ describe('decision deadlines', () => {
           data: {},
           evidence: [],
           baseline: false,
-        },
+        }),
       ],
       () => [],
       '2026-04-16T00:00:00.000Z',

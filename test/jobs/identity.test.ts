@@ -7,7 +7,7 @@ import { huggingfaceCollector } from '../../src/collectors/huggingface.js';
 import { loadLicenseKb } from '../../src/classify/licenses.js';
 import { classifyModels, touchedModels } from '../../src/jobs/classify.js';
 import { updateReleases } from '../../src/jobs/releases.js';
-import type { StoredEvent } from '../../src/model.js';
+import type { StoredEvent } from '../../src/events/index.js';
 import { makeRouter } from '../../src/notify/rules.js';
 import { prep } from '../../src/store/db.js';
 import { queryEvents as listEvents } from '../../src/store/events.js';

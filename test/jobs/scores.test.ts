@@ -2,7 +2,7 @@
 // step (a crash after the poll was stored) still has its stated score stored, once.
 import { describe, expect, it } from 'vitest';
 import { storePostScoresSinceLastRun } from '../../src/jobs/scores.js';
-import type { NewEvent } from '../../src/model.js';
+import type { NewEvent } from '../../src/events/index.js';
 import { insertEvents } from '../../src/store/events.js';
 import { getJobState } from '../../src/store/job-state.js';
 import { upsertModel } from '../../src/store/models.js';

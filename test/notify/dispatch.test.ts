@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../src/model.js';
+import type { StoredEvent } from '../../src/events/index.js';
 import type { AlertBatch, Channel } from '../../src/notify/channel.js';
 import { planBatches, retryDelayMs } from '../../src/notify/dispatch.js';
 import { claimAlerts, getAlert, listAlerts, loadOutbox, retryAlerts } from '../../src/store/alerts.js';
 import { slack } from '../helpers/receiver.js';
 import { startOutbox, T0, type Outbox } from './outbox.js';
+import { loose } from '../helpers/events.js';
 
 const MIN = 60_000;
 let o: Outbox | undefined;
@@ -275,5 +276,5 @@ describe('planBatches', () => {
 });
 
 function num(e: StoredEvent): number {
-  return Number((e.data.name as string).split(' ')[1]);
+  return Number((loose(e).data.name as string).split(' ')[1]);
 }

@@ -1,14 +1,15 @@
 // Events for the notify and digest tests, shaped like the collectors' and gap engine's events.
-import type { NewEvent, StoredEvent } from '../../src/model.js';
+import type { NewEvent, StoredEvent } from '../../src/events/index.js';
+import { asEvent, type LooseEvent } from '../helpers/events.js';
 
 export const HOSTILE_MODEL = '<!channel> <https://evil|click>';
 export const HOSTILE_TITLE = '<script>alert(1)</script>';
 
 let seq = 0;
 
-export function newEvent(over: Partial<NewEvent> = {}): NewEvent {
+export function newEvent(over: Partial<LooseEvent> = {}): NewEvent {
   seq++;
-  return {
+  return asEvent({
     kind: 'announcement',
     dedupKey: `test:${seq}:${over.kind ?? 'announcement'}`,
     vendorId: 'meta',
@@ -22,10 +23,10 @@ export function newEvent(over: Partial<NewEvent> = {}): NewEvent {
     evidence: [{ signal: 'announcement', value: 'Introducing Muse Spark', sourceUrl: 'https://ai.meta.com/blog/introducing-muse-spark/', seenAt: '2026-04-08T16:05:00.000Z' }],
     baseline: false,
     ...over,
-  };
+  });
 }
 
-export function stored(id: number, over: Partial<NewEvent> = {}): StoredEvent {
+export function stored(id: number, over: Partial<LooseEvent> = {}): StoredEvent {
   return { ...newEvent(over), id };
 }
 

@@ -2,7 +2,7 @@
 // insertEvents with a router, a Slack channel talking to a loopback receiver, an injected clock.
 import type { Db } from '../../src/store/db.js';
 import { insertEvents } from '../../src/store/events.js';
-import type { StoredEvent } from '../../src/model.js';
+import type { StoredEvent } from '../../src/events/index.js';
 import type { Channel } from '../../src/notify/channel.js';
 import { dispatch, type DispatchOptions, type DispatchSummary } from '../../src/notify/dispatch.js';
 import { createSlackChannel } from '../../src/notify/slack.js';
@@ -11,6 +11,7 @@ import { tmpDb } from '../helpers/tmp.js';
 import { newEvent } from './fixtures.js';
 import { edge } from './http-channels.js';
 import { seeded } from '../helpers/prng.js';
+import { loose } from '../helpers/events.js';
 
 export const T0 = new Date('2026-04-08T18:00:00.000Z');
 
@@ -22,7 +23,7 @@ export interface Outbox {
   channels: Map<string, Channel>;
   /** Inserts one event per name for `vendor`, routed to `channels` (default slack). Names are
    *  `Model <n>` with a global counter, occurredAt increasing with n. */
-  add(vendor: string, count?: number, channels?: string[]): StoredEvent[];
+  add(vendor: string, count?: number, channels?: string[]): ReturnType<typeof loose<StoredEvent>>[];
   advance(ms: number): void;
   run(opts?: DispatchOptions): Promise<DispatchSummary>;
   /** Model numbers in each message the receiver accepted (200), per vendor, in arrival order. */
@@ -61,7 +62,7 @@ export async function startOutbox(): Promise<Outbox> {
           data: { name: `Model ${counter}`, line: 'open' },
         });
       });
-      return db.transaction(() => insertEvents(db, events, () => chans, clock.t.toISOString())).immediate();
+      return db.transaction(() => insertEvents(db, events, () => chans, clock.t.toISOString())).immediate().map(loose);
     },
     advance(ms) {
       clock.t = new Date(clock.t.getTime() + ms);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import type { EventKind, NewEvent, VendorConfig } from '../../src/model.js';
+import type { VendorConfig } from '../../src/model.js';
+import type { EventKind, NewEvent } from '../../src/events/index.js';
 import { makeRouter, type RoutingRules } from '../../src/notify/rules.js';
 import { stored } from './fixtures.js';
+import { type LooseEvent } from '../helpers/events.js';
 
 const NOW = '2026-04-10T12:00:00.000Z';
 const CHANNELS = ['slack', 'email', 'webhook'];
@@ -22,11 +24,11 @@ function router(vendors: VendorConfig[] = [vendor('meta')], extra: Partial<Param
   return makeRouter({ channels: CHANNELS, vendors: new Map(vendors.map((v) => [v.id, v])), now: NOW, ...extra });
 }
 
-const ev = (kind: EventKind, over: Partial<NewEvent> = {}) => stored(1, { kind, ...over });
+const ev = (kind: EventKind, over: Partial<LooseEvent> = {}) => stored(1, { kind, ...over });
 
 describe('default rules', () => {
   const route = router();
-  const alerting: [string, NewEvent['kind'], Partial<NewEvent>][] = [
+  const alerting: [string, NewEvent['kind'], Partial<LooseEvent>][] = [
     ['announcement on a line', 'announcement', {}],
     ['release on a line', 'release.published', { data: { name: 'v1.0', line: 'open' } }],
     ['new model on a line', 'model.new', { data: { name: 'Llama 5', line: 'open' } }],
@@ -49,7 +51,7 @@ describe('default rules', () => {
     });
   }
 
-  const silent: [string, NewEvent['kind'], Partial<NewEvent>][] = [
+  const silent: [string, NewEvent['kind'], Partial<LooseEvent>][] = [
     ['plain post', 'post.new', { data: { title: 'Our year in review' } }],
     ['post edit', 'post.edited', { data: { title: 'x' } }],
     ['new model without a line', 'model.new', { data: { name: 'some-finetune' } }],

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../src/model.js';
+import type { StoredEvent } from '../../src/events/index.js';
 import { ChannelError } from '../../src/notify/channel.js';
 import { renderSlackAlert, fitMrkdwn, SLACK_LIMITS } from '../../src/notify/render/slack.js';
 import { createSlackChannel } from '../../src/notify/slack.js';

@@ -6,7 +6,8 @@ import { loadConfig, type Config } from '../../src/config/index.js';
 import { runCycle, selectSources, type CycleResult } from '../../src/jobs/cycle.js';
 import { createRuntime, type Runtime } from '../../src/jobs/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import type { StoredEvent, VendorConfig } from '../../src/model.js';
+import type { VendorConfig } from '../../src/model.js';
+import type { EventKind, StoredEvent } from '../../src/events/index.js';
 import { startSpring2026World, type Spring2026World } from '../../demo/world/spring-2026.js';
 import type { Db } from '../../src/store/db.js';
 import { queryEvents } from '../../src/store/events.js';
@@ -29,7 +30,7 @@ export interface Scenario {
   /** One more cycle on the current step, at its time. */
   again(): Promise<CycleResult>;
   vendor(id: string): VendorConfig;
-  events(kind?: string): StoredEvent[];
+  events<K extends EventKind = EventKind>(kind?: K): StoredEvent<K>[];
   close(): Promise<void>;
 }
 
@@ -71,7 +72,7 @@ export async function startScenario(opts: { dispatch?: boolean } = {}): Promise<
       if (!v) throw new Error(`scenario: no vendor ${id}`);
       return v;
     },
-    events: (kind) => queryEvents(db, kind ? { kinds: [kind] } : {}),
+    events: <K extends EventKind>(kind?: K) => queryEvents(db, kind ? { kinds: [kind] } : {}) as StoredEvent<K>[],
     async close() {
       rt.close();
       db.close();

@@ -3,17 +3,17 @@
 // --json`, in the stored snapshot `gap --history` lists at that time, and in the digest of its
 // week (the same M1, and the same trend word `gap` reports for that week).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../src/model.js';
+import type { StoredEvent } from '../../src/events/index.js';
 import { runMain } from '../commands/in-process.js';
 import { startScenario, type Scenario } from './harness.js';
 
 let s: Scenario;
-let gapEvents: StoredEvent[];
+let gapEvents: StoredEvent<'gap.widened' | 'gap.narrowed'>[];
 
 beforeAll(async () => {
   s = await startScenario();
   await s.runTo(s.world.steps);
-  gapEvents = s.events().filter((e) => e.kind.startsWith('gap.') && !e.baseline);
+  gapEvents = s.events().filter((e): e is StoredEvent<'gap.widened' | 'gap.narrowed'> => e.kind.startsWith('gap.') && !e.baseline);
 }, 60_000);
 afterAll(async () => s?.close());
 

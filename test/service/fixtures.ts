@@ -1,9 +1,10 @@
 // A database with sources in three states (healthy, failing, never polled), events and alerts.
-import type { NewEvent } from '../../src/model.js';
+import type { NewEvent } from '../../src/events/index.js';
 import type { Db } from '../../src/store/db.js';
 import { insertEvents } from '../../src/store/events.js';
 import { markFailure, markSuccess, syncSources } from '../../src/store/sources.js';
 import { testSource } from '../helpers/config.js';
+import { asEvent } from '../helpers/events.js';
 
 /** Contains a quote, a backslash and a line feed: label values must be escaped. */
 export const ODD_ID = 'page:https://example.test/"odd"\\path\nx';
@@ -16,7 +17,7 @@ export const SOURCES = [
 ];
 
 function event(kind: NewEvent['kind'], key: string, at: string): NewEvent {
-  return {
+  return asEvent({
     kind,
     dedupKey: key,
     vendorId: 'meta',
@@ -29,7 +30,7 @@ function event(kind: NewEvent['kind'], key: string, at: string): NewEvent {
     data: {},
     evidence: [],
     baseline: false,
-  };
+  });
 }
 
 /** `now` is 2026-05-04T08:00:00Z; meta-llama succeeded 10 minutes before, the blog fails. */

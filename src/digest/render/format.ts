@@ -1,6 +1,6 @@
 // Formatting shared by the digest renderers (pure): dates in the digest's time zone, levels,
 // trends, M1 sparklines and bars, and fitting text into fixed-width columns.
-import { LEVEL_LABELS } from '../../notify/render/describe.js';
+import { LEVEL_LABELS } from '../../events/index.js';
 import { oneLine } from '../../notify/render/escape.js';
 import type { Level } from '../../model.js';
 import { localParts } from '../week.js';

@@ -2,14 +2,14 @@
 // < 0 widened, > 0 narrowed (Gemma 3 → Gemma 4: 3b → 4). Each change is reported once (the state
 // remembers its key); changes that predate the first evaluation are the silent baseline.
 import type { GapThresholds } from '../../model.js';
-import type { GapEventKind, GapMetrics, GapState } from '../types.js';
+import type { GapEvent, GapEventKind, GapMetrics, GapState } from '../types.js';
 import { type Candidate, type WideningRule, day, signed } from './rule.js';
 
 /** A level change that made the open line less open: the gap widened. */
 const lostOpenness = (delta: number) => delta < 0;
 
 /** M6 changes on the open line, each with the key under which the state remembers it. */
-function driftItems(m: GapMetrics): { key: string; delta: number; summary: (v: string) => string; data: Record<string, unknown>; reason: string }[] {
+function driftItems(m: GapMetrics): { key: string; delta: number; summary: (v: string) => string; data: GapEvent['data']; reason: string }[] {
   const items = [];
   for (const d of m.licenceDrift.releases) {
     if (d.line !== 'open') continue;

@@ -3,7 +3,7 @@
 // (../widening.ts) adds hysteresis and the cooldown; `wideningStatus` reads the same rules
 // against a state that acknowledged nothing, so alerts and status cannot tell different stories.
 import type { GapThresholds } from '../../model.js';
-import type { GapEventKind, GapMetrics, GapState, ReleaseRef } from '../types.js';
+import type { GapEvent, GapEventKind, GapMetrics, GapState, ReleaseRef } from '../types.js';
 
 /** One condition that holds now: the event it would emit, and what the state remembers once it does. */
 export interface Candidate {
@@ -12,7 +12,7 @@ export interface Candidate {
   kind: GapEventKind;
   reason: string;
   summary: string;
-  data: Record<string, unknown>;
+  data: GapEvent['data'];
   commit: (s: GapState) => void;
 }
 

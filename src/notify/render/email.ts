@@ -1,8 +1,7 @@
 // Email for alert batches: subject, plain text and HTML (inline styles: mail clients drop
 // <style> blocks). Pure. Every interpolated value goes through escapeHtml; links only http(s).
-import type { StoredEvent } from '../../model.js';
 import type { AlertBatch } from '../channel.js';
-import { day, eventUrl, headline, vendorLabel } from './describe.js';
+import { day, eventUrl, headline, vendorLabel, type StoredEvent } from '../../events/index.js';
 import { escapeHtml, oneLine, safeUrl, truncate } from './escape.js';
 
 export interface EmailContent {

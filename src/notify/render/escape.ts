@@ -1,5 +1,10 @@
 // Escaping for every output format. Vendor text (model names, post titles, licence names,
 // URLs) is untrusted: it must arrive as text, never as markup, mentions or links.
+// Control characters, one-line text and safe URLs are in shared/text.ts (the event descriptions
+// use them too); they are re-exported here for the renderers.
+import { safeUrl } from '../../shared/text.js';
+
+export { oneLine, safeUrl, stripControl } from '../../shared/text.js';
 
 /** Slack mrkdwn and plain text: `&`, `<`, `>` and nothing else
  *  (https://api.slack.com/reference/surfaces/formatting#escaping). A name such as
@@ -16,30 +21,6 @@ export function escapeHtml(s: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
-}
-
-/** Control characters (terminal escapes, CR/LF in headers) become spaces; tabs too. */
-export function stripControl(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
-}
-
-/** One line: controls removed, runs of spaces collapsed. */
-export function oneLine(s: string): string {
-  return stripControl(s).replace(/\s+/g, ' ').trim();
-}
-
-/** An http(s) URL in its normalised form, or null (javascript:, data:, garbage). */
-export function safeUrl(u: unknown): string | null {
-  if (typeof u !== 'string' || u === '') return null;
-  let url: URL;
-  try {
-    url = new URL(u);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  return url.href;
 }
 
 /** A URL fit for a Slack `<url|label>` sequence: `|`, `<`, `>` and spaces percent-encoded (so

@@ -3,7 +3,7 @@
 // Limits kept: at most 50 blocks per message, section text ≤ 3,000 characters, header text
 // ≤ 150 characters; `text` (the notification fallback) ≤ 3,000 characters.
 import type { AlertBatch } from '../channel.js';
-import { day, eventUrl, headline, vendorLabel } from './describe.js';
+import { day, eventUrl, headline, vendorLabel } from '../../events/index.js';
 import { escapeSlack, oneLine, slackUrl, truncate } from './escape.js';
 
 export type SlackText = { type: 'plain_text' | 'mrkdwn'; text: string };

@@ -1,7 +1,6 @@
 // One readable line per alert (console channel, logs). Pure; control characters removed so a
 // vendor string cannot move the cursor or forge extra lines.
-import type { StoredEvent } from '../../model.js';
-import { day, eventUrl, headline } from './describe.js';
+import { day, eventUrl, headline, type StoredEvent } from '../../events/index.js';
 import { oneLine } from './escape.js';
 
 /** `2026-04-08 meta [notice] Muse Spark released (proprietary, API) https://...` */
