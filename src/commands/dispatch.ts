@@ -1,5 +1,5 @@
 // `modelwatch dispatch`: sends the alerts that are due now (the outbox), and says what happened.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { createLogger } from '../log.js';
 import { openContext } from './context.js';
 import { printJson } from './output.js';

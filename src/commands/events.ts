@@ -2,7 +2,7 @@
 // event log, newest first; baseline events (recorded by a source's first poll) are included and
 // marked. Also home of what the history commands share about events: the kind names, `--kind`
 // parsing, the `{from, to, source}` reading of an event, and the output-mode switch with CSV.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { UsageError } from '../errors.js';
 import type { EventKind, Evidence, StoredEvent } from '../model.js';
 import { queryEvents } from '../store/events.js';

@@ -1,7 +1,7 @@
 // `modelwatch explain-post "<title>" [--lead TEXT] [--vendor ID] [--json]`: what the launch reader
 // makes of one post, and which rule decided (collectors/launch-reader.ts, docs/launch-reader.md).
 // Reads feeds/ only: no database, no network.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { detectAnnouncement } from '../collectors/announce.js';
 import { readLaunch } from '../collectors/launch-reader.js';
 import { loadConfig } from '../config/index.js';

@@ -1,7 +1,7 @@
 // `modelwatch poll`: exactly one full cycle of what `run` does on schedule — collect, classify,
 // evaluate the gap, dispatch pending alerts — for every selected source now, whatever its next
 // check time. Exit 1 when a source failed (its error is recorded on its row either way).
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { UsageError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { openContext } from './context.js';

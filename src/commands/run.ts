@@ -2,7 +2,7 @@
 // dispatches alerts after each cycle, sends the weekly digest, serves /healthz and /metrics when
 // MODELWATCH_HTTP_PORT is set, and shuts down cleanly on SIGTERM/SIGINT (exit 0).
 import path from 'node:path';
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { createRedactor } from '../http/redact.js';
 import { SERVICE_MAX_IN_FLIGHT } from '../config/defaults.js';
 import { createLogger } from '../log.js';
