@@ -11,7 +11,7 @@
 import { Octokit } from '@octokit/rest';
 import { assignLine } from '../classify/lines.js';
 import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
-import type { Validators } from '../http/types.js';
+import type { Validators } from '../http/index.js';
 import type { Observation, ReleaseObservation, RepoLicenseObservation, RepoObservation } from '../model.js';
 import { parseWith, schemaError, sourceLabel, statusError, toSourceError } from './errors.js';
 import { ghLicenseContentSchema, ghOrgRepoListSchema, ghReleaseListSchema, type GhRelease } from './schemas/github.js';

@@ -12,7 +12,7 @@
 import { DEFAULT_RECONCILE_HOURS } from '../config/defaults.js';
 import { storedModelState } from '../diff/models.js';
 import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
-import type { HttpRequest, HttpResponse, Validators } from '../http/types.js';
+import type { HttpRequest, HttpResponse, Validators } from '../http/index.js';
 import { loadLicenseKb, standardLicenseIds } from '../classify/licenses.js';
 import { scoresFromModelIndex } from '../classify/scores.js';
 import { type ModelGoneObservation, type ModelObservation, type Observation, isWeightFile } from '../model.js';

@@ -3,7 +3,7 @@
 // MODELWATCH_HTTP_PORT is set, and shuts down cleanly on SIGTERM/SIGINT (exit 0).
 import path from 'node:path';
 import type { GlobalOptions, Io } from './io.js';
-import { createRedactor } from '../http/redact.js';
+import { createRedactor } from '../http/index.js';
 import { SERVICE_MAX_IN_FLIGHT } from '../config/defaults.js';
 import { createLogger } from '../log.js';
 import { recoverSending } from '../store/alerts.js';

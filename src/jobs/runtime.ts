@@ -4,8 +4,7 @@
 import { loadLicenseKb } from '../classify/licenses.js';
 import { collectorFor, createRegistry } from '../collectors/registry.js';
 import type { Config } from '../config/index.js';
-import { createHttpClient, createRedactor } from '../http/index.js';
-import type { HttpClient, HttpClientOptions, TokenRule } from '../http/types.js';
+import { createHttpClient, createRedactor, type HttpClient, type HttpClientOptions, type TokenRule } from '../http/index.js';
 import type { Logger } from '../log.js';
 import type { Channel } from '../notify/channel.js';
 import { channelsFromEnv } from '../notify/channels.js';

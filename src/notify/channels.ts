@@ -10,7 +10,7 @@
 //   MODELWATCH_WEBHOOK_SECRET   HMAC key, required with MODELWATCH_WEBHOOK_URL
 //   MODELWATCH_CONSOLE          `1` to print alerts on stdout as well          → channel `console`
 import { UsageError } from '../errors.js';
-import type { HttpClient } from '../http/types.js';
+import type { HttpClient } from '../http/index.js';
 import type { Channel } from './channel.js';
 import { CONSOLE_CHANNEL, createConsoleChannel } from './console.js';
 import { EMAIL_CHANNEL, createEmailChannel } from './email.js';

@@ -2,7 +2,7 @@
 // texts, validators, the source's state, and the new events with their alerts. Returns only
 // the events that are new (miniflux: store.RefreshFeedEntries returns the new entries).
 import type { NewEvent, ScoreInput, StoredEvent } from '../model.js';
-import type { Validators } from '../http/types.js';
+import type { Validators } from '../http/index.js';
 import type { Db } from './db.js';
 import { insertEvents, type Router } from './events.js';
 import { upsertItems, type ItemUpsert } from './items.js';
