@@ -8,8 +8,8 @@
 import type { PostObservation, VendorConfig } from '../model.js';
 import { findNames } from './launch-grammar.js';
 import { readLaunch } from './launch-reader.js';
-import { articleFromHtml } from './page.js';
 import { decodeHtml } from './decode.js';
+import { articleFromHtml } from './html.js';
 import type { CollectorContext, CollectResult } from './types.js';
 
 export const ARTICLE_DEFAULTS = {
