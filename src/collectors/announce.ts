@@ -14,7 +14,7 @@
 // `access` signal, and an open-weights statement the `openWeights` evidence. Pure, no I/O: the
 // post diff calls `detectAnnouncement`.
 import { accessFromText, openWeightsFromText, type OpenWeightsStatement } from '../classify/announce-access.js';
-import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
+import { safeRegexOrNull, type SafeRegex } from '../shared/safe-regex.js';
 import type { AccessValue } from '../classify/classify.js';
 import { assignLine } from '../classify/lines.js';
 import { readLaunch } from './launch-reader.js';

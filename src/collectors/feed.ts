@@ -8,7 +8,7 @@ import { MAX_ITEMS_PER_POLL } from '../config/defaults.js';
 import Parser from 'rss-parser';
 import { SourceError } from '../errors.js';
 import type { PostObservation, SourceConfig } from '../model.js';
-import { sha256 } from '../diff/util.js';
+import { sha256 } from '../shared/hash.js';
 import { parseDate } from './dates.js';
 import { decodeXml } from './decode.js';
 import { readArticles } from './article.js';

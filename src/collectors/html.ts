@@ -5,7 +5,7 @@
 // SourceError ("layout changed?") naming the selector — never a silent empty success.
 import { load } from 'cheerio';
 import { MAX_ITEMS_PER_POLL } from '../config/defaults.js';
-import { sha256 } from '../diff/util.js';
+import { sha256 } from '../shared/hash.js';
 import { SourceError } from '../errors.js';
 import type { PageSelectors, PostObservation } from '../model.js';
 import { findDate, parseDate } from './dates.js';

@@ -12,7 +12,7 @@
 // "Gemini Robotics 2"); otherwise the name ends before it, and a family word followed by such a word
 // ("Claude Tag", "Mistral Vibe") is a product named after the family, not a model.
 import type { LineKind, VendorConfig } from '../model.js';
-import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
+import { safeRegexOrNull, type SafeRegex } from '../shared/safe-regex.js';
 
 /** Tier and variant words vendors put after a family and version. */
 export const GENERIC_TIERS: readonly string[] = [
@@ -81,7 +81,7 @@ function words(text: string): Word[] {
   return out;
 }
 
-// Vendor patterns run on the linear-time engine (config/safe-regex.ts); a refused pattern is a
+// Vendor patterns run on the linear-time engine (shared/safe-regex.ts); a refused pattern is a
 // config error at load, here it simply never matches.
 const compile = safeRegexOrNull;
 

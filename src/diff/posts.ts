@@ -7,7 +7,8 @@ import { detectAnnouncement, type Announcement } from '../collectors/announce.js
 import type { NewEvent, PostObservation } from '../model.js';
 import type { DiffContext, DiffOutput, TypeDiff } from './types.js';
 import { OSCILLATION_EDITS, OSCILLATION_WINDOW_SEC } from '../config/defaults.js';
-import { dedupKey, evidence, makeEvent, passesFilters, short } from './util.js';
+import { passesFilters } from '../shared/filters.js';
+import { dedupKey, evidence, makeEvent, short } from './util.js';
 
 function quote(title: string): string {
   return `"${title.length > 140 ? `${title.slice(0, 139)}…` : title}"`;

@@ -45,7 +45,7 @@
 //     events have no name and are not filtered.
 //   - channels: `kinds[kind].channels`, else the vendor's `channels`, else every configured
 //     channel. Names that are not configured channels are ignored.
-import { safeRegex, type SafeRegex } from '../config/safe-regex.js';
+import { safeRegex, type SafeRegex } from '../shared/safe-regex.js';
 import { UsageError } from '../errors.js';
 import type { AlertRouting, EventKind, LineKind, Severity, StoredEvent, VendorConfig } from '../model.js';
 import type { Router } from '../store/events.js';
