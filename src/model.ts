@@ -238,6 +238,20 @@ export type Observation =
   | RepoObservation
   | PostObservation;
 
+/** What a source observed before, as stored in `items` (by item key): the collectors read it
+ *  for high-water marks and reconciliation, the diffs compare against it. */
+export interface KnownItem {
+  type: Observation['type'];
+  state: Observation;
+  goneAt: string | null;
+}
+
+/** The state kept in `items`: the observation without the licence text (stored once, by hash). */
+export function storedModelState(obs: ModelObservation): ModelObservation {
+  const { licenseText: _text, ...rest } = obs;
+  return rest;
+}
+
 // ---------------------------------------------------------------------------
 // Events: append-only, each with a unique dedup key and its evidence.
 
