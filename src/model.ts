@@ -104,8 +104,8 @@ export interface VendorConfig {
   thresholds: GapThresholds;
   alerts: AlertRouting;
   /**
-   * Announcement rules (see collectors/announce.ts): `patterns` replace the launch reader with
-   * title regexes; `tiers` and `products` add to its grammar (collectors/launch-grammar.ts).
+   * Announcement rules (see classify/announce.ts): `patterns` replace the launch reader with
+   * title regexes; `tiers` and `products` add to its grammar (classify/launch-grammar.ts).
    */
   announce?: { patterns?: string[]; tiers?: string[]; products?: string[] };
   /** Stated strategy for the digest's strategy table, when the data cannot say it. */

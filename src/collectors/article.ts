@@ -6,8 +6,8 @@
 // the access it states), and the release grouping follows the links (Hub repos, GitHub releases).
 // A failed article fetch never fails the source: the post is stored without it.
 import type { PostObservation, VendorConfig } from '../model.js';
-import { findNames } from './launch-grammar.js';
-import { readLaunch } from './launch-reader.js';
+import { findNames } from '../classify/launch-grammar.js';
+import { readLaunch } from '../classify/launch-reader.js';
 import { decodeHtml } from './decode.js';
 import { articleFromHtml } from './html.js';
 import type { CollectorContext, CollectResult } from './types.js';

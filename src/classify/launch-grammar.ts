@@ -1,4 +1,4 @@
-// The model-name grammar of the launch reader (collectors/launch-reader.ts): where a name of one of
+// The model-name grammar of the launch reader (classify/launch-reader.ts): where a name of one of
 // the vendor's families starts in a text, how far it runs, and what kind of name it is. Pure.
 //
 //   NAME   := [PREFIX] FAMILY-WORD { PART }           "Claude Opus 4.5", "Qwen3-235B-A22B",
