@@ -20,7 +20,7 @@ import { ALL_CHANGE_KINDS } from '../src/commands/events.js';
 import { parseRange } from '../src/commands/since.js';
 import { loadConfig } from '../src/config/index.js';
 import { levelRank, type EventKind, type Level, type NewEvent, type VendorConfig } from '../src/model.js';
-import { RELEASE_WINDOW_DAYS } from '../src/diff/release-identity.js';
+import { RELEASE_WINDOW_DAYS } from '../src/classify/release-identity.js';
 import { listReleasesWithArtefacts, sideOf } from '../src/store/releases.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { insertEvents, queryEvents } from '../src/store/events.js';
