@@ -16,7 +16,7 @@ import type { HttpRequest, HttpResponse, Validators } from '../http/index.js';
 import { loadLicenseKb, standardLicenseIds } from '../classify/licenses.js';
 import { scoresFromModelIndex } from '../classify/scores.js';
 import { type ModelGoneObservation, type ModelObservation, type Observation, isWeightFile, storedModelState } from '../model.js';
-import { isHubRepoId } from './ids.js';
+import { isHubRepoId } from '../shared/ids.js';
 import { errorDetail, parseJsonBody, sourceLabel, statusError, toSourceError } from './errors.js';
 import { hfModelIdentitySchema, hfModelListSchema, type HfModel } from './schemas/huggingface.js';
 import type { CollectorContext, CollectResult, Collector } from './types.js';
