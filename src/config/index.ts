@@ -59,10 +59,7 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   if (problems.length) {
     throw new UsageError(`config: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}`);
   }
-  const secrets = [env.hfToken, env.githubToken, env.slackWebhookUrl, env.smtpUrl, env.smtpPassword, env.webhookUrl, env.webhookSecret].filter(
-    (s): s is string => !!s,
-  );
-  return deepFreeze({ dbPath, feedsDir, vendors, sources, overrides, env, secrets });
+  return deepFreeze({ dbPath, feedsDir, vendors, sources, overrides, env, secrets: env.secrets });
 }
 
 function readOverrides(dir: string, problems: string[]): Override[] {
