@@ -64,7 +64,7 @@ export function scrapePage(html: string, pageUrl: string, select: PageSelectors,
   // A listing of 100,000 items is read up to MAX_ITEMS_PER_POLL of them, in page order.
   for (let i = 0; i < Math.min(items.length, MAX_ITEMS_PER_POLL); i++) {
     const item = items.eq(i);
-    let titleEl, linkEl, dateEl;
+    let titleEl: Selection | null, linkEl: Selection | null, dateEl: Selection | null;
     try {
       titleEl = pick(item, select.title);
       linkEl = pick(item, select.link);

@@ -18,7 +18,7 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
   const { createRuntime } = await import('../jobs/runtime.js');
   const { runCycle, selectSources } = await import('../jobs/cycle.js');
   const { holdWriterLease } = await import('../service/writer.js');
-  let lease;
+  let lease: ReturnType<typeof holdWriterLease>;
   try {
     // One writer per database: refused (exit 1, naming it) while `modelwatch run` holds it.
     lease = holdWriterLease(ctx.db, 'poll');

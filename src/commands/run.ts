@@ -25,7 +25,7 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
   const { acquireWriterLease, databaseFileProblem, fileIdentity, HEARTBEAT_MS, LeaseLostError } = await import('../service/writer.js');
   // One writer per database: a second `run` (or a `poll` / `dispatch` in progress) refuses to
   // start here, naming the other process, before it touches anything.
-  let lease;
+  let lease: ReturnType<typeof acquireWriterLease>;
   try {
     lease = acquireWriterLease(ctx.db, { command: 'run', now: () => new Date() });
   } catch (err) {
