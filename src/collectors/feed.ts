@@ -150,7 +150,7 @@ export async function parseFeedText(xml: string, baseUrl: string, label: string)
  * entries, or those items.
  */
 function withChannel(xml: string): string {
-  if (/<channel[\s>\/]/.test(xml)) return xml;
+  if (/<channel[\s>/]/.test(xml)) return xml;
   const open = /<rss(?:\s[^>]*)?>/.exec(xml);
   const close = xml.lastIndexOf('</rss');
   if (!open || close < open.index) return xml;

@@ -136,7 +136,7 @@ function merge(defaults: RoutingRules, vendor: RoutingRules | undefined, where: 
   return {
     rules,
     mute: new Set([...(defaults.mute ?? []), ...(v.mute ?? [])]),
-    include: include && include.length ? compile(include, where) : null,
+    include: include?.length ? compile(include, where) : null,
     exclude: compile(v.exclude ?? defaults.exclude, where),
   };
 }
