@@ -2,7 +2,7 @@
 // (test/fixtures/launches/corpus.jsonl; labels written before the reader ran, PROVENANCE.md
 // there), overall and per vendor, with the shipped feeds/ files. The same scoring as the corpus
 // test (test/helpers/launch-corpus.ts); also how long reading the whole corpus takes.
-import { detectAnnouncement } from '../src/collectors/announce.js';
+import { detectAnnouncement } from '../src/classify/announce.js';
 import { loadCorpus, loadShippedVendors, score } from '../test/helpers/launch-corpus.js';
 import path from 'node:path';
 import { FEEDS_DIR, ROOT } from './lib/paths.js';

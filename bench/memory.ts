@@ -83,7 +83,7 @@ async function serviceRun(env: NodeJS.ProcessEnv): Promise<RunResult> {
     const timer = setTimeout(resolve, RUN_BOUND_MS);
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString('utf8');
-      let i;
+      let i: number;
       while ((i = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);

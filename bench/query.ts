@@ -20,7 +20,7 @@ import { parseRange } from '../src/commands/since.js';
 import { loadConfig } from '../src/config/index.js';
 import { levelRank, type Level, type Severity, type VendorConfig } from '../src/model.js';
 import { ALL_CHANGE_KINDS, type EventKind, type NewEvent } from '../src/events/index.js';
-import { RELEASE_WINDOW_DAYS } from '../src/diff/release-identity.js';
+import { RELEASE_WINDOW_DAYS } from '../src/classify/release-identity.js';
 import { listReleasesWithArtefacts, sideOf } from '../src/store/releases.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { insertEvents, queryEvents } from '../src/store/events.js';

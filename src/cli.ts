@@ -2,25 +2,8 @@
 // Heavy libraries (octokit, cheerio, rss-parser, nodemailer) load only inside the commands.
 import { Command, CommanderError, Option } from 'commander';
 import { RuntimeError, UsageError } from './errors.js';
+import type { GlobalOptions, Io } from './commands/io.js';
 import { VERSION } from './version.js';
-
-export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-  /** Set by the command that ran (its exit code); `main` returns it. */
-  exitCode?: number;
-  /** Columns tables are fitted to (Infinity with --wide); set by the CLI before a command runs. */
-  width?: number;
-}
-
-export interface GlobalOptions {
-  db?: string;
-  feeds?: string;
-  json?: boolean;
-  verbose?: boolean;
-  wide?: boolean;
-}
 
 type Loader = () => Promise<{ default: (args: unknown[], opts: GlobalOptions & Record<string, unknown>, io: Io) => Promise<number | void> }>;
 

@@ -104,8 +104,8 @@ export interface VendorConfig {
   thresholds: GapThresholds;
   alerts: AlertRouting;
   /**
-   * Announcement rules (see collectors/announce.ts): `patterns` replace the launch reader with
-   * title regexes; `tiers` and `products` add to its grammar (collectors/launch-grammar.ts).
+   * Announcement rules (see classify/announce.ts): `patterns` replace the launch reader with
+   * title regexes; `tiers` and `products` add to its grammar (classify/launch-grammar.ts).
    */
   announce?: { patterns?: string[]; tiers?: string[]; products?: string[] };
   /** Stated strategy for the digest's strategy table, when the data cannot say it. */
@@ -237,6 +237,53 @@ export type Observation =
   | RepoLicenseObservation
   | RepoObservation
   | PostObservation;
+
+/** What a source observed before, as stored in `items` (by item key): the collectors read it
+ *  for high-water marks and reconciliation, the diffs compare against it. */
+export interface KnownItem {
+  type: Observation['type'];
+  state: Observation;
+  goneAt: string | null;
+}
+
+/** The state kept in `items`: the observation without the licence text (stored once, by hash). */
+export function storedModelState(obs: ModelObservation): ModelObservation {
+  const { licenseText: _text, ...rest } = obs;
+  return rest;
+}
+
+/** What a model's name says about the launch it belongs to (classify/release-identity.ts). */
+export interface ReleaseIdentity {
+  /** `<vendor>:<identity tokens joined by space>`, lower case: the grouping key. */
+  key: string;
+  /** Display name: the identity tokens as written in the first name seen ("Llama 3.1"). */
+  name: string;
+  /** The words before the version ("llama", "muse glimmer"); the whole name when no version. */
+  family: string;
+  /** The version tokens ("3.1", "4", "2410"), null when the name has none. */
+  version: string | null;
+  /** A guard, embedder, reward model...: never a flagship, left out of the gap metrics. */
+  auxiliary: boolean;
+  /** The name carried a quantisation/format token: a re-upload joins an earlier release. */
+  formatVariant: boolean;
+}
+
+/** A dated release from a release list (the shipped seed or `import releases`; seed/releases.ts
+ *  reads the lists, store/seed.ts writes the rows). */
+export interface SeedRelease {
+  /** Model id: a Hub repo id where the list gives one, else `<vendor>/<slug of the name>`. */
+  id: string;
+  vendor: string;
+  name: string;
+  /** YYYY-MM-DD */
+  date: string;
+  level: Level;
+  line: LineKind;
+  license: string | null;
+  /** The access label as the list gave it (evidence). */
+  access: string;
+  sourceUrl: string | null;
+}
 
 // ---------------------------------------------------------------------------
 // Events: what an event is (its kinds, payloads and types) lives in src/events; these two are

@@ -186,7 +186,7 @@ export interface TextRecognition {
 
 /** Recognise a licence from its text, with the candidates and phrases that matched. */
 export function recognizeLicenseTextDetailed(text: string | null | undefined, kb: LicenseKb): TextRecognition {
-  if (!text || !text.trim()) return { id: null, candidates: [], phrases: [] };
+  if (!text?.trim()) return { id: null, candidates: [], phrases: [] };
   const t = normalizeText(text);
   const hits = new Map<string, string[]>();
   for (const rule of kb.textRules) {

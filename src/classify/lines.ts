@@ -6,7 +6,7 @@
 // its org name) and then in the full id. When both lines match, the match that starts earliest
 // in the name wins (a family name comes first: "Llama-3.1-Nemotron"), then the longest match, and
 // on a full tie the open line: an arbitrary but stable choice, always stated in the reason.
-import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
+import { safeRegexOrNull, type SafeRegex } from '../shared/safe-regex.js';
 import type { LineConfig, LineKind, VendorConfig } from '../model.js';
 
 export interface LineAssignment {

@@ -6,10 +6,10 @@
 // the access it states), and the release grouping follows the links (Hub repos, GitHub releases).
 // A failed article fetch never fails the source: the post is stored without it.
 import type { PostObservation, VendorConfig } from '../model.js';
-import { findNames } from './launch-grammar.js';
-import { readLaunch } from './launch-reader.js';
-import { articleFromHtml } from './page.js';
+import { findNames } from '../classify/launch-grammar.js';
+import { readLaunch } from '../classify/launch-reader.js';
 import { decodeHtml } from './decode.js';
+import { articleFromHtml } from './html.js';
 import type { CollectorContext, CollectResult } from './types.js';
 
 export const ARTICLE_DEFAULTS = {

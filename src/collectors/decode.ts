@@ -124,7 +124,7 @@ function isWide(enc: string): boolean {
 /** Binds a generic `utf-16`/`utf-32` to the detected byte order (default little-endian, as WHATWG). */
 function bindEndianness(enc: string, detected: Detected | null): string {
   if (enc !== 'utf-16' && enc !== 'utf-32') return enc;
-  if (detected && detected.encoding.startsWith(enc)) return detected.encoding;
+  if (detected?.encoding.startsWith(enc)) return detected.encoding;
   return `${enc}le`;
 }
 

@@ -1,7 +1,7 @@
 // The conditional GET of one document (a feed or a page) that both document collectors share:
 // stored validators sent back, a body cap, the caller's wait limit and abort signal; a 304 is
 // "nothing new"; any other non-2xx is a source error.
-import type { HttpResponse } from '../http/types.js';
+import type { HttpResponse } from '../http/index.js';
 import { statusError, toSourceError } from './errors.js';
 import type { CollectResult, CollectorContext } from './types.js';
 

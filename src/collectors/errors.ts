@@ -4,8 +4,7 @@
 // Shared by every collector (huggingface, github, feed, page).
 import type { z } from 'zod';
 import { SourceError } from '../errors.js';
-import { HttpError } from '../http/errors.js';
-import type { HttpResponse } from '../http/types.js';
+import { HttpError, type HttpResponse } from '../http/index.js';
 
 /** `huggingface: meta-llama` — the prefix of every message about one source. */
 export function sourceLabel(kind: string, target: string): string {

@@ -8,7 +8,7 @@ import { MAX_ITEMS_PER_POLL } from '../config/defaults.js';
 import Parser from 'rss-parser';
 import { SourceError } from '../errors.js';
 import type { PostObservation, SourceConfig } from '../model.js';
-import { sha256 } from '../diff/util.js';
+import { sha256 } from '../shared/hash.js';
 import { parseDate } from './dates.js';
 import { decodeXml } from './decode.js';
 import { readArticles } from './article.js';
@@ -150,7 +150,7 @@ export async function parseFeedText(xml: string, baseUrl: string, label: string)
  * entries, or those items.
  */
 function withChannel(xml: string): string {
-  if (/<channel[\s>\/]/.test(xml)) return xml;
+  if (/<channel[\s>/]/.test(xml)) return xml;
   const open = /<rss(?:\s[^>]*)?>/.exec(xml);
   const close = xml.lastIndexOf('</rss');
   if (!open || close < open.index) return xml;

@@ -10,9 +10,11 @@
 // so a steady-state poll of a repo costs two 304s, of an org one.
 import { Octokit } from '@octokit/rest';
 import { assignLine } from '../classify/lines.js';
-import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
-import type { Validators } from '../http/types.js';
+import { LICENSE_TEXT_MAX_CHARS } from '../config/defaults.js';
+import type { Validators } from '../http/index.js';
 import type { Observation, ReleaseObservation, RepoLicenseObservation, RepoObservation } from '../model.js';
+import { passesFilters } from '../shared/filters.js';
+import { sha256 } from '../shared/hash.js';
 import { parseWith, schemaError, sourceLabel, statusError, toSourceError } from './errors.js';
 import { ghLicenseContentSchema, ghOrgRepoListSchema, ghReleaseListSchema, type GhRelease } from './schemas/github.js';
 import type { CollectorContext, CollectResult, Collector } from './types.js';

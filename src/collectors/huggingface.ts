@@ -9,14 +9,14 @@
 // holds repos modified after the stored high-water mark. A complete listing (no next page) is
 // reconciled with the known repos; an author too large for one page gets that full pass on a
 // slower schedule (`reconcileEveryHours`, default DEFAULT_RECONCILE_HOURS in config/defaults.ts).
-import { DEFAULT_RECONCILE_HOURS } from '../config/defaults.js';
-import { storedModelState } from '../diff/models.js';
-import { LICENSE_TEXT_MAX_CHARS, passesFilters, sha256 } from '../diff/util.js';
-import type { HttpRequest, HttpResponse, Validators } from '../http/types.js';
+import { DEFAULT_RECONCILE_HOURS, LICENSE_TEXT_MAX_CHARS } from '../config/defaults.js';
+import { passesFilters } from '../shared/filters.js';
+import { sha256 } from '../shared/hash.js';
+import type { HttpRequest, HttpResponse, Validators } from '../http/index.js';
 import { loadLicenseKb, standardLicenseIds } from '../classify/licenses.js';
 import { scoresFromModelIndex } from '../classify/scores.js';
-import { type ModelGoneObservation, type ModelObservation, type Observation, isWeightFile } from '../model.js';
-import { isHubRepoId } from './ids.js';
+import { type ModelGoneObservation, type ModelObservation, type Observation, isWeightFile, storedModelState } from '../model.js';
+import { isHubRepoId } from '../shared/ids.js';
 import { errorDetail, parseJsonBody, sourceLabel, statusError, toSourceError } from './errors.js';
 import { hfModelIdentitySchema, hfModelListSchema, type HfModel } from './schemas/huggingface.js';
 import type { CollectorContext, CollectResult, Collector } from './types.js';

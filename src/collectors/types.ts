@@ -1,13 +1,7 @@
 // One interface for every source kind (habit 3). A collector fetches through the HTTP edge,
 // parses with a schema at the edge, and returns normalised observations — never raw API objects.
-import type { HttpClient, Validators } from '../http/types.js';
-import type { Observation, SourceConfig, SourceKind, VendorConfig } from '../model.js';
-
-export interface KnownItem {
-  type: Observation['type'];
-  state: Observation;
-  goneAt: string | null;
-}
+import type { HttpClient, Validators } from '../http/index.js';
+import type { KnownItem, Observation, SourceConfig, SourceKind, VendorConfig } from '../model.js';
 
 export interface CollectorContext {
   source: SourceConfig;

@@ -1,6 +1,6 @@
 // `modelwatch alerts [--status S] [--json]` lists the outbox; `modelwatch alerts retry <id|--failed>`
 // gives failed or dead alerts a new start.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import type { AlertStatus } from '../model.js';
 import { getAlert, listAlerts, retryAlerts } from '../store/alerts.js';

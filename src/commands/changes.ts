@@ -2,7 +2,7 @@
 // [--model ID] [--since] [--until] [--limit N]`: licence, gating, withdrawal, rename, weights and
 // reclassification events, newest first. Baseline events are left out: a first poll records
 // what exists, it does not see anything change.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { ALL_CHANGE_KINDS, changeName, eventSource, fromTo, type StoredEvent } from '../events/index.js';
 import { queryEvents } from '../store/events.js';
 import { checkVendor, openContext } from './context.js';

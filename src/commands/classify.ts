@@ -1,6 +1,6 @@
 // `modelwatch classify <model> [--json]`: a model's openness level, every piece of evidence and
 // the rule that decided. `modelwatch classify --unknown`: models left out of the metrics.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { classify } from '../classify/classify.js';
 import { loadLicenseKb } from '../classify/licenses.js';
 import { RuntimeError, UsageError } from '../errors.js';

@@ -1,7 +1,7 @@
 // Wiring shared by commands: config, database, HTTP edge. Built on demand, closed by the caller.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { linkListedReleases } from '../jobs/releases.js';
 import { ensureSeed } from '../seed/load.js';

@@ -2,7 +2,7 @@
 // [--json|--csv]`: decision dates (the playbook: audit, test an alternative, set a decision date
 // rather than a migration date). The list counts down and says how many events concerned the
 // subject since the deadline was set; the service marks reached deadlines and alerts.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { deleteDeadline, getDeadline, listDeadlines, setDeadline, type DeadlineRow } from '../store/deadlines.js';
 import type { Db } from '../store/db.js';

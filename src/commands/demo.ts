@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { RuntimeError } from '../errors.js';
 import type { GapMetrics, ReleaseRef } from '../gap/types.js';

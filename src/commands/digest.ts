@@ -2,7 +2,7 @@
 // builds the weekly digest from the history; prints it (or writes it to FILE); `--send` sends it
 // through the configured channels, once per week.
 import fs from 'node:fs';
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { renderDigest } from '../digest/render/index.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { createLogger } from '../log.js';

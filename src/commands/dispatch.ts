@@ -1,5 +1,5 @@
 // `modelwatch dispatch`: sends the alerts that are due now (the outbox), and says what happened.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { createLogger } from '../log.js';
 import { openContext } from './context.js';
 import { printJson } from './output.js';
@@ -8,7 +8,7 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
   const ctx = openContext(opts, io);
   const { createRuntime } = await import('../jobs/runtime.js');
   const { holdWriterLease } = await import('../service/writer.js');
-  let lease;
+  let lease: ReturnType<typeof holdWriterLease>;
   try {
     // One writer per database: refused (exit 1, naming it) while `modelwatch run` holds it.
     lease = holdWriterLease(ctx.db, 'dispatch');

@@ -1,7 +1,7 @@
 // What the history commands (`events`, `changes`, `deadline`, `releases`, `search`, `alerts`)
 // share about their options: `--kind` parsing, `--limit`, and the output-mode switch with CSV.
 // The kinds themselves are in src/events/catalogue.ts.
-import type { Io } from '../cli.js';
+import type { Io } from './io.js';
 import { UsageError } from '../errors.js';
 import { CHANGE_KINDS, CHANGE_NAMES, EVENT_KINDS, type EventKind } from '../events/index.js';
 import { formatTable, printJson, widthOf, type Column } from './output.js';

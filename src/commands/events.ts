@@ -2,7 +2,7 @@
 // event log, newest first; baseline events (recorded by a source's first poll) are included and
 // marked. The kinds and how an event reads are in src/events; the options shared with the other
 // history commands in event-options.ts.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { eventSource, fromTo, type StoredEvent } from '../events/index.js';
 import { queryEvents } from '../store/events.js';
 import { checkVendor, openContext } from './context.js';

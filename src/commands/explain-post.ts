@@ -1,9 +1,9 @@
 // `modelwatch explain-post "<title>" [--lead TEXT] [--vendor ID] [--json]`: what the launch reader
-// makes of one post, and which rule decided (collectors/launch-reader.ts, docs/launch-reader.md).
+// makes of one post, and which rule decided (classify/launch-reader.ts, docs/launch-reader.md).
 // Reads feeds/ only: no database, no network.
-import type { GlobalOptions, Io } from '../cli.js';
-import { detectAnnouncement } from '../collectors/announce.js';
-import { readLaunch } from '../collectors/launch-reader.js';
+import type { GlobalOptions, Io } from './io.js';
+import { detectAnnouncement } from '../classify/announce.js';
+import { readLaunch } from '../classify/launch-reader.js';
 import { loadConfig } from '../config/index.js';
 import { UsageError } from '../errors.js';
 import { printJson } from './output.js';

@@ -3,7 +3,7 @@
 // OSI-open alternatives of the same size class released in the last 12 months. The stack file
 // format is in src/exposure/stack.ts; examples/stack.yaml is a sample.
 import fs from 'node:fs';
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { UsageError } from '../errors.js';
 import { eventSource, fromTo, kindsWhere, type Family } from '../events/index.js';
 import { windowStart, type ExposureModel } from '../exposure/alternatives.js';

@@ -3,7 +3,7 @@
 // latest releases, M1–M6, the trend against 30 and 90 days earlier, and whether the gap is
 // widening and why. `--as-of` reads the releases and scores dated by then (as released);
 // `--as-known` what the watcher had seen by then. `--since` starts the M4/M5 window.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { UsageError } from '../errors.js';
 import { gapTrend, type Trend } from '../gap/trend.js';
 import type { GapMetrics } from '../gap/types.js';

@@ -1,7 +1,7 @@
 // `modelwatch import releases FILE.csv`: seed dated releases (Epoch AI's "Data on AI Models" CSV
 // as published, a Benchmarking Hub CSV, or vendor,model,date,access,source_url). Imported
 // releases are marked 'import', never alert, and are superseded by what the collectors see.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { UsageError } from '../errors.js';
 import { readReleaseList } from '../seed/load.js';
 import { seedReleases } from '../store/seed.js';

@@ -1,5 +1,5 @@
 // `modelwatch migrate`: apply pending migrations and say which.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { loadConfig } from '../config/index.js';
 import { DEFAULT_MIGRATIONS_DIR, openDb } from '../store/db.js';
 import { migrate } from '../store/migrate.js';

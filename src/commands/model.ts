@@ -2,7 +2,7 @@
 // gating changes with their evidence, level changes, announcements, scores — with its current
 // line, level and the classification that decided it. The JSON fields id, vendor, line, level,
 // license, evidence and history ({at, kind, from, to, source}) are a contract (issue 4).
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { eventSource, fromTo, type StoredEvent } from '../events/index.js';
 import { latestClassification } from '../store/classifications.js';

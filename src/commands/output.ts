@@ -3,7 +3,7 @@
 // wrapping long text at word boundaries instead of cutting the field a user came for. Data from
 // the web never reaches the terminal raw: control characters are stripped from text (see
 // safeStream) and escaped in JSON.
-import type { Io } from '../cli.js';
+import type { Io } from './io.js';
 
 /** The width tables fit when nothing says otherwise (issue #14: "every table fits 100 columns"). */
 export const DEFAULT_WIDTH = 100;

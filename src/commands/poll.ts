@@ -1,7 +1,7 @@
 // `modelwatch poll`: exactly one full cycle of what `run` does on schedule — collect, classify,
 // evaluate the gap, dispatch pending alerts — for every selected source now, whatever its next
 // check time. Exit 1 when a source failed (its error is recorded on its row either way).
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { UsageError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { openContext } from './context.js';
@@ -18,7 +18,7 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
   const { createRuntime } = await import('../jobs/runtime.js');
   const { runCycle, selectSources } = await import('../jobs/cycle.js');
   const { holdWriterLease } = await import('../service/writer.js');
-  let lease;
+  let lease: ReturnType<typeof holdWriterLease>;
   try {
     // One writer per database: refused (exit 1, naming it) while `modelwatch run` holds it.
     lease = holdWriterLease(ctx.db, 'poll');

@@ -1,7 +1,7 @@
 // `modelwatch release <name|id|artefact> [--json]`: one release — its side by evidence, level,
 // licence, family (and the side the vendor file expects of it), every artefact, the history of
 // its side and level, and the events of its artefacts.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { RuntimeError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { queryEvents } from '../store/events.js';

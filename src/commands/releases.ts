@@ -3,7 +3,7 @@
 // all its artefacts: posts, Hub repos, sizes, quantisations), newest first.
 // The JSON fields model, vendor, line, level, license, releasedAt, url are a contract (issue 4):
 // `model` is the release's main artefact; issue 11 adds release, family, side and models.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { UsageError } from '../errors.js';
 import { LEVELS, type Level, type LineKind } from '../model.js';
 import type { ModelRow } from '../store/models.js';

@@ -2,8 +2,8 @@
 // dispatches alerts after each cycle, sends the weekly digest, serves /healthz and /metrics when
 // MODELWATCH_HTTP_PORT is set, and shuts down cleanly on SIGTERM/SIGINT (exit 0).
 import path from 'node:path';
-import type { GlobalOptions, Io } from '../cli.js';
-import { createRedactor } from '../http/redact.js';
+import type { GlobalOptions, Io } from './io.js';
+import { createRedactor } from '../http/index.js';
 import { SERVICE_MAX_IN_FLIGHT } from '../config/defaults.js';
 import { createLogger } from '../log.js';
 import { recoverSending } from '../store/alerts.js';
@@ -25,7 +25,7 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
   const { acquireWriterLease, databaseFileProblem, fileIdentity, HEARTBEAT_MS, LeaseLostError } = await import('../service/writer.js');
   // One writer per database: a second `run` (or a `poll` / `dispatch` in progress) refuses to
   // start here, naming the other process, before it touches anything.
-  let lease;
+  let lease: ReturnType<typeof acquireWriterLease>;
   try {
     lease = acquireWriterLease(ctx.db, { command: 'run', now: () => new Date() });
   } catch (err) {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { benchmarkScale, canonicalBenchmark, normaliseScore } from '../classify/scores.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import type { ScoreInput } from '../model.js';

@@ -1,6 +1,6 @@
 // `modelwatch search <text> [--limit N] [--json]`: models whose id or name contains the text, and
 // posts (feed entries, page items, announcements) whose title does. Case-insensitive.
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { UsageError } from '../errors.js';
 import { dataField, eventSource, type StoredEvent } from '../events/index.js';
 import { searchModels, searchPosts } from '../store/history.js';

@@ -1,6 +1,6 @@
 // `modelwatch sources [--json]`: every configured source with its health, and the sources found
 // through links in posts (discovered: where from, when).
-import type { GlobalOptions, Io } from '../cli.js';
+import type { GlobalOptions, Io } from './io.js';
 import { listSources, syncSources } from '../store/sources.js';
 import { DEFAULT_INTERVAL_SEC } from '../config/defaults.js';
 import { listDiscovered } from '../store/discovered.js';

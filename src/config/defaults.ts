@@ -42,6 +42,9 @@ export const MAX_CHANNEL_WAIT_SEC = 3600;
  *  `source.flood` alert ("312 alerting changes from feed X; alerts for the first 20"). */
 export const ALERTS_PER_POLL = 20;
 
+/** Licence texts are stored at most this long (the hash covers the whole text). */
+export const LICENSE_TEXT_MAX_CHARS = 200 * 1024;
+
 /** Entries of one feed or page poll that are kept (in document order); the rest are ignored. */
 export const MAX_ITEMS_PER_POLL = 1000;
 

@@ -1,4 +1,5 @@
 // Environment variables (names are a contract other tools set). Defaults live in defaults.ts.
+import { channelSettings, type ChannelSettings } from './channels.js';
 import * as D from './defaults.js';
 
 export interface EnvConfig {
@@ -6,21 +7,15 @@ export interface EnvConfig {
   hfToken: string | undefined;
   githubApiUrl: string;
   githubToken: string | undefined;
-  slackWebhookUrl: string | undefined;
-  smtpUrl: string | undefined;
-  /** The password part of SMTP_URL, kept to redact it on its own too. */
-  smtpPassword: string | undefined;
-  emailFrom: string | undefined;
-  emailTo: string[];
-  webhookUrl: string | undefined;
-  webhookSecret: string | undefined;
+  /** The alert channels, validated (channels.ts). */
+  channels: ChannelSettings;
+  /** Every secret value set: tokens, channel URLs, the SMTP password on its own too, the webhook key. */
+  secrets: string[];
   tz: string;
   httpPort: number | undefined;
   httpHost: string;
   /** Send the weekly digest even when nothing happened (MODELWATCH_DIGEST_SEND_EMPTY=1). */
   digestSendEmpty: boolean;
-  /** Print alerts on stdout as well as on the other channels (MODELWATCH_CONSOLE=1). */
-  console: boolean;
   /** The instant query commands take as now (MODELWATCH_NOW), for a replayed or archived history. */
   now: string | undefined;
 }
@@ -65,23 +60,33 @@ export function readEnv(env: NodeJS.ProcessEnv, problems: string[]): EnvConfig {
   }
   const webhookUrl = url('MODELWATCH_WEBHOOK_URL');
   if (webhookUrl && !env.MODELWATCH_WEBHOOK_SECRET) problems.push('env MODELWATCH_WEBHOOK_URL is set: MODELWATCH_WEBHOOK_SECRET is required too');
-  return {
-    hfEndpoint: url('HF_ENDPOINT', D.DEFAULT_HF_ENDPOINT)!,
-    hfToken: env.HF_TOKEN?.trim() || undefined,
-    githubApiUrl: url('GITHUB_API_URL', D.DEFAULT_GITHUB_API_URL)!,
-    githubToken: env.GITHUB_TOKEN?.trim() || undefined,
-    slackWebhookUrl: url('SLACK_WEBHOOK_URL'),
+  const hfEndpoint = url('HF_ENDPOINT', D.DEFAULT_HF_ENDPOINT)!;
+  const hfToken = env.HF_TOKEN?.trim() || undefined;
+  const githubApiUrl = url('GITHUB_API_URL', D.DEFAULT_GITHUB_API_URL)!;
+  const githubToken = env.GITHUB_TOKEN?.trim() || undefined;
+  const slackWebhookUrl = url('SLACK_WEBHOOK_URL');
+  const webhookSecret = env.MODELWATCH_WEBHOOK_SECRET || undefined;
+  const channels = channelSettings({
+    slackWebhookUrl,
     smtpUrl,
-    smtpPassword,
     emailFrom: env.MODELWATCH_EMAIL_FROM?.trim() || undefined,
     emailTo,
     webhookUrl,
-    webhookSecret: env.MODELWATCH_WEBHOOK_SECRET || undefined,
+    webhookSecret,
+    console: flag(env.MODELWATCH_CONSOLE),
+  });
+  const secrets = [hfToken, githubToken, slackWebhookUrl, smtpUrl, smtpPassword, webhookUrl, webhookSecret].filter((s): s is string => !!s);
+  return {
+    hfEndpoint,
+    hfToken,
+    githubApiUrl,
+    githubToken,
+    channels,
+    secrets,
     tz,
     httpPort,
     httpHost: env.MODELWATCH_HTTP_HOST?.trim() || D.DEFAULT_HTTP_HOST,
     digestSendEmpty: flag(env.MODELWATCH_DIGEST_SEND_EMPTY),
-    console: flag(env.MODELWATCH_CONSOLE),
     now: readNow(env.MODELWATCH_NOW, problems),
   };
 }

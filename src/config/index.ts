@@ -5,17 +5,16 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
-import type { SourceConfig, VendorConfig } from '../model.js';
+import type { Level, SourceConfig, VendorConfig } from '../model.js';
 import * as D from './defaults.js';
+import { readEnv, type EnvConfig } from './env.js';
 import { overridesFileSchema, SOURCE_KIND_KEYS, vendorFileSchema, type SourceEntry, type VendorFile } from './vendor-schema.js';
-import type { Level } from '../model.js';
 
 export interface Override {
   model: string;
   level: Level;
   reason: string;
 }
-import { readEnv, type EnvConfig } from './env.js';
 
 export interface Config {
   dbPath: string;
@@ -59,10 +58,7 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   if (problems.length) {
     throw new UsageError(`config: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}`);
   }
-  const secrets = [env.hfToken, env.githubToken, env.slackWebhookUrl, env.smtpUrl, env.smtpPassword, env.webhookUrl, env.webhookSecret].filter(
-    (s): s is string => !!s,
-  );
-  return deepFreeze({ dbPath, feedsDir, vendors, sources, overrides, env, secrets });
+  return deepFreeze({ dbPath, feedsDir, vendors, sources, overrides, env, secrets: env.secrets });
 }
 
 function readOverrides(dir: string, problems: string[]): Override[] {

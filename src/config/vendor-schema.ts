@@ -1,11 +1,11 @@
 // The schema of one feeds/<vendor>.yaml file. The keys `vendor`, `lines.{open,proprietary}.{name,match}`
 // and `sources[].{huggingface,github,feed,page,select}` are a contract other tools generate.
 import { z } from 'zod';
-import { isGithubTarget, isHubNamespace } from '../collectors/ids.js';
-import { regexProblem } from './safe-regex.js';
+import { isGithubTarget, isHubNamespace } from '../shared/ids.js';
+import { regexProblem } from '../shared/safe-regex.js';
 
 // Checked here, at load: a pattern RE2 cannot run and that could backtrack without end is a
-// configuration error with file and path (config/safe-regex.ts).
+// configuration error with file and path (shared/safe-regex.ts).
 const regex = z.string().superRefine((s, ctx) => {
   const problem = regexProblem(s);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });

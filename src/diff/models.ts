@@ -5,8 +5,7 @@
 // the new id; both carry the same `hubId` (HF `_id`, which survives renames), so history can be
 // joined. A new repo whose `_id` is already known under another key is that rename's new name,
 // not a new model.
-import type { KnownItem } from '../collectors/types.js';
-import type { ModelGoneObservation, ModelObservation } from '../model.js';
+import { storedModelState, type KnownItem, type ModelGoneObservation, type ModelObservation } from '../model.js';
 import type { ModelUpsert, ObservationRow } from '../store/models.js';
 import type { DiffContext, TypeDiff } from './types.js';
 import { assignLine } from '../classify/lines.js';
@@ -17,12 +16,6 @@ export const HF_PLACEHOLDER_CREATED_AT = '2022-03-02T23:29:04.000Z';
 
 export function realCreatedAt(createdAt: string | null | undefined): string | null {
   return createdAt && createdAt !== HF_PLACEHOLDER_CREATED_AT ? createdAt : null;
-}
-
-/** The state kept in `items`: the observation without the licence text (stored once, by hash). */
-export function storedModelState(obs: ModelObservation): ModelObservation {
-  const { licenseText: _text, ...rest } = obs;
-  return rest;
 }
 
 function modelName(repoId: string): string {

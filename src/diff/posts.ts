@@ -1,14 +1,15 @@
 // Posts (feed entries, page items) against their previous state: `post.new` for an unseen key,
 // `post.edited` when the content hash changed, and `announcement` when the post introduces a
 // model of one of the vendor's lines, or makes a known one available somewhere new
-// (collectors/announce.ts, the launch reader) — with the model created or updated from the post. Entries that vanish from a feed are not events (feeds are windows).
+// (classify/announce.ts, the launch reader) — with the model created or updated from the post. Entries that vanish from a feed are not events (feeds are windows).
 // Pure: the clock and the baseline flag come in the context.
-import { detectAnnouncement, type Announcement } from '../collectors/announce.js';
+import { detectAnnouncement, type Announcement } from '../classify/announce.js';
 import type { PostObservation } from '../model.js';
 import type { NewEvent, PostData } from '../events/index.js';
 import type { DiffContext, DiffOutput, TypeDiff } from './types.js';
 import { OSCILLATION_EDITS, OSCILLATION_WINDOW_SEC } from '../config/defaults.js';
-import { dedupKey, evidence, makeEvent, passesFilters, short } from './util.js';
+import { passesFilters } from '../shared/filters.js';
+import { dedupKey, evidence, makeEvent, short } from './util.js';
 
 function quote(title: string): string {
   return `"${title.length > 140 ? `${title.slice(0, 139)}…` : title}"`;

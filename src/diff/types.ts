@@ -1,7 +1,6 @@
 // The pure diff: observations + what the store knew → item states, model rows, observation rows
 // and events. No I/O, no clock (seenAt arrives in the context).
-import type { KnownItem } from '../collectors/types.js';
-import type { Observation, ScoreInput, SourceConfig, VendorConfig } from '../model.js';
+import type { KnownItem, Observation, ScoreInput, SourceConfig, VendorConfig } from '../model.js';
 import type { NewEvent } from '../events/index.js';
 import type { ItemUpsert } from '../store/items.js';
 import type { ModelUpsert, ObservationRow } from '../store/models.js';

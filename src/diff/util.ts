@@ -1,16 +1,7 @@
-// Small pure helpers shared by the diffs (and by collectors that hash what they saw).
-import { safeRegexOrNull } from '../config/safe-regex.js';
-import { createHash } from 'node:crypto';
+// Small pure helpers shared by the diffs: short hashes, dedup keys, evidence, events.
 import type { Evidence, Severity } from '../model.js';
 import type { EventData, EventKind, EventOf } from '../events/index.js';
 import type { DiffContext } from './types.js';
-
-/** Licence texts are stored at most this long (the hash covers the whole text). */
-export const LICENSE_TEXT_MAX_CHARS = 200 * 1024;
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** The first 12 hex digits of a hash: short enough for a dedup key or a summary. */
 export function short(hash: string | null | undefined): string {
@@ -55,12 +46,4 @@ export function makeEvent<K extends EventKind>(ctx: DiffContext, e: EventInput<K
     evidence: e.evidence,
     baseline: ctx.baseline,
   };
-}
-
-/** Source filters: `include` (any must match, when given) and `exclude` (none may match). */
-export function passesFilters(name: string, include?: string[], exclude?: string[]): boolean {
-  const test = (p: string) => safeRegexOrNull(p)?.test(name) ?? false;
-  if (include?.length && !include.some(test)) return false;
-  if (exclude?.length && exclude.some(test)) return false;
-  return true;
 }

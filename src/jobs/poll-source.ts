@@ -1,13 +1,11 @@
 // The pipeline for one source (habit 1): collect → diff against the store → store returns the
 // new events (alerts written in the same transaction). A failing source is recorded on its row.
-import type { Collector, KnownItem } from '../collectors/types.js';
+import type { Collector } from '../collectors/types.js';
 import { ALERTS_PER_POLL, FAILING_ALERT_AFTER_SEC } from '../config/defaults.js';
 import { diffObservations } from '../diff/index.js';
 import { SourceError } from '../errors.js';
-import { HttpError, type HttpErrorCode } from '../http/errors.js';
-import { createFetchAdapter } from '../http/fetch-adapter.js';
-import type { HttpClient } from '../http/types.js';
-import type { SourceConfig, VendorConfig } from '../model.js';
+import { HttpError, createFetchAdapter, type HttpClient, type HttpErrorCode } from '../http/index.js';
+import type { KnownItem, SourceConfig, VendorConfig } from '../model.js';
 import type { NewEvent, StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';

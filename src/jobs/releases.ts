@@ -2,7 +2,7 @@
 // side, level and licence up to date (store/releases.ts), in one transaction. A release that
 // lands on the side its family is not expected on (open weights under a proprietary brand, an
 // API-only model of an open family) is a `release.surprise` event, which alerts by default.
-import { releaseIdentity } from '../diff/release-identity.js';
+import { joinsRelease, releaseIdentity } from '../classify/release-identity.js';
 import type { VendorConfig } from '../model.js';
 import { kindEntry, type NewEvent, type StoredEvent } from '../events/index.js';
 import type { Db } from '../store/db.js';
@@ -35,7 +35,21 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
         // The family's expected side is the line the diff assigned from the vendor's patterns.
         const family = (m.line && vendor.lines[m.line]?.name) || identity.family;
         releaseIds.add(
-          attachModel(deps.db, { modelId: m.id, vendorId: m.vendorId, identity, family, expectedSide: m.line, releasedAt: m.releasedAt, announced: !hub, announcedName: hub ? undefined : m.name }, now),
+          attachModel(
+            deps.db,
+            {
+              modelId: m.id,
+              vendorId: m.vendorId,
+              identity,
+              joins: (releasedAt) => joinsRelease(releasedAt, m.releasedAt, identity.formatVariant),
+              family,
+              expectedSide: m.line,
+              releasedAt: m.releasedAt,
+              announced: !hub,
+              announcedName: hub ? undefined : m.name,
+            },
+            now,
+          ),
         );
       }
       const ids = [...new Set(touched.map((e) => e.modelId).filter((x): x is string => !!x))];

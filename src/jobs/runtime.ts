@@ -4,11 +4,10 @@
 import { loadLicenseKb } from '../classify/licenses.js';
 import { collectorFor, createRegistry } from '../collectors/registry.js';
 import type { Config } from '../config/index.js';
-import { createHttpClient, createRedactor } from '../http/index.js';
-import type { HttpClient, HttpClientOptions, TokenRule } from '../http/types.js';
+import { createHttpClient, createRedactor, type HttpClient, type HttpClientOptions, type TokenRule } from '../http/index.js';
 import type { Logger } from '../log.js';
 import type { Channel } from '../notify/channel.js';
-import { channelsFromEnv } from '../notify/channels.js';
+import { createChannels } from '../notify/channels.js';
 import { dispatch } from '../notify/dispatch.js';
 import { makeRouter } from '../notify/rules.js';
 import { unclassifiedModelIds } from '../store/classifications.js';
@@ -58,7 +57,7 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   const { db, config } = o;
   const redact = createRedactor(config.secrets);
   const http = createHttpClient({ userAgent: USER_AGENT, tokens: tokenRules(config), now: () => now().getTime(), random, ...o.http });
-  const channels = channelsFromEnv(channelEnv(config), { http, now, out: o.out });
+  const channels = createChannels(config.env.channels, { http, now, out: o.out });
   const vendors = new Map(config.vendors.map((v) => [v.id, v]));
   // The router is rebuilt per use so that snoozes are judged against the current time.
   const route: Router = (e) =>
@@ -117,18 +116,4 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     },
   };
   return self;
-}
-
-/** The channel variables as the notifiers read them (validated already by the config). */
-function channelEnv(config: Config): Record<string, string | undefined> {
-  const e = config.env;
-  return {
-    SLACK_WEBHOOK_URL: e.slackWebhookUrl,
-    SMTP_URL: e.smtpUrl,
-    MODELWATCH_EMAIL_FROM: e.emailFrom,
-    MODELWATCH_EMAIL_TO: e.emailTo.join(','),
-    MODELWATCH_WEBHOOK_URL: e.webhookUrl,
-    MODELWATCH_WEBHOOK_SECRET: e.webhookSecret,
-    MODELWATCH_CONSOLE: e.console ? '1' : undefined,
-  };
 }

@@ -1,9 +1,22 @@
 // The one interface every alert channel implements (slack.ts, email.ts, webhook.ts,
-// console.ts), and the one error type they throw. The dispatcher (dispatch.ts) owns retries:
-// a channel makes exactly one delivery attempt per call and says, by throwing ChannelError,
-// whether trying again later can help.
+// console.ts), the messages it carries (an alert batch, a rendered digest, the Slack Block Kit
+// shape both renderers build), and the one error type channels throw. The dispatcher
+// (dispatch.ts) owns retries: a channel makes exactly one delivery attempt per call and says,
+// by throwing ChannelError, whether trying again later can help.
 import type { StoredEvent } from '../events/index.js';
-import type { SlackMessage } from './render/slack.js';
+
+/** Slack Block Kit (https://api.slack.com/reference/block-kit/blocks), the subset the renderers use. */
+export type SlackText = { type: 'plain_text' | 'mrkdwn'; text: string };
+export type SlackBlock =
+  | { type: 'header'; text: SlackText }
+  | { type: 'section'; text: SlackText }
+  | { type: 'context'; elements: SlackText[] }
+  | { type: 'divider' };
+
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
 
 /** Alerts of one vendor for one channel, oldest event first: one message. */
 export interface AlertBatch {

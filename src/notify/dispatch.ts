@@ -28,7 +28,7 @@
 // with jitter: base 1 min doubling up to 1 h, each delay drawn in [d/2, d]. A receiver's
 // Retry-After is honoured up to 1 h (MAX_CHANNEL_WAIT_SEC). Permanent failures (other 4xx, SMTP 5xx) are `failed` at once.
 import { MAX_CHANNEL_WAIT_SEC } from '../config/defaults.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError } from '../http/index.js';
 import type { Db } from '../store/db.js';
 import {
   claimAlerts,

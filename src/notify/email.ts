@@ -4,7 +4,7 @@
 // (refused, timeout, reset, DNS, TLS) are transient. The SMTP password (in SMTP_URL) never
 // appears in an error: messages are rebuilt from the reply code and text and redacted.
 import nodemailer from 'nodemailer';
-import { createRedactor } from '../http/redact.js';
+import { createRedactor } from '../http/index.js';
 import { ChannelError, type AlertBatch, type Channel, type DigestMessage } from './channel.js';
 import { renderEmailAlert, type EmailContent } from './render/email.js';
 import { oneLine, truncate } from './render/escape.js';

@@ -3,10 +3,7 @@
 // policy of alerts. Maps the outcome to ChannelError: network errors, timeouts, 5xx, 408 and
 // 429 are transient (429 with the receiver's Retry-After); other 4xx are permanent and carry
 // the receiver's answer. The URL is a secret: errors show its origin only.
-import { HttpError } from '../http/errors.js';
-import { createRedactor } from '../http/redact.js';
-import { parseRetryAfter } from '../http/retry.js';
-import type { HttpClient, HttpResponse } from '../http/types.js';
+import { HttpError, createRedactor, parseRetryAfter, type HttpClient, type HttpResponse } from '../http/index.js';
 import { ChannelError } from './channel.js';
 import { oneLine, truncate } from './render/escape.js';
 

@@ -45,7 +45,7 @@
 //     events have no name and are not filtered.
 //   - channels: `kinds[kind].channels`, else the vendor's `channels`, else every configured
 //     channel. Names that are not configured channels are ignored.
-import { safeRegex, type SafeRegex } from '../config/safe-regex.js';
+import { safeRegex, type SafeRegex } from '../shared/safe-regex.js';
 import { UsageError } from '../errors.js';
 import { dataField, eventLine, kindEntry, subjectName, type EventKind, type Family, type StoredEvent } from '../events/index.js';
 import type { AlertRouting, LineKind, Severity, VendorConfig } from '../model.js';
@@ -112,7 +112,7 @@ function merge(defaults: RoutingRules, vendor: RoutingRules | undefined, where: 
   return {
     rules,
     mute: new Set([...(defaults.mute ?? []), ...(v.mute ?? [])]),
-    include: include && include.length ? compile(include, where) : null,
+    include: include?.length ? compile(include, where) : null,
     exclude: compile(v.exclude ?? defaults.exclude, where),
   };
 }

@@ -2,10 +2,10 @@
 // Block Kit `blocks` with a `text` fallback. 200 `ok` is success; `invalid_payload`,
 // `channel_not_found` and every other 4xx are permanent; 429 (Retry-After, in seconds) and 5xx
 // are transient. The webhook URL is a secret: it never appears in errors or logs.
-import type { HttpClient } from '../http/types.js';
-import type { AlertBatch, Channel, DigestMessage } from './channel.js';
+import type { HttpClient } from '../http/index.js';
+import type { AlertBatch, Channel, DigestMessage, SlackMessage } from './channel.js';
 import { postJson } from './http-post.js';
-import { renderSlackAlert, type SlackMessage } from './render/slack.js';
+import { renderSlackAlert } from './render/slack.js';
 
 export const SLACK_CHANNEL = 'slack';
 

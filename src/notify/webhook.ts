@@ -28,7 +28,7 @@
 //   digest: {"digest": "2026-W15", "data": { ...DigestData, see src/digest/types.ts }}
 import crypto from 'node:crypto';
 import type { StoredEvent } from '../events/index.js';
-import type { HttpClient } from '../http/types.js';
+import type { HttpClient } from '../http/index.js';
 import type { AlertBatch, Channel, DigestMessage } from './channel.js';
 import { postJson } from './http-post.js';
 

@@ -6,22 +6,7 @@
 // - an Epoch AI Benchmarking Hub CSV: Model version, Release date, Organization, Model accessibility.
 // Epoch's "Model accessibility" labels map onto docs/domain.md's levels; a row without a date or an
 // access path (Unreleased, blank) is skipped and counted, never guessed.
-import { type Level, type LineKind, isOpenLevel } from '../model.js';
-
-export interface SeedRelease {
-  /** Model id: a Hub repo id where the list gives one, else `<vendor>/<slug of the name>`. */
-  id: string;
-  vendor: string;
-  name: string;
-  /** YYYY-MM-DD */
-  date: string;
-  level: Level;
-  line: LineKind;
-  license: string | null;
-  /** The access label as the list gave it (evidence). */
-  access: string;
-  sourceUrl: string | null;
-}
+import { type Level, type LineKind, isOpenLevel, type SeedRelease } from '../model.js';
 
 export type ReleaseListFormat = 'modelwatch' | 'epoch-models' | 'epoch-benchmarks';
 

@@ -121,7 +121,7 @@ export function createPoller(opts: PollerOptions): Poller {
       source: o.sourceId,
       error,
       transient: o.transient,
-      ...(before && before.unlogged ? { repeated: before.unlogged } : {}),
+      ...(before?.unlogged ? { repeated: before.unlogged } : {}),
       nextCheckAt: o.nextCheckAt,
     });
     state.loggedAt = now;

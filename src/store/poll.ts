@@ -3,7 +3,7 @@
 // the events that are new (miniflux: store.RefreshFeedEntries returns the new entries).
 import type { ScoreInput } from '../model.js';
 import type { NewEvent, StoredEvent } from '../events/index.js';
-import type { Validators } from '../http/types.js';
+import type { Validators } from '../http/index.js';
 import type { Db } from './db.js';
 import { insertEvents, type Router } from './events.js';
 import { upsertItems, type ItemUpsert } from './items.js';

@@ -4,8 +4,7 @@
 //
 // Side by evidence: open = some artefact at level 3a or higher; proprietary = best level 1-2;
 // pending = announced only (level 0) or nothing classified yet. The family never decides.
-import { levelRank, type Level, type LineKind } from '../model.js';
-import { joinsRelease, type ReleaseIdentity } from '../diff/release-identity.js';
+import { levelRank, type Level, type LineKind, type ReleaseIdentity } from '../model.js';
 import { prep, type Db } from './db.js';
 
 export type Side = 'open' | 'proprietary' | 'pending';
@@ -75,6 +74,9 @@ export interface ReleaseAttach {
   modelId: string;
   vendorId: string;
   identity: ReleaseIdentity;
+  /** Whether an existing release of the same key, first released at `releasedAt`, takes this
+   *  model: the grouping rule's time window (classify/release-identity.ts `joinsRelease`). */
+  joins: (releasedAt: string | null) => boolean;
   /** The family as the vendor file names it ("Llama", "Muse"), else the identity's family. */
   family: string | null;
   /** The side the vendor file expects of the family (its `lines:`), null when no line matches. */
@@ -99,7 +101,7 @@ export function attachModel(db: Db, a: ReleaseAttach, now: string): number {
     a.vendorId,
     a.identity.key,
   ) as { id: number; released_at: string | null }[];
-  const found = candidates.find((c) => joinsRelease(c.released_at, a.releasedAt, a.identity.formatVariant));
+  const found = candidates.find((c) => a.joins(c.released_at));
   let id: number;
   if (found) {
     id = found.id;

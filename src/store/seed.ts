@@ -4,7 +4,7 @@
 // seeded release never alerts. A model a collector already stored is left as it is (what the
 // collectors see supersedes a list), and a collector seeing a seeded model later takes it over
 // (upsertModel clears `origin`).
-import type { SeedRelease } from '../seed/releases.js';
+import type { SeedRelease } from '../model.js';
 import { prep, type Db } from './db.js';
 import { toJson } from './json.js';
 

@@ -1,6 +1,6 @@
 // Sources and their polling state (error count, last error, next check), and stored validators.
 import type { SourceConfig } from '../model.js';
-import type { Validators } from '../http/types.js';
+import type { Validators } from '../http/index.js';
 import { prep, type Db } from './db.js';
 import { fromJson, toJson } from './json.js';
 

@@ -2,7 +2,8 @@
 // (main() with captured streams) against the shipped feeds/.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../../src/cli.js';
+import { main } from '../../src/cli.js';
+import type { Io } from '../../src/commands/io.js';
 
 const FEEDS = fileURLToPath(new URL('../../feeds', import.meta.url));
 

@@ -4,7 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../../src/cli.js';
+import { main } from '../../src/cli.js';
+import type { Io } from '../../src/commands/io.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 /** A loopback server answering 410 Gone: a permanent error, so each poll fails at once. */

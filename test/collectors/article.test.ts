@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ARTICLE_DEFAULTS, wantsArticle } from '../../src/collectors/article.js';
 import { feedCollector } from '../../src/collectors/feed.js';
-import { articleFromHtml } from '../../src/collectors/page.js';
+import { articleFromHtml } from '../../src/collectors/html.js';
 import { loadLicenseKb } from '../../src/classify/licenses.js';
 import { readVendorFile } from '../../src/config/index.js';
 import { classifyModels } from '../../src/jobs/classify.js';

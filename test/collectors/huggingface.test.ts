@@ -3,7 +3,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { huggingfaceCollector } from '../../src/collectors/huggingface.js';
 import { SourceError } from '../../src/errors.js';
-import { queryEvents } from '../../src/store/events.js';
 import { getLicenseText, getModel } from '../../src/store/models.js';
 import { getSource } from '../../src/store/sources.js';
 import { META, testSource } from '../helpers/config.js';

@@ -5,7 +5,8 @@
 // shared contract suite.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pageCollector, scrapePage } from '../../src/collectors/page.js';
+import { scrapePage } from '../../src/collectors/html.js';
+import { pageCollector } from '../../src/collectors/page.js';
 import { readVendorFile } from '../../src/config/index.js';
 import { SourceError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/http/types.js';

@@ -1,5 +1,6 @@
 // The CLI entry point run in process (no build): stdout, stderr and the exit code of one command.
-import { main, type Io } from '../../src/cli.js';
+import { main } from '../../src/cli.js';
+import type { Io } from '../../src/commands/io.js';
 
 export interface InProcessResult {
   code: number;

@@ -129,7 +129,7 @@ describe('config', () => {
       withoutFeeds: true,
     });
     expect(cfg.env.hfEndpoint).toBe('http://127.0.0.1:9');
-    expect(cfg.env.emailTo).toEqual(['a@example.com', 'b@example.com']);
+    expect(cfg.env.channels.email?.to).toEqual(['a@example.com', 'b@example.com']);
     expect(cfg.secrets).toEqual(expect.arrayContaining(['hf_secret', 'p@ss']));
     expect(cfg.dbPath).toBe('./data/modelwatch.db');
 

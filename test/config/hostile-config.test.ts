@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { backtrackingRisk, regexProblem, safeRegex } from '../../src/config/safe-regex.js';
-import { isGithubTarget, isHubNamespace, isHubRepoId } from '../../src/collectors/ids.js';
+import { backtrackingRisk, regexProblem, safeRegex } from '../../src/shared/safe-regex.js';
+import { isGithubTarget, isHubNamespace, isHubRepoId } from '../../src/shared/ids.js';
 import { UsageError } from '../../src/errors.js';
 import { tmpDir } from '../helpers/tmp.js';
 

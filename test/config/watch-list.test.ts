@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assignLine } from '../../src/classify/lines.js';
-import { detectAnnouncement } from '../../src/collectors/announce.js';
+import { detectAnnouncement } from '../../src/classify/announce.js';
 import { loadConfig } from '../../src/config/index.js';
 import { loadCorpus, VENDOR_FILE } from '../helpers/launch-corpus.js';
 

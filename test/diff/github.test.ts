@@ -1,10 +1,11 @@
 // The pure diff of GitHub observations.
 import { describe, expect, it } from 'vitest';
-import type { KnownItem } from '../../src/collectors/types.js';
 import { diffRelease, diffRepo, diffRepoLicense } from '../../src/diff/github.js';
 import { emptyDiff, type DiffContext } from '../../src/diff/types.js';
-import { dedupKey, passesFilters, sha256 } from '../../src/diff/util.js';
-import type { ReleaseObservation, RepoLicenseObservation } from '../../src/model.js';
+import { dedupKey } from '../../src/diff/util.js';
+import { passesFilters } from '../../src/shared/filters.js';
+import { sha256 } from '../../src/shared/hash.js';
+import type { KnownItem, ReleaseObservation, RepoLicenseObservation } from '../../src/model.js';
 import { META, testSource } from '../helpers/config.js';
 
 const source = testSource({ vendorId: 'meta', kind: 'github', target: 'meta-llama/llama-models' });

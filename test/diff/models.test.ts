@@ -1,9 +1,8 @@
 // The pure diff of Hugging Face model observations: no I/O, no clock — data in, data out.
 import { describe, expect, it } from 'vitest';
-import type { KnownItem } from '../../src/collectors/types.js';
-import { HF_PLACEHOLDER_CREATED_AT, diffModel, diffModelGone, storedModelState } from '../../src/diff/models.js';
+import { HF_PLACEHOLDER_CREATED_AT, diffModel, diffModelGone } from '../../src/diff/models.js';
 import { emptyDiff, type DiffContext } from '../../src/diff/types.js';
-import type { ModelGoneObservation, ModelObservation } from '../../src/model.js';
+import { storedModelState, type KnownItem, type ModelGoneObservation, type ModelObservation } from '../../src/model.js';
 import { META, testSource } from '../helpers/config.js';
 
 const source = testSource({ vendorId: 'meta', kind: 'huggingface', target: 'meta-llama' });

@@ -2,9 +2,8 @@
 // kind availability that dates no release; a post read later from its article is announced then;
 // the article's links travel in the event data.
 import { describe, expect, it } from 'vitest';
-import type { KnownItem } from '../../src/collectors/types.js';
 import { diffObservations, type DiffContext } from '../../src/diff/index.js';
-import type { PostObservation } from '../../src/model.js';
+import type { KnownItem, PostObservation } from '../../src/model.js';
 import { META, testSource } from '../helpers/config.js';
 
 const SOURCE = testSource({ vendorId: 'meta', kind: 'feed', target: 'https://about.fb.com/news/feed/' });

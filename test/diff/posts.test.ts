@@ -1,9 +1,8 @@
 // The pure post diff (src/diff/posts.ts) through the dispatcher: post.new / post.edited /
 // announcement, deterministic dedup keys, evidence, baseline, occurredAt, filters.
 import { describe, expect, it } from 'vitest';
-import type { KnownItem } from '../../src/collectors/types.js';
 import { diffObservations, type DiffContext } from '../../src/diff/index.js';
-import type { PostObservation, SourceConfig } from '../../src/model.js';
+import type { KnownItem, PostObservation, SourceConfig } from '../../src/model.js';
 import { META, testSource } from '../helpers/config.js';
 
 const SEEN = '2026-04-09T06:00:00.000Z';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assignLine } from '../../src/classify/lines.js';
-import { modelSlug } from '../../src/collectors/announce.js';
+import { modelSlug } from '../../src/classify/announce.js';
 import { readVendorFile } from '../../src/config/index.js';
 import type { VendorConfig } from '../../src/model.js';
 

@@ -2,7 +2,8 @@
 // SQLite store (real migrations), the collector polls the replay world through the real HTTP
 // edge, the real pure diff turns observations into events, and recordPoll stores it all in one
 // transaction. Nothing is mocked; only the clock is injected.
-import type { Collector, CollectResult, KnownItem } from '../../src/collectors/types.js';
+import type { Collector, CollectResult } from '../../src/collectors/types.js';
+import type { KnownItem } from '../../src/model.js';
 import { diffObservations, type DiffOutput } from '../../src/diff/index.js';
 import type { HttpClient } from '../../src/http/types.js';
 import type { SourceConfig, VendorConfig } from '../../src/model.js';

@@ -14,7 +14,7 @@ import { queryEvents as listEvents } from '../../src/store/events.js';
 import { getModel } from '../../src/store/models.js';
 import { findRelease, listReleasesWithArtefacts, releaseArtefacts } from '../../src/store/releases.js';
 import { META, testSource } from '../helpers/config.js';
-import { HUB_401, HfWorld, LLAMA_31_307, metaLlamaWorld, routeHf } from '../helpers/hf-world.js';
+import { HUB_401, type HfWorld, LLAMA_31_307, metaLlamaWorld, routeHf } from '../helpers/hf-world.js';
 import { testHttpClient } from '../helpers/http.js';
 import { createHarness, type Harness } from '../helpers/poll-harness.js';
 import { startReplayWorld, type ReplayWorld } from '../helpers/replay-server.js';

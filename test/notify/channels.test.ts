@@ -1,9 +1,14 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readEnv } from '../../src/config/env.js';
 import { UsageError } from '../../src/errors.js';
-import { CHANNEL_FACTORIES, channelsFromEnv } from '../../src/notify/channels.js';
+import { CHANNEL_FACTORIES, createChannels, type ChannelDeps } from '../../src/notify/channels.js';
 import { edge, NOW } from './http-channels.js';
+
+/** The channels the environment configures: its channel settings as the config reads them
+ *  (config/channels.ts), built by the registry. The config's own start-up problems are ignored. */
+const channelsFromEnv = (env: NodeJS.ProcessEnv, d: ChannelDeps) => createChannels(readEnv(env, []).channels, d);
 
 const deps = { http: edge(), now: () => NOW };
 const NOTIFY = fileURLToPath(new URL('../../src/notify/', import.meta.url));

@@ -16,7 +16,7 @@ import { runCycle, selectSources, type CycleResult } from '../../src/jobs/cycle.
 import { raiseOverdueFailing } from '../../src/jobs/poll-source.js';
 import { createRuntime, type Runtime } from '../../src/jobs/runtime.js';
 import { silentLogger } from '../../src/log.js';
-import { listAlerts, retryAlerts } from '../../src/store/alerts.js';
+import { retryAlerts } from '../../src/store/alerts.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { getSource } from '../../src/store/sources.js';
 import { hfBody, LLAMA_31, listItem } from '../helpers/hf-world.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIGRATIONS_DIR, openDb } from '../../src/store/db.js';
-import { migrate, readMigrations } from '../../src/store/migrate.js';
+import { migrate } from '../../src/store/migrate.js';
 import { RuntimeError } from '../../src/errors.js';
 import { tmpDir } from '../helpers/tmp.js';
 

@@ -2,7 +2,8 @@
 // the strategy and gap tables as preformatted blocks (Slack has no tables). Vendor text is
 // escaped; the 50-block and 3,000-character limits are kept. Pure.
 import { escapeSlack, slackUrl } from '../../notify/render/escape.js';
-import { fitMrkdwn, plainText, SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../notify/render/slack.js';
+import type { SlackBlock, SlackMessage } from '../../notify/channel.js';
+import { fitMrkdwn, plainText, SLACK_LIMITS } from '../../notify/render/slack.js';
 import type { ChangeItem, DigestData } from '../types.js';
 import { gapSentences, headlineCounts } from '../summary.js';
 import { days, gapTrendText, artefactsText, levelText, localDay, MAX_RELEASES_PER_VENDOR, pct, sparkline, textTable, weekSpan } from './format.js';

@@ -2,21 +2,9 @@
 // Pure. Every piece of vendor text goes through escapeSlack, links through slackUrl.
 // Limits kept: at most 50 blocks per message, section text ≤ 3,000 characters, header text
 // ≤ 150 characters; `text` (the notification fallback) ≤ 3,000 characters.
-import type { AlertBatch } from '../channel.js';
+import type { AlertBatch, SlackBlock, SlackMessage } from '../channel.js';
 import { day, eventUrl, headline, vendorLabel } from '../../events/index.js';
 import { escapeSlack, oneLine, slackUrl, truncate } from './escape.js';
-
-export type SlackText = { type: 'plain_text' | 'mrkdwn'; text: string };
-export type SlackBlock =
-  | { type: 'header'; text: SlackText }
-  | { type: 'section'; text: SlackText }
-  | { type: 'context'; elements: SlackText[] }
-  | { type: 'divider' };
-
-export interface SlackMessage {
-  text: string;
-  blocks: SlackBlock[];
-}
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, fallbackText: 3000 } as const;
 

@@ -2,7 +2,7 @@
 // reader ran; see PROVENANCE.md there): precision and recall of launches of the families each
 // shipped vendor file watches, overall and per vendor. Fails below 90 %.
 import { describe, expect, it } from 'vitest';
-import { detectAnnouncement } from '../../src/collectors/announce.js';
+import { detectAnnouncement } from '../../src/classify/announce.js';
 import { formatTally, loadCorpus, loadShippedVendors, score } from '../helpers/launch-corpus.js';
 
 const rows = loadCorpus();

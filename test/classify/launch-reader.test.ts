@@ -1,9 +1,9 @@
-// The launch reader (src/collectors/launch-reader.ts) on the cases the issue names, with the
+// The launch reader (src/classify/launch-reader.ts) on the cases the issue names, with the
 // shipped vendor files: names only in the lead, availability of a known model, Chinese titles,
 // products named after a family, guides after a versioned name, and the explanation it gives.
 import { describe, expect, it } from 'vitest';
-import { detectAnnouncement } from '../../src/collectors/announce.js';
-import { readLaunch } from '../../src/collectors/launch-reader.js';
+import { detectAnnouncement } from '../../src/classify/announce.js';
+import { readLaunch } from '../../src/classify/launch-reader.js';
 import { readVendorFile } from '../../src/config/index.js';
 import type { VendorConfig } from '../../src/model.js';
 

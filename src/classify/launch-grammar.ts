@@ -1,4 +1,4 @@
-// The model-name grammar of the launch reader (collectors/launch-reader.ts): where a name of one of
+// The model-name grammar of the launch reader (classify/launch-reader.ts): where a name of one of
 // the vendor's families starts in a text, how far it runs, and what kind of name it is. Pure.
 //
 //   NAME   := [PREFIX] FAMILY-WORD { PART }           "Claude Opus 4.5", "Qwen3-235B-A22B",
@@ -12,7 +12,7 @@
 // "Gemini Robotics 2"); otherwise the name ends before it, and a family word followed by such a word
 // ("Claude Tag", "Mistral Vibe") is a product named after the family, not a model.
 import type { LineKind, VendorConfig } from '../model.js';
-import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
+import { safeRegexOrNull, type SafeRegex } from '../shared/safe-regex.js';
 
 /** Tier and variant words vendors put after a family and version. */
 export const GENERIC_TIERS: readonly string[] = [
@@ -81,7 +81,7 @@ function words(text: string): Word[] {
   return out;
 }
 
-// Vendor patterns run on the linear-time engine (config/safe-regex.ts); a refused pattern is a
+// Vendor patterns run on the linear-time engine (shared/safe-regex.ts); a refused pattern is a
 // config error at load, here it simply never matches.
 const compile = safeRegexOrNull;
 

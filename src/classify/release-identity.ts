@@ -1,5 +1,6 @@
 // The release grouping rule (docs/domain.md "release"): which launch an artefact belongs to, from its
-// name alone. Pure. The store applies the time window (store/releases.ts `attachRelease`).
+// name alone, and whether an artefact joins a release of its key (the time window). Pure: the
+// release job (jobs/releases.ts) applies both when it links a model (store/releases.ts `attachModel`).
 //
 // A release key is the vendor plus the name's *identity tokens*: the family words, the version
 // and the words that make a different model (Pro, Mini, Flash, VL, Thinking, Guard, a Mistral
@@ -11,28 +12,14 @@
 //     `INT8`, `qat`, `q4_0`, `bf16`, ...
 //   - a leading vendor prefix (`Meta-Llama-3.1-8B` is `Llama 3.1`, as the Hub later renamed it).
 // Glued family+version tokens are split (`Qwen3` → `qwen 3`, `paligemma2` → `paligemma 2`) so a
-// post's "Qwen 3" meets the repo's `Qwen3`. Examples, checked in test/diff/release-identity.test.ts
+// post's "Qwen 3" meets the repo's `Qwen3`. Examples, checked in test/classify/release-identity.test.ts
 // on real Hub ids: `google/gemma-4-31B-it` and `google/gemma-4-E2B-it` → Gemma 4;
 // `Qwen/Qwen3-235B-A22B-FP8` → Qwen 3 (same as `Qwen3-8B`); `mistralai/Ministral-8B-Instruct-2410`
 // → Ministral 2410; `meta-llama/Llama-Guard-3-8B` → Llama Guard 3, an *auxiliary* release.
 //
 // Auxiliary models (guards, safety classifiers, embedders, reward models, tokenizers) are their
 // own releases, flagged so that the metrics never take them for a launch of the line.
-
-export interface ReleaseIdentity {
-  /** `<vendor>:<identity tokens joined by space>`, lower case: the grouping key. */
-  key: string;
-  /** Display name: the identity tokens as written in the first name seen ("Llama 3.1"). */
-  name: string;
-  /** The words before the version ("llama", "muse glimmer"); the whole name when no version. */
-  family: string;
-  /** The version tokens ("3.1", "4", "2410"), null when the name has none. */
-  version: string | null;
-  /** A guard, embedder, reward model...: never a flagship, left out of the gap metrics. */
-  auxiliary: boolean;
-  /** The name carried a quantisation/format token: a re-upload joins an earlier release. */
-  formatVariant: boolean;
-}
+import type { ReleaseIdentity } from '../model.js';
 
 const SIZE = [
   /^\d+(\.\d+)?[bmkt]$/i, // 8b, 1.5B, 270m, 128k

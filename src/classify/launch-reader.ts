@@ -54,6 +54,7 @@ export interface LaunchReading {
 }
 
 const DASHES = /[\u2010-\u2015\u2212]/g;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: U+FE0F (emoji presentation) is meant to match alone
 const EMOJI = /[\p{Extended_Pictographic}\u{1F300}-\u{1FAFF}\u2600-\u27BF\uFE0F]/gu;
 
 /** Launch verbs that open a clause (English, then Chinese). */

@@ -1,7 +1,7 @@
 // The release grouping rule on real Hub ids (test/fixtures/releases/PROVENANCE.md). Labels were
 // written before the rule ran: each group below is one launch; different groups are different launches.
 import { describe, expect, it } from 'vitest';
-import { joinsRelease, releaseIdentity } from '../../src/diff/release-identity.js';
+import { joinsRelease, releaseIdentity } from '../../src/classify/release-identity.js';
 
 const google = { id: 'google', name: 'Google' };
 const meta = { id: 'meta', name: 'Meta' };

@@ -1,9 +1,9 @@
-// Announcement rules (src/collectors/announce.ts) on REAL titles from the vendor fixtures
+// Announcement rules (src/classify/announce.ts) on REAL titles from the vendor fixtures
 // (OpenAI, Google DeepMind, Google AI feeds; Anthropic's newsroom) and on realistic 2026 titles,
 // with the vendors' lines as configured in feeds/*.yaml.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ANNOUNCE_PATTERNS, detectAnnouncement, modelSlug, namesFromCapture } from '../../src/collectors/announce.js';
+import { DEFAULT_ANNOUNCE_PATTERNS, detectAnnouncement, modelSlug, namesFromCapture } from '../../src/classify/announce.js';
 import { readVendorFile } from '../../src/config/index.js';
 import type { VendorConfig } from '../../src/model.js';
 

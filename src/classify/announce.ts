@@ -1,8 +1,8 @@
 // Announcements: does a post introduce a model of one of the vendor's lines? By default the
 // launch reader decides (launch-reader.ts: rules over the model-name grammar of launch-grammar.ts,
 // see docs/launch-reader.md), reading the title, then the lead (or the article's opening
-// paragraphs, collectors/article.ts). A vendor may instead set `announce.patterns`, title regexes
-// with a named group `model`, read by the older rules below:
+// paragraphs, which collectors/article.ts fetches). A vendor may instead set `announce.patterns`,
+// title regexes with a named group `model`, read by the older rules below:
 //   1. A pattern is a case-insensitive regex with a named group `model`, tried in order on the
 //      title; the first that matches and yields a model wins.
 //   2. The captured text is cut at the first clause boundary (`:`, ` — `, `,`, ` with `,
@@ -10,15 +10,15 @@
 //      version inherits the first part's name ("Gemini 3.8 Flash and 3.8 Flash Cyber").
 //   3. A name counts only when it matches one of the vendor's line patterns within its first two
 //      words.
-// Either way, the access path stated in title + lead (classify/announce-access.ts) becomes the
+// Either way, the access path stated in title + lead (announce-access.ts) becomes the
 // `access` signal, and an open-weights statement the `openWeights` evidence. Pure, no I/O: the
 // post diff calls `detectAnnouncement`.
-import { accessFromText, openWeightsFromText, type OpenWeightsStatement } from '../classify/announce-access.js';
-import { safeRegexOrNull, type SafeRegex } from '../config/safe-regex.js';
-import type { AccessValue } from '../classify/classify.js';
-import { assignLine } from '../classify/lines.js';
-import { readLaunch } from './launch-reader.js';
 import type { LineKind, VendorConfig } from '../model.js';
+import { safeRegexOrNull, type SafeRegex } from '../shared/safe-regex.js';
+import { accessFromText, openWeightsFromText, type OpenWeightsStatement } from './announce-access.js';
+import type { AccessValue } from './classify.js';
+import { readLaunch } from './launch-reader.js';
+import { assignLine } from './lines.js';
 
 /**
  * The title templates the launch reader replaced (the baseline of the launch corpus): used only by
