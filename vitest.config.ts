@@ -14,12 +14,13 @@ import { defineConfig } from 'vitest/config';
 // A new test that does any of the integration things is named *.int.test.ts; one that needs the
 // build is *.e2e.test.ts. `npm test` runs the type check and all three.
 //
-// The unit and integration projects share one module graph per worker (`isolate: false`): files
-// run one after another in a worker without re-importing vega, cheerio, zod and the rest, which was
-// most of the old 158 s. Forks, not threads: a worker thread ignores `process.env.TZ`, which
-// test/collectors/page-dates.test.ts sets to prove that dates do not depend on the time zone. A file
-// that needs a fresh module graph (module-level state, `vi.mock`) has to restore what it changes,
-// or go to a project of its own with `isolate: true`.
+// The unit and integration projects share one module graph per worker (forks `isolate: false`):
+// files run one after another in a worker without re-importing vega, cheerio, zod and the rest for
+// each, which was most of the old 158 s of the unit project. A file there must leave no global state
+// behind (restore env, timers and mocks in its hooks); one that needs a fresh module graph goes to a
+// project with `isolate: true`, as e2e has. Forks, not threads: a worker thread ignores
+// `process.env.TZ`, which test/collectors/page-dates.test.ts sets to prove that dates do not depend
+// on the machine's time zone. On 2 cores vitest runs one worker; more did not help here.
 export default defineConfig({
   test: {
     pool: 'forks',
