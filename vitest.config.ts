@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three projects, told apart by the file name alone:
@@ -20,7 +21,11 @@ import { defineConfig } from 'vitest/config';
 // behind (restore env, timers and mocks in its hooks); one that needs a fresh module graph goes to a
 // project with `isolate: true`, as e2e has. Forks, not threads: a worker thread ignores
 // `process.env.TZ`, which test/collectors/page-dates.test.ts sets to prove that dates do not depend
-// on the machine's time zone. On 2 cores vitest runs one worker; more did not help here.
+// on the machine's time zone.
+//
+// At least two workers, even on 2 cores (vitest's default there is one): the fault matrix spends
+// most of its minute waiting on timeouts it provokes, and the other integration files run in the
+// second worker meanwhile (integration 98 s with one worker, 52 s with two, on a shared 2-core box).
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -28,6 +33,8 @@ export default defineConfig({
     // at once); each project's `poolOptions.forks.isolate` then says whether the worker re-imports
     // every module for each file (e2e: yes, as before) or keeps them (unit, integration).
     poolOptions: { forks: { isolate: false } },
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
+    minWorkers: 1,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     projects: [
