@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli.js';
 describe('modelwatch demo', () => {
   it('replays spring 2026: alerts as they fire, the gap table, the weekly digest', async () => {
     const started = Date.now();
-    // --wide: the gap table's rows on one line each (the default fits 100 columns: test/commands/width.test.ts, packed-demo).
+    // --wide: the gap table's rows on one line each (the default fits 100 columns: test/commands/width.int.test.ts, packed-demo).
     const r = await runCli(['demo', '--wide']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -2,6 +2,7 @@
 // by the real migrations, the real config loader on the world's generated feeds/ folder, the
 // real runtime (HTTP edge, collectors, diff, classify, scores, gap, router, console channel)
 // with the world's simulated clock and a fixed `random`. Nothing is mocked.
+import { afterAll, afterEach, expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { runCycle, selectSources, type CycleResult } from '../../src/jobs/cycle.js';
 import { createRuntime, type Runtime } from '../../src/jobs/runtime.js';
@@ -85,4 +86,71 @@ export async function startScenario(opts: { dispatch?: boolean } = {}): Promise<
 /** Every source of a cycle polled without error. */
 export function failures(r: CycleResult): string[] {
   return r.sources.filter((o) => !o.ok).map((o) => `${o.sourceId}: ${o.error}`);
+}
+
+/** The two ways a case of a scenario file gets its scenario; see `scenarioFixture`. */
+export interface ScenarioFixture {
+  /** A fresh world and database run to `step`, the case's own: it may run more steps. */
+  at(step: number): Promise<Scenario>;
+  /**
+   * A world and database run to `step` that the read-only cases of the file share: built by the
+   * first case that asks (so a case alone builds it too), closed after the file. A case that runs
+   * a cycle on it fails; it must use `at`.
+   */
+  seen(step: number): Promise<Scenario>;
+}
+
+/**
+ * The fixture of a scenario file whose cases run alone (`vitest run -t "<case>"`): each case asks
+ * for the step it starts from, every source of every step polled without error, instead of
+ * starting from what the previous case left. After each case (or file, for shared ones) the world
+ * must have been asked only what it expects (`assertClean`), and everything is closed.
+ */
+export function scenarioFixture(opts: { dispatch?: boolean } = {}): ScenarioFixture {
+  let own: Scenario | undefined;
+  const shared = new Map<number, { s: Scenario; cycles: number }>();
+  const finish = async (s: Scenario) => {
+    try {
+      s.world.server.assertClean();
+    } finally {
+      await s.close();
+    }
+  };
+  const runTo = async (step: number) => {
+    const s = await startScenario(opts);
+    try {
+      for (const r of await s.runTo(step)) expect(failures(r)).toEqual([]);
+    } catch (err) {
+      await s.close();
+      throw err;
+    }
+    return s;
+  };
+  afterEach(async () => {
+    const s = own;
+    own = undefined;
+    if (s) await finish(s);
+    for (const [step, x] of shared) if (x.s.cycles.length !== x.cycles) throw new Error(`scenario: a case ran a cycle on the shared step ${step}; it must use at(${step})`);
+  });
+  afterAll(async () => {
+    const all = [...shared.values()];
+    shared.clear();
+    for (const x of all) await finish(x.s);
+  });
+  return {
+    async at(step) {
+      if (own) throw new Error('scenario: one own scenario per case');
+      own = await runTo(step);
+      return own;
+    },
+    async seen(step) {
+      let x = shared.get(step);
+      if (!x) {
+        const s = await runTo(step);
+        x = { s, cycles: s.cycles.length };
+        shared.set(step, x);
+      }
+      return x.s;
+    },
+  };
 }

@@ -11,7 +11,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   s = await startScenario();
-  // The spring of 2026 (steps 1-7; step 8 is the autumn's Muse Glimmer, tested in muse-glimmer.test.ts).
+  // The spring of 2026 (steps 1-7; step 8 is the autumn's Muse Glimmer, tested in muse-glimmer.int.test.ts).
   await s.runTo(SPRING_END);
   // Read the history as of the spring's last step: `--since 90d` is relative to that instant.
   env = { MODELWATCH_NOW: s.world.now(SPRING_END).toISOString() };

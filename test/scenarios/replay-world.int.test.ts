@@ -1,7 +1,7 @@
 // The spring-2026 replay world itself, and the pipeline's steady state on it: a second poll of an
 // unchanged step is all 304s and emits zero events; pagination by absolute `Link` URLs; a request
 // the world does not expect fails `assertClean()`.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { runCycle, selectSources } from '../../src/jobs/cycle.js';
 import { createRuntime } from '../../src/jobs/runtime.js';
@@ -9,18 +9,15 @@ import { silentLogger } from '../../src/log.js';
 import { startSpring2026World, type Spring2026World } from '../../demo/world/spring-2026.js';
 import { queryModels } from '../../src/store/models.js';
 import { tmpDb } from '../helpers/tmp.js';
-import { failures, startScenario, type Scenario } from './harness.js';
+import { failures, scenarioFixture } from './harness.js';
 import { loose } from '../helpers/events.js';
 
 describe('a second poll of an unchanged step', () => {
-  let s: Scenario;
-  afterAll(async () => {
-    s.world.server.assertClean();
-    await s.close();
-  });
+  // Each case starts from the step it needs (its own world run to it), so any case runs alone.
+  const { at } = scenarioFixture();
 
   it('emits zero events and costs only conditional requests answered 304 (baseline step)', async () => {
-    s = await startScenario();
+    const s = await at(0);
     const first = await s.runStep(1);
     expect(failures(first)).toEqual([]);
     expect(first.events.filter((e) => !e.baseline)).toEqual([]);
@@ -44,6 +41,7 @@ describe('a second poll of an unchanged step', () => {
   });
 
   it('emits zero source events on a changed step polled again (the gap rules may confirm what they saw)', async () => {
+    const s = await at(1);
     const changed = await s.runStep(2);
     expect(changed.events.map((e) => e.kind)).toContain('model.new');
     const again = await s.again();

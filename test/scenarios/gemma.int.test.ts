@@ -6,27 +6,22 @@ import { computeGap } from '../../src/jobs/gap.js';
 import { latestClassification } from '../../src/store/classifications.js';
 import { getModel } from '../../src/store/models.js';
 import { findRelease, listReleasesWithArtefacts, releaseArtefacts } from '../../src/store/releases.js';
-import { failures, startScenario, type Scenario } from './harness.js';
+import { failures, scenarioFixture, startScenario, type Scenario } from './harness.js';
 
 describe('Gemma: gemma → apache-2.0', () => {
-  let s: Scenario;
-  beforeAll(async () => {
-    s = await startScenario();
-  });
-  afterAll(async () => {
-    s.world.server.assertClean();
-    await s.close();
-  });
-
-  const narrowed = () => s.events('gap.narrowed').filter((e) => e.vendorId === 'google' && e.data.reason === 'licence-drift:release');
+  // Each case starts from the step it needs (its own world run to it), so any case runs alone.
+  const { at } = scenarioFixture();
+  const narrowed = (s: Scenario) => s.events('gap.narrowed').filter((e) => e.vendorId === 'google' && e.data.reason === 'licence-drift:release');
 
   it('classifies Gemma 3 under the Gemma Terms of Use at 3b', async () => {
+    const s = await at(0);
     expect(failures(await s.runStep(1))).toEqual([]);
     expect(getModel(s.db, 'google/gemma-3-27b-it')).toMatchObject({ line: 'open', licenseId: 'gemma', gated: 'manual', level: '3b' });
     expect(latestClassification(s.db, 'google/gemma-3-27b-it')?.decidedBy).toMatch(/licence gemma is restricted-use/);
   });
 
   it('classifies Gemma 4 under Apache-2.0 at level 4: the open line gains one level', async () => {
+    const s = await at(1);
     const r = await s.runStep(2);
     expect(failures(r)).toEqual([]);
     expect(r.events.find((e) => e.kind === 'model.new' && e.modelId === 'google/gemma-4-27b-it')).toMatchObject({ baseline: false });
@@ -43,17 +38,18 @@ describe('Gemma: gemma → apache-2.0', () => {
     expect(g.lastOpenRelease).toMatchObject({ level: '4', date: expect.stringMatching(/^2026-04-02/) });
     expect(g.widening).toBe(false);
     // One evaluation is not enough to report it.
-    expect(narrowed()).toEqual([]);
+    expect(narrowed(s)).toEqual([]);
   });
 
   it('reports the narrowing at the second evaluation, once', async () => {
+    const s = await at(2);
     expect(failures(await s.runStep(3))).toEqual([]);
-    const n = narrowed();
+    const n = narrowed(s);
     expect(n).toHaveLength(1);
     expect(n[0]!.data).toMatchObject({ heldFor: 2, drift: expect.objectContaining({ delta: 1 }) });
     expect(n[0]!.summary).toMatch(/Gemma 4 \(2026-04-02\) is level 4, apache-2\.0 where gemma 3 was 3b, gemma \(\+1 level\)/);
     for (let step = 4; step <= s.world.steps; step++) expect(failures(await s.runStep(step))).toEqual([]);
-    expect(narrowed()).toHaveLength(1);
+    expect(narrowed(s)).toHaveLength(1);
   });
 });
 

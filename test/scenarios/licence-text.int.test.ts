@@ -1,26 +1,21 @@
 // A Llama repo whose LICENSE text changes while its licence id stays llama3.1: exactly one
 // `model.license_text_changed`, found with one conditional request for the file, the new text
 // kept as evidence, and no level change.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gitBlobSha } from '../../demo/world/hub.js';
 import { latestClassification } from '../../src/store/classifications.js';
 import { getLicenseText, getModel } from '../../src/store/models.js';
-import { failures, startScenario, type Scenario } from './harness.js';
+import { failures, scenarioFixture } from './harness.js';
 
 const REPO = 'meta-llama/Llama-3.1-8B-Instruct';
 const LICENSE_PATH = `/${REPO}/resolve/main/LICENSE`;
 
 describe('Llama 3.1: the licence text changes, the licence id does not', () => {
-  let s: Scenario;
-  beforeAll(async () => {
-    s = await startScenario();
-  });
-  afterAll(async () => {
-    s.world.server.assertClean();
-    await s.close();
-  });
+  // Each case starts from the step it needs (its own world run to it), so any case runs alone.
+  const { at } = scenarioFixture();
 
   it('emits exactly one model.license_text_changed, at the step that edits LICENSE', async () => {
+    const s = await at(0);
     for (const r of await s.runTo(3)) expect(failures(r)).toEqual([]);
     expect(s.events('model.license_text_changed')).toEqual([]);
     const before = s.world.server.requests.length;
@@ -46,6 +41,7 @@ describe('Llama 3.1: the licence text changes, the licence id does not', () => {
   });
 
   it('keeps the level (the text is still the Llama 3.1 licence) and reports nothing more later', async () => {
+    const s = await at(4);
     expect(getModel(s.db, REPO)).toMatchObject({ licenseId: 'llama3.1', level: '3b' });
     expect(latestClassification(s.db, REPO)?.decidedBy).toMatch(/llama3\.1 is restricted-use/);
     expect(s.events('model.reclassified').filter((e) => e.modelId === REPO)).toEqual([]);

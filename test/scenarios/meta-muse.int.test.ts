@@ -2,36 +2,32 @@
 // API (levels 1 → 2 on the proprietary line, with evidence), a benchmark claim stored as a score,
 // and two proprietary releases in a row with no open one (M2 = 2 → gap widened after hysteresis,
 // once, then quiet).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeGap } from '../../src/jobs/gap.js';
 import { classificationHistory, latestClassification } from '../../src/store/classifications.js';
 import { getModel } from '../../src/store/models.js';
 import { scoresFor } from '../../src/store/scores.js';
-import { failures, startScenario, type Scenario } from './harness.js';
+import { failures, scenarioFixture, type Scenario } from './harness.js';
 
 const SPARK_POST = 'https://about.fb.com/news/2026/04/introducing-muse-spark/';
 const GA_POST = 'https://about.fb.com/news/2026/04/muse-spark-api-generally-available/';
 const SCORE_POST = 'https://about.fb.com/news/2026/04/muse-spark-humanitys-last-exam/';
 
 describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases in a row', () => {
-  let s: Scenario;
-  beforeAll(async () => {
-    s = await startScenario();
-  });
-  afterAll(async () => {
-    s.world.server.assertClean();
-    await s.close();
-  });
-
-  const streakEvents = () => s.events('gap.widened').filter((e) => e.vendorId === 'meta' && e.data.reason === 'streak');
+  // Each case starts from the step it needs (its own world run to it, or one shared with the other
+  // read-only cases), so any case runs alone.
+  const { at, seen } = scenarioFixture();
+  const streakEvents = (s: Scenario) => s.events('gap.widened').filter((e) => e.vendorId === 'meta' && e.data.reason === 'streak');
 
   it('knows no Muse model before the announcement', async () => {
+    const s = await at(0);
     for (const r of await s.runTo(2)) expect(failures(r)).toEqual([]);
     expect(getModel(s.db, 'meta/muse-spark')).toBeUndefined();
     expect(computeGap(s.db, s.vendor('meta'), s.world.now(2).toISOString()).lastProprietaryRelease).toBeNull();
   });
 
   it('classifies Muse Spark at level 1 (hosted only) on the proprietary line from "Introducing Muse Spark"', async () => {
+    const s = await at(2);
     const r = await s.runStep(3);
     expect(failures(r)).toEqual([]);
     const model = getModel(s.db, 'meta/muse-spark');
@@ -48,6 +44,7 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
   });
 
   it('moves Muse Spark to level 2 when its API is generally available, with the new post as evidence', async () => {
+    const s = await at(3);
     await s.runStep(4);
     expect(getModel(s.db, 'meta/muse-spark')?.level).toBe('1');
     const r = await s.runStep(5);
@@ -71,7 +68,8 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
     expect(s.console.text).toContain('meta/muse-spark: level 1 (hosted only) → 2 (API)');
   });
 
-  it('stores "Muse Spark scores 58% on Humanity’s Last Exam" as a score of Muse Spark, sourced to the post', () => {
+  it('stores "Muse Spark scores 58% on Humanity’s Last Exam" as a score of Muse Spark, sourced to the post', async () => {
+    const s = await seen(5);
     // "Introducing MAI-Image-1, debuting in the top 10 on LMArena" (baseline) states a rank: no score.
     expect(s.events('announcement').some((e) => e.modelId === 'microsoft/mai-image-1')).toBe(true);
     expect(scoresFor(s.db)).toEqual([
@@ -79,15 +77,17 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
     ]);
   });
 
-  it('counts one proprietary release since the last open one before Muse Spark Pro', () => {
+  it('counts one proprietary release since the last open one before Muse Spark Pro', async () => {
+    const s = await seen(5);
     const g = computeGap(s.db, s.vendor('meta'), s.world.now(5).toISOString());
     expect(g.proprietaryStreak).toBe(1);
     // The release (Llama 4 Maverick), its main artefact the repo.
     expect(g.lastOpenRelease).toMatchObject({ name: 'Llama 4 Maverick', model: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct' });
-    expect(streakEvents()).toEqual([]);
+    expect(streakEvents(s)).toEqual([]);
   });
 
   it('reaches M2 = 2 with Muse Spark Pro but alerts only at the second evaluation (hysteresis)', async () => {
+    const s = await at(5);
     const r6 = await s.runStep(6);
     expect(failures(r6)).toEqual([]);
     expect(getModel(s.db, 'meta/muse-spark-pro')).toMatchObject({ line: 'proprietary', level: '2' });
@@ -95,12 +95,12 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
     expect(g.proprietaryStreak).toBe(2);
     expect(g.streakReleases.map((x) => x.name)).toEqual(['Muse Spark', 'Muse Spark Pro']);
     expect(g.reasons).toContain('streak');
-    expect(streakEvents()).toEqual([]);
+    expect(streakEvents(s)).toEqual([]);
     expect(s.console.text).not.toContain('proprietary releases in a row');
 
     const r7 = await s.runStep(7);
     expect(failures(r7)).toEqual([]);
-    const widened = streakEvents();
+    const widened = streakEvents(s);
     expect(widened).toHaveLength(1);
     expect(widened[0]).toMatchObject({ occurredAt: s.world.now(7).toISOString(), baseline: false, severity: 'warning' });
     expect(widened[0]!.data).toMatchObject({ proprietaryStreak: 2, heldFor: 2 });
@@ -109,10 +109,11 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
   });
 
   it('does not alert the streak again on the next evaluation', async () => {
+    const s = await at(7);
     const r = await s.again();
     expect(failures(r)).toEqual([]);
     expect(r.events).toEqual([]);
-    expect(streakEvents()).toHaveLength(1);
+    expect(streakEvents(s)).toHaveLength(1);
     expect(computeGap(s.db, s.vendor('meta'), s.world.now(7).toISOString()).reasons).toContain('streak');
     expect(scoresFor(s.db)).toHaveLength(1);
   });
