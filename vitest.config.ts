@@ -38,11 +38,19 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.int.test.ts', 'test/**/*.e2e.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.int.test.ts', 'test/**/*.e2e.test.ts'] },
+      },
       { extends: true, test: { name: 'integration', include: ['test/**/*.int.test.ts'] } },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/**/*.e2e.test.ts'], globalSetup: ['test/helpers/global-setup.ts'], poolOptions: { forks: { isolate: true } } },
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          poolOptions: { forks: { isolate: true } },
+        },
       },
     ],
   },

@@ -38,7 +38,15 @@ const FLOOR_RUNS = 3;
 /** Time bound of the pipeline pass (the whole listing took 31 s on 2 cores; the bound stops a regression). */
 const REAL_DEADLINE_MS = Number(process.env.BENCH_INGEST_REAL_SEC ?? 120) * 1000;
 const BASE = 'https://huggingface.co';
-const SPEC: WorldSpec = { seed: 'ingest-v1', hfAuthors: AUTHORS, reposPerAuthor: PER_PAGE, ghRepos: 0, feeds: 0, pages: 0, postsPerFeed: 0 };
+const SPEC: WorldSpec = {
+  seed: 'ingest-v1',
+  hfAuthors: AUTHORS,
+  reposPerAuthor: PER_PAGE,
+  ghRepos: 0,
+  feeds: 0,
+  pages: 0,
+  postsPerFeed: 0,
+};
 
 interface Page {
   author: string;
@@ -62,7 +70,10 @@ function response(url: string, status: number, body: Buffer, headers: Record<str
 }
 
 /** Answers like the Hub, from memory: the author's list page, LICENSE files (401 when gated). */
-function memoryHub(pages: Map<string, Page>, files: Map<string, { text: Buffer; etag: string; gated: boolean }>): HttpClient & { requests: number } {
+function memoryHub(
+  pages: Map<string, Page>,
+  files: Map<string, { text: Buffer; etag: string; gated: boolean }>,
+): HttpClient & { requests: number } {
   const client = {
     requests: 0,
     async request(req: HttpRequest): Promise<HttpResponse> {
@@ -84,7 +95,11 @@ function memoryHub(pages: Map<string, Page>, files: Map<string, { text: Buffer; 
   return client;
 }
 
-function generate(vendors: VendorConfig[]): { pages: Page[]; files: Map<string, { text: Buffer; etag: string; gated: boolean }>; bytes: number } {
+function generate(vendors: VendorConfig[]): {
+  pages: Page[];
+  files: Map<string, { text: Buffer; etag: string; gated: boolean }>;
+  bytes: number;
+} {
   const pages: Page[] = [];
   const files = new Map<string, { text: Buffer; etag: string; gated: boolean }>();
   const texts = new Map<string, { text: Buffer; etag: string }>();
@@ -117,16 +132,30 @@ function generate(vendors: VendorConfig[]): { pages: Page[]; files: Map<string, 
 
 /** JSON.parse of every page + a bare prepared INSERT of the same rows in one transaction. */
 function floorRun(db: Db, pages: Page[]): { parseMs: number; insertMs: number; rows: number } {
-  db.exec('DROP TABLE IF EXISTS floor; CREATE TABLE floor (id TEXT, author TEXT, sha TEXT, created_at TEXT, last_modified TEXT, gated TEXT, license TEXT, downloads INTEGER, likes INTEGER)');
+  db.exec(
+    'DROP TABLE IF EXISTS floor; CREATE TABLE floor (id TEXT, author TEXT, sha TEXT, created_at TEXT, last_modified TEXT, gated TEXT, license TEXT, downloads INTEGER, likes INTEGER)',
+  );
   const t0 = process.hrtime.bigint();
   const parsed = pages.map((p) => JSON.parse(p.body.toString('utf8')) as HfItem[]);
   const t1 = process.hrtime.bigint();
-  const ins = db.prepare('INSERT INTO floor (id, author, sha, created_at, last_modified, gated, license, downloads, likes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare(
+    'INSERT INTO floor (id, author, sha, created_at, last_modified, gated, license, downloads, likes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   let rows = 0;
   db.transaction(() => {
     for (const items of parsed) {
       for (const it of items) {
-        ins.run(it.id, it.author, it.sha, it.createdAt, it.lastModified, String(it.gated), String(it.cardData['license'] ?? ''), it.downloads, it.likes);
+        ins.run(
+          it.id,
+          it.author,
+          it.sha,
+          it.createdAt,
+          it.lastModified,
+          String(it.gated),
+          String(it.cardData['license'] ?? ''),
+          it.downloads,
+          it.likes,
+        );
         rows++;
       }
     }
@@ -161,7 +190,14 @@ interface Pass {
  * One ingest of the listing into a fresh database: per author `pollSource`, then the classify
  * step for the models it touched. Stops after the page during which `deadlineMs` passed.
  */
-async function ingestPass(label: string, file: string, pages: Page[], files: Map<string, { text: Buffer; etag: string; gated: boolean }>, config: ReturnType<typeof loadConfig>, o: { deadlineMs: number; reingest?: boolean }): Promise<Pass> {
+async function ingestPass(
+  label: string,
+  file: string,
+  pages: Page[],
+  files: Map<string, { text: Buffer; etag: string; gated: boolean }>,
+  config: ReturnType<typeof loadConfig>,
+  o: { deadlineMs: number; reingest?: boolean },
+): Promise<Pass> {
   const db = openDb(file);
   // Counts statement compilations (the store caches its prepared statements per connection, so
   // this stays at a few dozen whatever the number of models).
@@ -196,12 +232,40 @@ async function ingestPass(label: string, file: string, pages: Page[], files: Map
     collectorFor: () => timedCollector,
   };
   const sources = pages.map((p): { source: SourceConfig; vendor: VendorConfig } => ({
-    source: { id: `hf:${p.author}`, vendorId: p.vendor.id, kind: 'huggingface', target: p.author, intervalSec: 900, reconcileEveryHours: 24 },
+    source: {
+      id: `hf:${p.author}`,
+      vendorId: p.vendor.id,
+      kind: 'huggingface',
+      target: p.author,
+      intervalSec: 900,
+      reconcileEveryHours: 24,
+    },
     vendor: p.vendor,
   }));
-  syncSources(db, sources.map((s) => s.source));
+  syncSources(
+    db,
+    sources.map((s) => s.source),
+  );
   const kb = loadLicenseKb();
-  const pass: Pass = { label, models: 0, pages: 0, ms: 0, cpuMs: 0, pollMs: 0, collectMs: 0, classifyMs: 0, perPage: [], prepares: 0, licenceFetches: 0, events: 0, failures: [], complete: false, counts: {}, dbBytes: 0, indexes: 0 };
+  const pass: Pass = {
+    label,
+    models: 0,
+    pages: 0,
+    ms: 0,
+    cpuMs: 0,
+    pollMs: 0,
+    collectMs: 0,
+    classifyMs: 0,
+    perPage: [],
+    prepares: 0,
+    licenceFetches: 0,
+    events: 0,
+    failures: [],
+    complete: false,
+    counts: {},
+    dbBytes: 0,
+    indexes: 0,
+  };
   prepares = 0;
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
@@ -242,7 +306,9 @@ async function ingestPass(label: string, file: string, pages: Page[], files: Map
     'SELECT (SELECT COUNT(*) FROM models) AS models, (SELECT COUNT(*) FROM items) AS items, (SELECT COUNT(*) FROM observations) AS observations, (SELECT COUNT(*) FROM classifications) AS classifications, (SELECT COUNT(*) FROM events) AS events',
   ).get() as Record<string, number>;
   pass.indexes = (
-    prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('models', 'items', 'observations', 'classifications', 'events')").get() as { n: number }
+    prepare(
+      "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('models', 'items', 'observations', 'classifications', 'events')",
+    ).get() as { n: number }
   ).n;
   db.close();
   pass.dbBytes = fs.statSync(file).size;
@@ -278,7 +344,10 @@ export async function run(): Promise<void> {
 
     // Warm-up (JIT, allocator) on a scratch database, so the timed pass does not pay it.
     await ingestPass('warm-up', path.join(tmp, 'warmup.db'), pages.slice(0, 5), files, config, { deadlineMs: 10_000 });
-    const real = await ingestPass('pipeline (schema as migrated)', path.join(tmp, 'real.db'), pages, files, config, { deadlineMs: REAL_DEADLINE_MS, reingest: true });
+    const real = await ingestPass('pipeline (schema as migrated)', path.join(tmp, 'real.db'), pages, files, config, {
+      deadlineMs: REAL_DEADLINE_MS,
+      reingest: true,
+    });
 
     const realRate = rateOf(real.models, real.ms);
     const ratio = realRate / floorRate;
@@ -295,9 +364,17 @@ export async function run(): Promise<void> {
       `listing: ${pages.length} authors × ${PER_PAGE} models, ${round(bytes / 2 ** 20, 1)} MB of JSON (${round(bytes / models, 0)} bytes per item), generated in ${round(genMs / 1000, 1)} s; LICENSE files answered from memory (401 for gated repos, as the Hub answers anonymously)`,
       `pipeline: ${real.complete ? `all ${models.toLocaleString('en-US')} models in ${round(real.ms / 1000, 1)} s` : `stopped at the ${REAL_DEADLINE_MS / 1000} s bound after ${real.models.toLocaleString('en-US')} of ${models.toLocaleString('en-US')} models`}; ${round(realFirst, 0)} models/s over the first 10 pages, ${round(realLast, 0)} over the last 10 (the tables and their indexes grow); CPU ${round(real.cpuMs / 1000, 1)} s of ${round(real.ms / 1000, 1)} s wall`,
       `the store as it is now: getModel() finds the exact id through the primary key, statements are prepared once per connection (${real.prepares} db.prepare() calls in the whole pass), classifyModels stores a page's classifications in one transaction`,
-      `stored: ${Object.entries(real.counts).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')} = ${round(rowsPerModel, 1)} rows per model in ${tables.length} tables with ${real.indexes} indexes (the floor: 1 row in 1 table, no index); database ${round(real.dbBytes / 2 ** 20, 0)} MB = ${round(real.dbBytes / real.models, 0)} bytes per model (the floor table: ${round(floorBytes / models, 0)})`,
+      `stored: ${Object.entries(real.counts)
+        .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
+        .join(
+          ', ',
+        )} = ${round(rowsPerModel, 1)} rows per model in ${tables.length} tables with ${real.indexes} indexes (the floor: 1 row in 1 table, no index); database ${round(real.dbBytes / 2 ** 20, 0)} MB = ${round(real.dbBytes / real.models, 0)} bytes per model (the floor table: ${round(floorBytes / models, 0)})`,
       `floor (median of ${FLOOR_RUNS}): JSON.parse ${round(floorParseMs, 0)} ms + bare INSERT ${round(floorInsertMs, 0)} ms; JSON.parse + the collector's zod list schema: ${round(schemaMs, 0)} ms`,
-      ...(real.reingest ? [`re-ingest of the unchanged listing into the same database (page one re-read, no 304): ${round(real.reingest.ms / 1000, 1)} s → ${round(reRate, 0)} models/s (${round(reRate / floorRate, 3)} of the floor), ${real.reingest.events} events`] : []),
+      ...(real.reingest
+        ? [
+            `re-ingest of the unchanged listing into the same database (page one re-read, no 304): ${round(real.reingest.ms / 1000, 1)} s → ${round(reRate, 0)} models/s (${round(reRate / floorRate, 3)} of the floor), ${real.reingest.events} events`,
+          ]
+        : []),
       ...(ratio < 0.5
         ? [
             `ratio to floor ${round(ratio, 3)} < 0.5: per model the pipeline validates and normalises the item, diffs it against the stored state, writes ${round(rowsPerModel, 1)} rows with their index entries and classifies it (${stepRows.map(([k, ms]) => `${k.trim().split(' (')[0]} ${round(ms / 1000, 1)} s`).join(', ')}), where the floor parses and inserts one unindexed row (${round(floorMs / 1000, 1)} s for all)`,
@@ -310,9 +387,16 @@ export async function run(): Promise<void> {
       ['measure', 'time s', 'models/s', 'ratio to floor'],
       [
         ['floor: JSON.parse + bare INSERT (1 tx)', round(floorMs / 1000, 2), round(floorRate, 0), 1],
-        [`${real.label}${real.complete ? '' : ` — stopped after ${real.models.toLocaleString('en-US')} models`}`, round(real.ms / 1000, 2), round(realRate, 0), round(ratio, 3)],
+        [
+          `${real.label}${real.complete ? '' : ` — stopped after ${real.models.toLocaleString('en-US')} models`}`,
+          round(real.ms / 1000, 2),
+          round(realRate, 0),
+          round(ratio, 3),
+        ],
         ...stepRows.map(([k, ms]) => [k, round(ms / 1000, 2), round(rateOf(real.models, ms), 0), null]),
-        ...(real.reingest ? [['re-ingest, unchanged listing', round(real.reingest.ms / 1000, 2), round(reRate, 0), round(reRate / floorRate, 3)]] : []),
+        ...(real.reingest
+          ? [['re-ingest, unchanged listing', round(real.reingest.ms / 1000, 2), round(reRate, 0), round(reRate / floorRate, 3)]]
+          : []),
       ],
       notes,
     );
@@ -339,9 +423,19 @@ export async function run(): Promise<void> {
         bytesPerModel: round(real.dbBytes / real.models, 0),
         floorBytesPerModel: round(floorBytes / models, 0),
         reingest: real.reingest
-          ? { ms: round(real.reingest.ms, 0), modelsPerSecond: round(reRate, 0), ratioToFloor: round(reRate / floorRate, 4), events: real.reingest.events }
+          ? {
+              ms: round(real.reingest.ms, 0),
+              modelsPerSecond: round(reRate, 0),
+              ratioToFloor: round(reRate / floorRate, 4),
+              events: real.reingest.events,
+            }
           : null,
-        breakdown: { collectorMs: round(real.collectMs, 0), diffAndRecordPollMs: round(real.pollMs - real.collectMs, 0), classifyMs: round(real.classifyMs, 0), cpuMs: round(real.cpuMs, 0) },
+        breakdown: {
+          collectorMs: round(real.collectMs, 0),
+          diffAndRecordPollMs: round(real.pollMs - real.collectMs, 0),
+          classifyMs: round(real.classifyMs, 0),
+          cpuMs: round(real.cpuMs, 0),
+        },
       },
       units: {
         models: 'models in the listing',

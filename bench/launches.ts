@@ -21,9 +21,27 @@ export async function run(): Promise<void> {
   const pct = (x: number) => round(x * 100, 1);
   const table = [...r.byVendor]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, t]) => [name, rows.filter((x) => x.vendor === name).length, pct(t.precision), pct(t.recall), t.tp, t.fp, `${t.found}/${t.launches}`]);
-  table.push(['overall', rows.length, pct(r.overall.precision), pct(r.overall.recall), r.overall.tp, r.overall.fp, `${r.overall.found}/${r.overall.launches}`]);
-  const misses = r.misses.map((m) => `${m.kind} #${m.row.id} ${m.row.vendor}: ${m.row.title.slice(0, 90)}${m.got.length ? ` → ${m.got.join('; ')}` : ''}`);
+    .map(([name, t]) => [
+      name,
+      rows.filter((x) => x.vendor === name).length,
+      pct(t.precision),
+      pct(t.recall),
+      t.tp,
+      t.fp,
+      `${t.found}/${t.launches}`,
+    ]);
+  table.push([
+    'overall',
+    rows.length,
+    pct(r.overall.precision),
+    pct(r.overall.recall),
+    r.overall.tp,
+    r.overall.fp,
+    `${r.overall.found}/${r.overall.launches}`,
+  ]);
+  const misses = r.misses.map(
+    (m) => `${m.kind} #${m.row.id} ${m.row.vendor}: ${m.row.title.slice(0, 90)}${m.got.length ? ` → ${m.got.join('; ')}` : ''}`,
+  );
   printTable('launch reader on the labelled corpus', ['vendor', 'posts', 'precision %', 'recall %', 'tp', 'fp', 'found/launches'], table, [
     `${rows.length} posts read in ${round(ms, 1)} ms (${round((ms * 1000) / rows.length, 1)} µs per post)`,
     ...misses,
@@ -39,7 +57,12 @@ export async function run(): Promise<void> {
       launches: r.overall.launches,
       found: r.overall.found,
       msPerPost: round(ms / rows.length, 4),
-      byVendor: Object.fromEntries([...r.byVendor].map(([k, t]) => [k, { precision: round(t.precision, 4), recall: round(t.recall, 4), tp: t.tp, fp: t.fp, launches: t.launches, found: t.found }])),
+      byVendor: Object.fromEntries(
+        [...r.byVendor].map(([k, t]) => [
+          k,
+          { precision: round(t.precision, 4), recall: round(t.recall, 4), tp: t.tp, fp: t.fp, launches: t.launches, found: t.found },
+        ]),
+      ),
     },
     units: { precision: 'ratio', recall: 'ratio', msPerPost: 'ms', posts: 'count', launches: 'count' },
     notes: misses,

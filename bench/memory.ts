@@ -102,7 +102,12 @@ async function serviceRun(env: NodeJS.ProcessEnv): Promise<RunResult> {
           const st = status(pid);
           if (st) {
             peakMb = Math.max(peakMb, st.hwmMb);
-            samples.push({ n: samples.length + 1, rssMb: st.rssMb, at: Date.now() - t0, detail: { sources: rec['sources'], events: rec['events'], ms: rec['ms'] } });
+            samples.push({
+              n: samples.length + 1,
+              rssMb: st.rssMb,
+              at: Date.now() - t0,
+              detail: { sources: rec['sources'], events: rec['events'], ms: rec['ms'] },
+            });
           }
           if (samples.length >= CYCLES) {
             clearTimeout(timer);
@@ -130,8 +135,22 @@ async function serviceRun(env: NodeJS.ProcessEnv): Promise<RunResult> {
   const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const exitCode = await exited;
   clearTimeout(kill);
-  const error = samples.length === 0 ? `modelwatch run exited with ${exitCode} before its first cycle: ${stderr.trim().split('\n').slice(0, 2).join(' ') || '(no message)'}` : undefined;
-  return { samples, peakMb, startMb, sourcesPolled: polled.size, polls, events, exitCode, stopMs: Date.now() - t1, seconds, ...(error && { error }) };
+  const error =
+    samples.length === 0
+      ? `modelwatch run exited with ${exitCode} before its first cycle: ${stderr.trim().split('\n').slice(0, 2).join(' ') || '(no message)'}`
+      : undefined;
+  return {
+    samples,
+    peakMb,
+    startMb,
+    sourcesPolled: polled.size,
+    polls,
+    events,
+    exitCode,
+    stopMs: Date.now() - t1,
+    seconds,
+    ...(error && { error }),
+  };
 }
 
 /** B: the pipeline in rounds, in a child process of its own. */
@@ -153,7 +172,12 @@ async function roundsRun(args: { world: string; feeds: string; db: string }): Pr
       events += m.events;
       if (st) {
         peakMb = Math.max(peakMb, st.hwmMb);
-        samples.push({ n: m.round, rssMb: st.rssMb, at: Date.now() - t0, detail: { events: m.events, ms: m.ms, failed: m.failed, heapMb: m.heapMb, externalMb: m.externalMb } });
+        samples.push({
+          n: m.round,
+          rssMb: st.rssMb,
+          at: Date.now() - t0,
+          detail: { events: m.events, ms: m.ms, failed: m.failed, heapMb: m.heapMb, externalMb: m.externalMb },
+        });
       }
       child.send('next');
     });
@@ -162,7 +186,16 @@ async function roundsRun(args: { world: string; feeds: string; db: string }): Pr
       resolve();
     });
   });
-  return { samples, peakMb, sourcesPolled: MEMORY_SPEC.hfAuthors + MEMORY_SPEC.ghRepos + MEMORY_SPEC.feeds + MEMORY_SPEC.pages, polls: samples.length * 1000, events, exitCode: child.exitCode, stopMs: 0, seconds: (Date.now() - t0) / 1000 };
+  return {
+    samples,
+    peakMb,
+    sourcesPolled: MEMORY_SPEC.hfAuthors + MEMORY_SPEC.ghRepos + MEMORY_SPEC.feeds + MEMORY_SPEC.pages,
+    polls: samples.length * 1000,
+    events,
+    exitCode: child.exitCode,
+    stopMs: 0,
+    seconds: (Date.now() - t0) / 1000,
+  };
 }
 
 /** The rounds child: the real runtime, `runCycle` over every source, CYCLES times. */
@@ -182,7 +215,14 @@ async function roundsChild(arg: string): Promise<void> {
     const r = await runCycle(rt, targets);
     const next = new Promise<void>((resolve) => process.once('message', () => resolve()));
     const mem = process.memoryUsage();
-    process.send!({ round, events: r.events.length, ms: Date.now() - t0, failed: r.sources.filter((s) => !s.ok).length, heapMb: mem.heapUsed / 2 ** 20, externalMb: (mem.external + mem.arrayBuffers) / 2 ** 20 });
+    process.send!({
+      round,
+      events: r.events.length,
+      ms: Date.now() - t0,
+      failed: r.sources.filter((s) => !s.ok).length,
+      heapMb: mem.heapUsed / 2 ** 20,
+      externalMb: (mem.external + mem.arrayBuffers) / 2 ** 20,
+    });
     await next;
   }
   rt.close();
@@ -197,7 +237,14 @@ export async function run(): Promise<void> {
   try {
     const feeds = path.join(tmp, 'feeds');
     const { sources } = writeFeeds(feeds, spec, world.url, '2s');
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', MODELWATCH_DB: path.join(tmp, 'run.db'), MODELWATCH_FEEDS: feeds, HF_ENDPOINT: world.url, GITHUB_API_URL: world.url };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      MODELWATCH_DB: path.join(tmp, 'run.db'),
+      MODELWATCH_FEEDS: feeds,
+      HF_ENDPOINT: world.url,
+      GITHUB_API_URL: world.url,
+    };
     const a = await serviceRun(env);
     const b = await roundsRun({ world: world.url, feeds, db: path.join(tmp, 'rounds.db') });
     const ga = growth(a.samples);
@@ -206,17 +253,42 @@ export async function run(): Promise<void> {
     const rate = a.seconds ? a.polls / a.seconds : 0;
     const notes = [
       `world: ${sources} sources (${spec.hfAuthors} HF authors × ${spec.reposPerAuthor} repos, ${spec.ghRepos} GitHub repos, ${spec.feeds} feeds, ${spec.pages} pages), every one with interval: 2s; served by ${world.replayModule} in another process`,
-      a.error ? `A: ${a.error}` : `A (modelwatch run): ${a.samples.length} cycles in ${round(a.seconds, 0)} s polled ${a.polls} times ${a.sourcesPolled} distinct sources (${round(rate, 2)} sources/s), ${a.events} events; RSS once started ${a.startMb ? round(a.startMb, 0) : '?'} MB, per cycle (MB): ${series(a.samples)}; SIGTERM → exit ${a.exitCode} in ${round(a.stopMs / 1000, 1)} s`,
-      ...(a.error ? [] : [`A: each 5 s tick hands the due sources to a cycle, at most ${SERVICE_MAX_IN_FLIGHT} in flight across overlapping cycles (SERVICE_MAX_IN_FLIGHT): the ${a.samples.length} cycles covered ${a.sourcesPolled} of ${sources} sources (${a.samples.map((s) => String(s.detail['sources'])).join(', ')} per cycle)`]),
+      a.error
+        ? `A: ${a.error}`
+        : `A (modelwatch run): ${a.samples.length} cycles in ${round(a.seconds, 0)} s polled ${a.polls} times ${a.sourcesPolled} distinct sources (${round(rate, 2)} sources/s), ${a.events} events; RSS once started ${a.startMb ? round(a.startMb, 0) : '?'} MB, per cycle (MB): ${series(a.samples)}; SIGTERM → exit ${a.exitCode} in ${round(a.stopMs / 1000, 1)} s`,
+      ...(a.error
+        ? []
+        : [
+            `A: each 5 s tick hands the due sources to a cycle, at most ${SERVICE_MAX_IN_FLIGHT} in flight across overlapping cycles (SERVICE_MAX_IN_FLIGHT): the ${a.samples.length} cycles covered ${a.sourcesPolled} of ${sources} sources (${a.samples.map((s) => String(s.detail['sources'])).join(', ')} per cycle)`,
+          ]),
       `B (runCycle rounds over all ${sources} sources, real runtime, --no-dispatch): ${b.samples.length} rounds in ${round(b.seconds, 0)} s (${b.samples.map((s) => round(Number(s.detail['ms']) / 1000, 1)).join(', ')} s each); RSS per round (MB): ${series(b.samples)}; V8 heap used after each round (MB): ${b.samples.map((x) => round(Number(x.detail['heapMb']), 0)).join(' → ')}`,
     ];
-    const fmtGrowth = (g: ReturnType<typeof growth>) => (g ? `${g.mb >= 0 ? '+' : ''}${round(g.mb, 1)} MB (${round(100 * g.share, 1)} %)` : '-');
+    const fmtGrowth = (g: ReturnType<typeof growth>) =>
+      g ? `${g.mb >= 0 ? '+' : ''}${round(g.mb, 1)} MB (${round(100 * g.share, 1)} %)` : '-';
     printTable(
       'memory — RSS of a long-running modelwatch with 1,000 sources',
       ['run', 'cycles', 'peak RSS MB', `RSS @${FROM} MB`, `RSS @${TO} MB`, `growth ${FROM}→${TO}`, 'sources polled', 'seconds'],
       [
-        ['A: modelwatch run (service cycles)', a.samples.length, round(a.peakMb, 1), ga ? round(ga.from, 1) : null, ga ? round(ga.to, 1) : null, fmtGrowth(ga), a.sourcesPolled, round(a.seconds, 0)],
-        ['B: runCycle rounds (all sources)', b.samples.length, round(b.peakMb, 1), gb ? round(gb.from, 1) : null, gb ? round(gb.to, 1) : null, fmtGrowth(gb), b.samples.length ? sources : 0, round(b.seconds, 0)],
+        [
+          'A: modelwatch run (service cycles)',
+          a.samples.length,
+          round(a.peakMb, 1),
+          ga ? round(ga.from, 1) : null,
+          ga ? round(ga.to, 1) : null,
+          fmtGrowth(ga),
+          a.sourcesPolled,
+          round(a.seconds, 0),
+        ],
+        [
+          'B: runCycle rounds (all sources)',
+          b.samples.length,
+          round(b.peakMb, 1),
+          gb ? round(gb.from, 1) : null,
+          gb ? round(gb.to, 1) : null,
+          fmtGrowth(gb),
+          b.samples.length ? sources : 0,
+          round(b.seconds, 0),
+        ],
       ],
       notes,
     );
@@ -265,7 +337,12 @@ export async function run(): Promise<void> {
       },
       notes,
       targets: Object.fromEntries([
-        target('peakRssMb', `< ${TARGET_PEAK_MB} MB`, a.error ? a.error : `${round(a.peakMb, 1)} MB (rounds over all sources: ${round(b.peakMb, 1)} MB)`, !a.error && a.peakMb < TARGET_PEAK_MB),
+        target(
+          'peakRssMb',
+          `< ${TARGET_PEAK_MB} MB`,
+          a.error ? a.error : `${round(a.peakMb, 1)} MB (rounds over all sources: ${round(b.peakMb, 1)} MB)`,
+          !a.error && a.peakMb < TARGET_PEAK_MB,
+        ),
         target('growth50to100', `< ${FLAT_TOLERANCE * 100} %`, `${fmtGrowth(ga)} (rounds: ${fmtGrowth(gb)})`, flat(ga)),
       ]),
     });

@@ -23,7 +23,13 @@ const MINIMUM: Record<SourceKind, number> = { huggingface: 1, feed: 1, page: 1, 
 const UNCHANGED_REPOLLS = 5;
 const CHANGES = ['hf-new-repo', 'hf-license', 'hf-gating', 'gh-release', 'feed-post'] as const;
 /** What each change should produce, one event each (the kinds the pure diff emits). */
-const EXPECTED_EVENTS: Record<string, number> = { 'model.new': 1, 'model.license_changed': 1, 'model.gating_changed': 1, 'release.published': 1, 'post.new': 1 };
+const EXPECTED_EVENTS: Record<string, number> = {
+  'model.new': 1,
+  'model.license_changed': 1,
+  'model.gating_changed': 1,
+  'release.published': 1,
+  'post.new': 1,
+};
 /** Detail fetches the changes need beyond the minimum: the new repo's bespoke LICENSE. */
 const EXPECTED_DETAIL_FETCHES = 1;
 
@@ -52,7 +58,10 @@ function byKind(events: { kind: string }[]): Record<string, number> {
 }
 
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-const kinds = (r: Record<string, number>) => Object.entries(r).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+const kinds = (r: Record<string, number>) =>
+  Object.entries(r)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ') || 'none';
 
 export async function run(): Promise<void> {
   const spec = POLL_SPEC;
@@ -170,10 +179,18 @@ export async function run(): Promise<void> {
     const share304All = un.requests ? un.serverNotModified / un.requests : 0;
     const changedDirect = changed.sourceEvents;
     const exact = Object.keys({ ...EXPECTED_EVENTS, ...changedDirect }).every((k) => (changedDirect[k] ?? 0) === (EXPECTED_EVENTS[k] ?? 0));
-    const sourcesByKind = targets.reduce<Record<string, number>>((acc, t) => ((acc[t.source.kind] = (acc[t.source.kind] ?? 0) + 1), acc), {});
+    const sourcesByKind = targets.reduce<Record<string, number>>(
+      (acc, t) => ((acc[t.source.kind] = (acc[t.source.kind] ?? 0) + 1), acc),
+      {},
+    );
     const nonConditional = Object.entries(un.server.byKind)
       .filter(([, k]) => k!.requests > k!.conditional)
-      .map(([kind, k]) => `${kind} ${k!.requests - k!.conditional} (${Object.entries(k!.statuses).map(([s, c]) => `${s}×${c}`).join(' ')})`);
+      .map(
+        ([kind, k]) =>
+          `${kind} ${k!.requests - k!.conditional} (${Object.entries(k!.statuses)
+            .map(([s, c]) => `${s}×${c}`)
+            .join(' ')})`,
+      );
 
     const row = (p: Phase, cpuMs = p.cpuMs, wallMs = p.wallMs) => [
       p.name,
@@ -188,14 +205,22 @@ export async function run(): Promise<void> {
       total(p.sourceEvents) + total(p.stepEvents),
     ];
     const notes = [
-      `world: ${n} sources (${Object.entries(sourcesByKind).map(([k, v]) => `${k} ${v}`).join(', ')}), ${spec.reposPerAuthor} repos per HF author, served by ${world.replayModule} in a child process`,
+      `world: ${n} sources (${Object.entries(sourcesByKind)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), ${spec.reposPerAuthor} repos per HF author, served by ${world.replayModule} in a child process`,
       `unchanged re-poll: median of ${UNCHANGED_REPOLLS} re-polls for CPU and wall time; requests identical in each: ${sameRequests ? 'yes' : 'no'}; events over all ${UNCHANGED_REPOLLS}: ${kinds(unchangedEvents)}`,
-      `unchanged re-poll CPU: steps per cycle ${Object.entries(un.stepCpuMs).map(([k, v]) => `${k} ${round(v, 0)} ms`).join(', ')}; polling per source by kind (each kind alone, median of 3): ${Object.entries(kindCpu).map(([k, v]) => `${k} ${round(v, 2)} ms`).join(', ')}`,
+      `unchanged re-poll CPU: steps per cycle ${Object.entries(un.stepCpuMs)
+        .map(([k, v]) => `${k} ${round(v, 0)} ms`)
+        .join(', ')}; polling per source by kind (each kind alone, median of 3): ${Object.entries(kindCpu)
+        .map(([k, v]) => `${k} ${round(v, 2)} ms`)
+        .join(', ')}`,
       `unchanged re-poll: ${un.serverNotModified} of ${un.requests} requests answered 304 (${round(100 * share304All, 1)} %); requests without validators to send: ${nonConditional.join(', ') || 'none'}`,
       `first poll events (baseline): ${kinds(first.sourceEvents)}; from classification/gap steps: ${kinds(first.stepEvents)}`,
       `changes: ${changes.map((c) => `${c.kind} (${c.what})`).join('; ')}`,
       `after changes: requests ${changed.requests} = minimum ${minimum} + ${changed.requests - minimum} detail fetch(es) (expected ${EXPECTED_DETAIL_FETCHES}); events from sources: ${kinds(changedDirect)} (exactly the changes: ${exact ? 'yes' : 'NO'}); from steps: ${kinds(changed.stepEvents)}`,
-      ...[first, ...repolls, changed].filter((p) => p.failed.length).map((p) => `${p.name}: ${p.failed.length} source(s) failed, e.g. ${p.failed.slice(0, 3).join(' | ')}`),
+      ...[first, ...repolls, changed]
+        .filter((p) => p.failed.length)
+        .map((p) => `${p.name}: ${p.failed.length} source(s) failed, e.g. ${p.failed.slice(0, 3).join(' | ')}`),
     ];
     printTable(
       'poll — requests and cost per poll of 500 sources (real pipeline, loopback world)',
@@ -205,10 +230,20 @@ export async function run(): Promise<void> {
     );
 
     const targets_ = Object.fromEntries([
-      target('requestsPerSource', `= minimumPerSource (${round(minimum / n, 3)})`, String(round(un.requests / n, 3)), un.requests === minimum),
+      target(
+        'requestsPerSource',
+        `= minimumPerSource (${round(minimum / n, 3)})`,
+        String(round(un.requests / n, 3)),
+        un.requests === minimum,
+      ),
       target('notModifiedShare', '100 % of requests sent with validators', `${round(100 * notModifiedShare, 1)} %`, notModifiedShare === 1),
       target('eventsUnchanged', '0', String(total(unchangedEvents)), total(unchangedEvents) === 0),
-      target('changed.requests', `minimum + ${EXPECTED_DETAIL_FETCHES} detail fetch`, `minimum + ${changed.requests - minimum}`, changed.requests - minimum === EXPECTED_DETAIL_FETCHES),
+      target(
+        'changed.requests',
+        `minimum + ${EXPECTED_DETAIL_FETCHES} detail fetch`,
+        `minimum + ${changed.requests - minimum}`,
+        changed.requests - minimum === EXPECTED_DETAIL_FETCHES,
+      ),
       target('changed.events', 'exactly the 5 changes', kinds(changedDirect), exact),
     ]);
     writeSection('poll', {
@@ -229,7 +264,15 @@ export async function run(): Promise<void> {
         stepCpuMsPerCycle: Object.fromEntries(Object.entries(un.stepCpuMs).map(([k, v]) => [k, round(v, 1)])),
         wallMs: round(wallUnchanged, 1),
         eventsUnchanged: total(unchangedEvents),
-        first: { requests: first.requests, requestsPerSource: round(first.requests / n, 3), bodyBytes: first.bodyBytes, cpuMsPerSource: round(first.cpuMs / n, 3), wallMs: round(first.wallMs, 1), baselineEvents: first.sourceEvents, stepEvents: first.stepEvents },
+        first: {
+          requests: first.requests,
+          requestsPerSource: round(first.requests / n, 3),
+          bodyBytes: first.bodyBytes,
+          cpuMsPerSource: round(first.cpuMs / n, 3),
+          wallMs: round(first.wallMs, 1),
+          baselineEvents: first.sourceEvents,
+          stepEvents: first.stepEvents,
+        },
         changed: {
           requests: changed.requests,
           minimum,

@@ -57,7 +57,18 @@ const TARGET_HELP_MS = 150;
 const CHANGES_DEFAULT_LIMIT = 200;
 
 /** Share of the models per vendor (Hugging Face orgs differ in size by an order of magnitude). */
-const VENDOR_SHARE: Record<string, number> = { meta: 15, google: 14, microsoft: 14, nvidia: 12, alibaba: 12, mistral: 8, deepseek: 8, openai: 7, xai: 5, anthropic: 5 };
+const VENDOR_SHARE: Record<string, number> = {
+  meta: 15,
+  google: 14,
+  microsoft: 14,
+  nvidia: 12,
+  alibaba: 12,
+  mistral: 8,
+  deepseek: 8,
+  openai: 7,
+  xai: 5,
+  anthropic: 5,
+};
 
 /** Kinds of the 1,000,000 events (post.new takes the remainder). */
 const EVENT_MIX: [EventKind, number][] = [
@@ -121,8 +132,12 @@ function focusModel(models: GenModel[]): GenModel {
 
 /** What a reused database holds (BENCH_QUERY_DB). */
 function describe(db: Db): { focus: string; counts: Record<string, number> } {
-  const counts = Object.fromEntries((db.prepare('SELECT kind, COUNT(*) AS n FROM events GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
-  const focus = (db.prepare("SELECT id FROM models WHERE vendor_id = 'meta' AND line = 'open' ORDER BY rowid DESC LIMIT 1").get() as { id: string }).id;
+  const counts = Object.fromEntries(
+    (db.prepare('SELECT kind, COUNT(*) AS n FROM events GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]),
+  );
+  const focus = (
+    db.prepare("SELECT id FROM models WHERE vendor_id = 'meta' AND line = 'open' ORDER BY rowid DESC LIMIT 1").get() as { id: string }
+  ).id;
   return { focus, counts };
 }
 
@@ -139,7 +154,9 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
   const insClass = db.prepare(
     `INSERT INTO classifications (model_id, level, rules_version, decided_by, evidence_json, conflicts_json, override_json, at) VALUES (?, ?, 'r1', ?, ?, '[]', NULL, ?)`,
   );
-  const insScore = db.prepare(`INSERT INTO scores (model_id, benchmark, score, date, source_url, source_kind, added_at) VALUES (?, ?, ?, ?, ?, 'leaderboard', ?)`);
+  const insScore = db.prepare(
+    `INSERT INTO scores (model_id, benchmark, score, date, source_url, source_kind, added_at) VALUES (?, ?, ?, ?, ?, 'leaderboard', ?)`,
+  );
   const insSnap = db.prepare(`INSERT INTO gap_snapshots (vendor_id, at, metrics_json, widening, reasons_json) VALUES (?, ?, ?, ?, '[]')`);
   const counts: Record<string, number> = {};
   const ev: NewEvent[] = [];
@@ -149,7 +166,11 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
     ev.length = 0;
   };
   // Generated payloads imitate the emitters' loosely (any kind, few fields): typed as such here.
-  type GenEvent = Omit<NewEvent, 'kind' | 'data' | 'dedupKey' | 'seenAt' | 'evidence' | 'sourceId'> & { kind: EventKind; data: Record<string, unknown>; sourceId?: string | null };
+  type GenEvent = Omit<NewEvent, 'kind' | 'data' | 'dedupKey' | 'seenAt' | 'evidence' | 'sourceId'> & {
+    kind: EventKind;
+    data: Record<string, unknown>;
+    sourceId?: string | null;
+  };
   const push = (e: GenEvent) => {
     const occurred = Date.parse(e.occurredAt);
     const url = `https://huggingface.co/${e.modelId ?? e.vendorId}`;
@@ -171,9 +192,27 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
   // vendor and family within a 60-day window (RELEASE_WINDOW_DAYS), at the best level of its
   // artefacts, with one release_levels row at its first classification. The generated names end
   // in a unique number, so the grouping is done here by family rather than by releaseIdentity.
-  const rels: { vendor: string; family: string; line: string | null; first: number; last: number; main: string; level: Level | null; license: string | null; models: string[] }[] = [];
+  const rels: {
+    vendor: string;
+    family: string;
+    line: string | null;
+    first: number;
+    last: number;
+    main: string;
+    level: Level | null;
+    license: string | null;
+    models: string[];
+  }[] = [];
   const openRel = new Map<string, number>();
-  const releaseOf = (vendor: string, family: string, line: string | null, id: string, released: number, level: Level | null, license: string | null) => {
+  const releaseOf = (
+    vendor: string,
+    family: string,
+    line: string | null,
+    id: string,
+    released: number,
+    level: Level | null,
+    license: string | null,
+  ) => {
     const key = `${vendor}|${family}`;
     const at = openRel.get(key);
     const r = at === undefined ? undefined : rels[at];
@@ -195,7 +234,24 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
     const link = d.prepare('UPDATE models SET release_id = ? WHERE id = ?');
     for (const r of rels) {
       const side = sideOf(r.level);
-      const rid = Number(insRel.run(r.vendor, `${r.vendor}:${r.family.toLowerCase()}:${r.first}`, `${r.family} (${iso(r.first).slice(0, 7)})`, r.family, r.line, /guard/i.test(r.family) ? 1 : 0, iso(r.first), iso(r.first + DAY), r.main, side, r.level, r.license, r.models.length, iso(nowMs)).lastInsertRowid);
+      const rid = Number(
+        insRel.run(
+          r.vendor,
+          `${r.vendor}:${r.family.toLowerCase()}:${r.first}`,
+          `${r.family} (${iso(r.first).slice(0, 7)})`,
+          r.family,
+          r.line,
+          /guard/i.test(r.family) ? 1 : 0,
+          iso(r.first),
+          iso(r.first + DAY),
+          r.main,
+          side,
+          r.level,
+          r.license,
+          r.models.length,
+          iso(nowMs),
+        ).lastInsertRowid,
+      );
       insLevel.run(rid, iso(r.first + 3_600_000), side, r.level, r.license);
       for (const m of r.models) link.run(rid, m);
     }
@@ -209,7 +265,11 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
       const vendorId = rng.weighted(shares);
       const vendor = byVendor.get(vendorId)!;
       const p = PROFILES.find((x) => x.id === vendorId)!;
-      const family = rng.weighted<string[]>([[p.open, p.open.length ? 5 : 0], [p.prop, p.prop.length ? 1 : 0], [p.other, 4]]);
+      const family = rng.weighted<string[]>([
+        [p.open, p.open.length ? 5 : 0],
+        [p.prop, p.prop.length ? 1 : 0],
+        [p.other, 4],
+      ]);
       const famName = rng.pick(family);
       const name = `${famName}-${rng.pick([1, 3, 7, 8, 14, 32, 70, 405])}B-${rng.pick(['Instruct', 'Base', 'it', 'GGUF', 'FP8'])}-${i}`;
       const id = `${p.hfOrg}/${name}`;
@@ -218,12 +278,42 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
       const [license, level] = rng.weighted(LICENSES_BY_LEVEL.map(([l, lv, w]) => [[l, lv], w] as const));
       const lvl = line.line === 'proprietary' ? rng.pick(['1', '2']) : level || null;
       const params = rng.int(1, 400) * 1e9;
-      insModel.run(id, vendorId, name, line.line, line.reason, rng.hex(24), `https://huggingface.co/${id}`, iso(released + rng.int(0, 3 * DAY)), iso(released), lvl, license || null, rng.pick(['false', 'false', 'manual', 'auto']), rng.chance(0.9) ? 1 : 0, params, rng.chance(0.01) ? iso(released + 30 * DAY) : null, null, iso(now));
-      const evidence = JSON.stringify([{ signal: 'license', value: license || null, sourceUrl: `https://huggingface.co/${id}`, seenAt: iso(released) }, { signal: 'weights', value: rng.int(1, 30), sourceUrl: `https://huggingface.co/${id}`, seenAt: iso(released) }]);
+      insModel.run(
+        id,
+        vendorId,
+        name,
+        line.line,
+        line.reason,
+        rng.hex(24),
+        `https://huggingface.co/${id}`,
+        iso(released + rng.int(0, 3 * DAY)),
+        iso(released),
+        lvl,
+        license || null,
+        rng.pick(['false', 'false', 'manual', 'auto']),
+        rng.chance(0.9) ? 1 : 0,
+        params,
+        rng.chance(0.01) ? iso(released + 30 * DAY) : null,
+        null,
+        iso(now),
+      );
+      const evidence = JSON.stringify([
+        { signal: 'license', value: license || null, sourceUrl: `https://huggingface.co/${id}`, seenAt: iso(released) },
+        { signal: 'weights', value: rng.int(1, 30), sourceUrl: `https://huggingface.co/${id}`, seenAt: iso(released) },
+      ]);
       insClass.run(id, lvl, `licence ${license || 'unknown'} with public weights`, evidence, iso(released + 3_600_000));
-      if (rng.chance(0.1)) insClass.run(id, rng.pick(['3a', '3b', '4']), 'licence changed', evidence, iso(recentBiased(rng, released, now)));
+      if (rng.chance(0.1))
+        insClass.run(id, rng.pick(['3a', '3b', '4']), 'licence changed', evidence, iso(recentBiased(rng, released, now)));
       if (line.line && rng.chance(0.05)) {
-        for (const b of ['MMLU-Pro', 'GPQA Diamond', 'SWE-bench Verified']) insScore.run(id, b, rng.int(200, 900) / 10, iso(released + 7 * DAY).slice(0, 10), 'https://lmarena.ai/leaderboard', iso(released + 7 * DAY));
+        for (const b of ['MMLU-Pro', 'GPQA Diamond', 'SWE-bench Verified'])
+          insScore.run(
+            id,
+            b,
+            rng.int(200, 900) / 10,
+            iso(released + 7 * DAY).slice(0, 10),
+            'https://lmarena.ai/leaderboard',
+            iso(released + 7 * DAY),
+          );
       }
       models.push({ id, vendor: vendorId, line: line.line, released });
       releaseOf(vendorId, famName, line.line, id, released, lvl as Level | null, license || null);
@@ -251,39 +341,110 @@ export function generate(db: Db, vendors: VendorConfig[], now: number): { focus:
         // Growing activity over the years; a model's events come after its release.
         let occurred = recentBiased(rng, start, now);
         if (m && occurred < m.released) occurred = m.released + Math.floor(rng.next() * (now - m.released));
-        push({ kind, vendorId, modelId: m?.id ?? null, occurredAt: iso(occurred), ...eventBody(kind, m?.id ?? null, vendorId, rng), baseline: (kind === 'post.new' || kind === 'release.published') && rng.chance(0.2) });
+        push({
+          kind,
+          vendorId,
+          modelId: m?.id ?? null,
+          occurredAt: iso(occurred),
+          ...eventBody(kind, m?.id ?? null, vendorId, rng),
+          baseline: (kind === 'post.new' || kind === 'release.published') && rng.chance(0.2),
+        });
       }
     }
     const focus = focusModel(models);
-    for (const kind of ['model.weights_published', 'model.license_changed', 'model.gating_changed', 'model.reclassified', 'announcement', 'model.license_text_changed'] as EventKind[]) {
-      for (let k = 0; k < 2; k++) push({ kind, vendorId: 'meta', modelId: focus.id, occurredAt: iso(focus.released + Math.floor(rng.next() * (now - focus.released))), ...eventBody(kind, focus.id, 'meta', rng), baseline: false });
+    for (const kind of [
+      'model.weights_published',
+      'model.license_changed',
+      'model.gating_changed',
+      'model.reclassified',
+      'announcement',
+      'model.license_text_changed',
+    ] as EventKind[]) {
+      for (let k = 0; k < 2; k++)
+        push({
+          kind,
+          vendorId: 'meta',
+          modelId: focus.id,
+          occurredAt: iso(focus.released + Math.floor(rng.next() * (now - focus.released))),
+          ...eventBody(kind, focus.id, 'meta', rng),
+          baseline: false,
+        });
     }
     flush();
     writeReleases(db, now);
     // One gap snapshot per vendor per day (the service writes one per cycle; `gap` reads none).
-    for (const v of vendors) for (let d = 0; d < YEARS * 365; d++) insSnap.run(v.id, iso(start + d * DAY), JSON.stringify({ recencyGapDays: rng.int(0, 400), proprietaryStreak: rng.int(0, 5), openShare180d: rng.next() }), rng.chance(0.1) ? 1 : 0);
+    for (const v of vendors)
+      for (let d = 0; d < YEARS * 365; d++)
+        insSnap.run(
+          v.id,
+          iso(start + d * DAY),
+          JSON.stringify({ recencyGapDays: rng.int(0, 400), proprietaryStreak: rng.int(0, 5), openShare180d: rng.next() }),
+          rng.chance(0.1) ? 1 : 0,
+        );
   }).immediate();
   return { focus: focusModel(models).id, counts };
 }
 
-function eventBody(kind: EventKind, modelId: string | null, vendorId: string, rng: Rng): { summary: string; severity: Severity; data: Record<string, unknown> } {
+function eventBody(
+  kind: EventKind,
+  modelId: string | null,
+  vendorId: string,
+  rng: Rng,
+): { summary: string; severity: Severity; data: Record<string, unknown> } {
   const title = `${rng.pick(['Introducing', 'Update on', 'Lessons from', 'Announcing'])} ${rng.pick(['our newest model', 'safety evaluations', 'agents', 'open science', 'the API'])} #${rng.int(1, 99999)}`;
   switch (kind) {
     case 'model.license_changed':
-      return { summary: `The licence of ${modelId} changed from apache-2.0 to other.`, severity: 'warning', data: { from: { id: 'apache-2.0', name: null, link: null }, to: { id: 'other', name: `${vendorId}-license`, link: 'LICENSE' }, fromTextHash: null, toTextHash: rng.hex(64) } };
+      return {
+        summary: `The licence of ${modelId} changed from apache-2.0 to other.`,
+        severity: 'warning',
+        data: {
+          from: { id: 'apache-2.0', name: null, link: null },
+          to: { id: 'other', name: `${vendorId}-license`, link: 'LICENSE' },
+          fromTextHash: null,
+          toTextHash: rng.hex(64),
+        },
+      };
     case 'model.gating_changed':
       return { summary: `${modelId} went from not gated to gated "manual".`, severity: 'notice', data: { from: false, to: 'manual' } };
     case 'model.reclassified':
-      return { summary: `${modelId} moved from openness level 4 to 3b: licence changed.`, severity: 'warning', data: { from: '4', to: '3b', decidedBy: 'licence llama3.1 is restricted-use', rulesVersion: 'r1', conflicts: [] } };
+      return {
+        summary: `${modelId} moved from openness level 4 to 3b: licence changed.`,
+        severity: 'warning',
+        data: { from: '4', to: '3b', decidedBy: 'licence llama3.1 is restricted-use', rulesVersion: 'r1', conflicts: [] },
+      };
     case 'release.published':
     case 'release.edited':
-      return { summary: `${vendorId}/repo published release v${rng.int(0, 9)}.${rng.int(0, 20)}.0.`, severity: 'notice', data: { repo: `${vendorId}/repo`, tag: `v${rng.int(0, 9)}.${rng.int(0, 20)}.0`, name: null, prerelease: false, url: `https://github.com/${vendorId}/repo/releases` } };
+      return {
+        summary: `${vendorId}/repo published release v${rng.int(0, 9)}.${rng.int(0, 20)}.0.`,
+        severity: 'notice',
+        data: {
+          repo: `${vendorId}/repo`,
+          tag: `v${rng.int(0, 9)}.${rng.int(0, 20)}.0`,
+          name: null,
+          prerelease: false,
+          url: `https://github.com/${vendorId}/repo/releases`,
+        },
+      };
     case 'post.new':
     case 'post.edited':
     case 'announcement':
-      return { summary: `${vendorId} published "${title}".`, severity: kind === 'announcement' ? 'notice' : 'info', data: { key: rng.hex(16), title, link: `https://www.${vendorId}.example/news/${rng.hex(8)}`, publishedAt: null, ...(kind === 'announcement' ? { modelId, access: rng.pick(['api', 'hosted', null]) } : {}) } };
+      return {
+        summary: `${vendorId} published "${title}".`,
+        severity: kind === 'announcement' ? 'notice' : 'info',
+        data: {
+          key: rng.hex(16),
+          title,
+          link: `https://www.${vendorId}.example/news/${rng.hex(8)}`,
+          publishedAt: null,
+          ...(kind === 'announcement' ? { modelId, access: rng.pick(['api', 'hosted', null]) } : {}),
+        },
+      };
     default:
-      return { summary: `${kind} of ${modelId ?? vendorId}.`, severity: 'info', data: { from: null, to: rng.pick(['withdrawn', 'private', 'disabled', 'x']), status: 404 } };
+      return {
+        summary: `${kind} of ${modelId ?? vendorId}.`,
+        severity: 'info',
+        data: { from: null, to: rng.pick(['withdrawn', 'private', 'disabled', 'x']), status: 404 },
+      };
   }
 }
 
@@ -321,7 +482,11 @@ function queries(vendors: VendorConfig[], focus: string): Query[] {
       cli: ['gap', '--json', '--feeds', FEEDS_DIR],
       run: (db) => {
         const asOf = new Date().toISOString();
-        return JSON.stringify(vendors.filter((v) => v.lines.open || v.lines.proprietary).map((v) => report(db, v, asOf, false)), null, 2);
+        return JSON.stringify(
+          vendors.filter((v) => v.lines.open || v.lines.proprietary).map((v) => report(db, v, asOf, false)),
+          null,
+          2,
+        );
       },
     },
     {
@@ -330,7 +495,13 @@ function queries(vendors: VendorConfig[], focus: string): Query[] {
       cli: ['changes', '--since', '30d', '--json'],
       run: (db) => {
         const range = parseRange('changes', { since: '30d' }, new Date());
-        const rows = queryEvents(db, { order: 'desc', kinds: ALL_CHANGE_KINDS, ...range, includeBaseline: false, limit: CHANGES_DEFAULT_LIMIT }).map(changeRow);
+        const rows = queryEvents(db, {
+          order: 'desc',
+          kinds: ALL_CHANGE_KINDS,
+          ...range,
+          includeBaseline: false,
+          limit: CHANGES_DEFAULT_LIMIT,
+        }).map(changeRow);
         return JSON.stringify(rows, null, 2);
       },
     },
@@ -355,22 +526,43 @@ function runs(n: number, fn: () => unknown, min = 10, budgetMs = RUN_BUDGET_MS, 
   return out;
 }
 
-function spawnTimed(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ ms: number; code: number | null; stdout: string; stderr: string }> {
+function spawnTimed(
+  cmd: string,
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ ms: number; code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const c = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const c = spawn(cmd, args, {
+      cwd: ROOT,
+      env: opts.env ?? { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     c.stdout.on('data', (d: Buffer) => out.push(d));
     c.stderr.on('data', (d: Buffer) => err.push(d));
     c.on('error', reject);
-    c.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    c.on('close', (code) =>
+      resolve({
+        ms: Number(process.hrtime.bigint() - t0) / 1e6,
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
     c.stdin.end(opts.input ?? '');
   });
 }
 
 /** `n` timed runs after an untimed warm-up (or, with `warmup` false, the first run counts). */
-async function timedProcess(n: number, cmd: string, args: string[], input?: string, warmup = true): Promise<{ times: number[]; bytes: number; error?: string; engineMs?: number[] }> {
+async function timedProcess(
+  n: number,
+  cmd: string,
+  args: string[],
+  input?: string,
+  warmup = true,
+): Promise<{ times: number[]; bytes: number; error?: string; engineMs?: number[] }> {
   const first = await spawnTimed(cmd, args, { input });
   if (first.code !== 0) return { times: [], bytes: 0, error: `exit ${first.code}: ${first.stderr.trim().split('\n')[0]}` };
   const times: number[] = [];
@@ -403,7 +595,9 @@ function explain(db: Db, captured: Captured[]): Plan[] {
     .map(({ sql, calls }) => {
       const stmt = db.prepare(calls[0]!.sql);
       const ms = median([0, 1, 2].map(() => calls.reduce((s, c) => s + time(() => (stmt.reader ? stmt.all(...c.params) : undefined)), 0)));
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${calls[0]!.sql}`).all(...calls[0]!.params) as { detail: string }[]).map((r) => r.detail).join('; ');
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${calls[0]!.sql}`).all(...calls[0]!.params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('; ');
       return { sql: sql.length > 150 ? `${sql.slice(0, 147)}...` : sql, count: calls.length, ms, plan };
     })
     .sort((a, b) => b.ms - a.ms);
@@ -415,7 +609,11 @@ function countChanges(file: string): number {
   try {
     const since = parseRange('changes', { since: '30d' }, new Date()).since!;
     return (
-      db.prepare(`SELECT COUNT(*) AS n FROM events WHERE kind IN (${ALL_CHANGE_KINDS.map(() => '?').join(', ')}) AND occurred_at >= ? AND baseline = 0`).get(...ALL_CHANGE_KINDS, since) as { n: number }
+      db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM events WHERE kind IN (${ALL_CHANGE_KINDS.map(() => '?').join(', ')}) AND occurred_at >= ? AND baseline = 0`,
+        )
+        .get(...ALL_CHANGE_KINDS, since) as { n: number }
     ).n;
   } finally {
     db.close();
@@ -463,12 +661,16 @@ export async function run(): Promise<void> {
       const slowQ = firstMs > SLOW_MS;
       if (slowQ) slowRuns.add(q.name);
       progress(`${q.name}: ${captured.length} statements, first run ${round(firstMs, 0)} ms`);
-      const inProc = slowQ ? [firstMs, ...runs(SLOW_RUNS - 1, () => q.run(db), SLOW_RUNS - 1, 0, false)] : runs(IN_PROCESS_RUNS, () => q.run(db));
+      const inProc = slowQ
+        ? [firstMs, ...runs(SLOW_RUNS - 1, () => q.run(db), SLOW_RUNS - 1, 0, false)]
+        : runs(IN_PROCESS_RUNS, () => q.run(db));
       progress(`${q.name}: in-process p50 ${round(median(inProc), 1)} ms`);
       const plans = explain(db, captured);
       results.push({ q, inProc, outBytes: Buffer.byteLength(out), cli: { times: [], bytes: 0 }, statements: captured.length, plans });
       const script = ['.timer on', ...captured.map((c) => `${inline(c)};`)].join('\n') + '\n';
-      results.at(-1)!.ref = sqlite ? await timedProcess(slowQ ? SLOW_RUNS : SQLITE_RUNS, sqlite, ['-readonly', '-json', file], script, !slowQ) : undefined;
+      results.at(-1)!.ref = sqlite
+        ? await timedProcess(slowQ ? SLOW_RUNS : SQLITE_RUNS, sqlite, ['-readonly', '-json', file], script, !slowQ)
+        : undefined;
       progress(`${q.name}: sqlite3 done`);
     }
     db.close();
@@ -495,10 +697,24 @@ export async function run(): Promise<void> {
     const slow = results.filter((r) => median(r.inProc) > inProcessTarget(r.q.name));
     const changesMatching = countChanges(file);
     const notes = [
-      `database: ${MODELS.toLocaleString('en-US')} models of ${config.vendors.length} vendors, ${Object.values(gen.counts).reduce((a, b) => a + b, 0).toLocaleString('en-US')} events over ${YEARS} years (${Object.entries(gen.counts).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}, …), ${round(dbBytes / 2 ** 20, 0)} MB; generated in ${round(genMs / 1000, 1)} s (one transaction, prepared statements, the store's insertEvents)`,
-      ...(slowRuns.size ? [`${[...slowRuns].join(', ')}: a first run over ${SLOW_MS / 1000} s, so ${SLOW_RUNS} runs per mode (the first one counted) instead of ≥ 10 after a warm-up (ten would not fit the time bound)`] : []),
+      `database: ${MODELS.toLocaleString('en-US')} models of ${config.vendors.length} vendors, ${Object.values(gen.counts)
+        .reduce((a, b) => a + b, 0)
+        .toLocaleString('en-US')} events over ${YEARS} years (${Object.entries(gen.counts)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+        .join(
+          ', ',
+        )}, …), ${round(dbBytes / 2 ** 20, 0)} MB; generated in ${round(genMs / 1000, 1)} s (one transaction, prepared statements, the store's insertEvents)`,
+      ...(slowRuns.size
+        ? [
+            `${[...slowRuns].join(', ')}: a first run over ${SLOW_MS / 1000} s, so ${SLOW_RUNS} runs per mode (the first one counted) instead of ≥ 10 after a warm-up (ten would not fit the time bound)`,
+          ]
+        : []),
       `runs: in-process ${IN_PROCESS_RUNS} after a warm-up (at least 10 within ${RUN_BUDGET_MS / 1000} s), CLI ${CLI_RUNS} after a warm-up, sqlite3 ${SQLITE_RUNS}; sqlite3 engine = sum of its .timer "real" per statement, process = the whole sqlite3 run`,
-      sqlite ? `reference: ${sqlite} (${spawnSync(sqlite, ['--version']).stdout.toString().split(' ')[0]}), the very statements the in-process run executed, parameters inlined, -readonly -json` : 'reference skipped: no sqlite3 command on this machine (it is optional; install the sqlite3 package to get the reference columns)',
+      sqlite
+        ? `reference: ${sqlite} (${spawnSync(sqlite, ['--version']).stdout.toString().split(' ')[0]}), the very statements the in-process run executed, parameters inlined, -readonly -json`
+        : 'reference skipped: no sqlite3 command on this machine (it is optional; install the sqlite3 package to get the reference columns)',
       `changes --since 30d: measured as the CLI runs it, with its default --limit ${CHANGES_DEFAULT_LIMIT} (newest first): ${CHANGES_DEFAULT_LIMIT} of the ${changesMatching.toLocaleString('en-US')} changes of the last 30 days (--limit 0 prints them all)`,
       ...results.filter((r) => r.cli.error).map((r) => `CLI ${r.q.name}: ${r.cli.error}`),
       ...slow.flatMap((r) => [
@@ -559,8 +775,22 @@ export async function run(): Promise<void> {
       },
       notes,
       targets: Object.fromEntries([
-        ...results.map((r, i) => target(`${keys[i]}.inProcessP50`, `< ${inProcessTarget(r.q.name)} ms`, `${round(median(r.inProc), 1)} ms`, median(r.inProc) < inProcessTarget(r.q.name))),
-        ...results.map((r, i) => target(`${keys[i]}.cliP50`, `< ${TARGET_CLI_MS} ms`, r.cli.error ? r.cli.error : `${round(median(r.cli.times), 1)} ms`, !r.cli.error && median(r.cli.times) < TARGET_CLI_MS)),
+        ...results.map((r, i) =>
+          target(
+            `${keys[i]}.inProcessP50`,
+            `< ${inProcessTarget(r.q.name)} ms`,
+            `${round(median(r.inProc), 1)} ms`,
+            median(r.inProc) < inProcessTarget(r.q.name),
+          ),
+        ),
+        ...results.map((r, i) =>
+          target(
+            `${keys[i]}.cliP50`,
+            `< ${TARGET_CLI_MS} ms`,
+            r.cli.error ? r.cli.error : `${round(median(r.cli.times), 1)} ms`,
+            !r.cli.error && median(r.cli.times) < TARGET_CLI_MS,
+          ),
+        ),
         target('helpP50', `< ${TARGET_HELP_MS} ms`, `${round(median(help.times), 1)} ms`, median(help.times) < TARGET_HELP_MS),
       ]),
     });

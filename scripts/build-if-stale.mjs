@@ -18,7 +18,15 @@ function newest(p) {
   return Math.max(0, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
 }
 
-const inputs = ['src', 'demo/world', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.demo.json', 'package.json', 'scripts/copy-assets.mjs'].map((p) => path.join(root, p));
+const inputs = [
+  'src',
+  'demo/world',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'tsconfig.demo.json',
+  'package.json',
+  'scripts/copy-assets.mjs',
+].map((p) => path.join(root, p));
 const built = newest(stamp);
 if (built && Math.max(...inputs.map(newest)) <= built) process.exit(0);
 const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });

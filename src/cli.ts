@@ -5,7 +5,9 @@ import { RuntimeError, UsageError } from './errors.js';
 import type { GlobalOptions, Io } from './commands/io.js';
 import { VERSION } from './version.js';
 
-type Loader = () => Promise<{ default: (args: unknown[], opts: GlobalOptions & Record<string, unknown>, io: Io) => Promise<number | void> }>;
+type Loader = () => Promise<{
+  default: (args: unknown[], opts: GlobalOptions & Record<string, unknown>, io: Io) => Promise<number | void>;
+}>;
 
 function action(io: Io, load: Loader) {
   return async (...args: unknown[]) => {
@@ -36,7 +38,10 @@ export function buildProgram(io: Io): Command {
 
   const json = () => new Option('--json', 'machine-readable JSON output');
 
-  program.command('migrate').description('apply pending database migrations').action(action(io, () => import('./commands/migrate.js')));
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(action(io, () => import('./commands/migrate.js')));
 
   program
     .command('sources')
@@ -70,7 +75,9 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('releases')
-    .description('releases in a period, newest first: one row per launch (its posts, Hub repos, sizes and quantisations), with its side by evidence')
+    .description(
+      'releases in a period, newest first: one row per launch (its posts, Hub repos, sizes and quantisations), with its side by evidence',
+    )
     .option('--vendor <id>', 'only this vendor')
     .option('--side <side>', 'only this side: open (public weights), proprietary (hosted or API) or pending (announced only)')
     .option('--line <kind>', 'only this side (open or proprietary; kept for scripts, same as --side)')
@@ -83,7 +90,7 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('release <ref>')
-    .description("one release (by name, release id or any artefact id): its side, level, family, artefacts and history")
+    .description('one release (by name, release id or any artefact id): its side, level, family, artefacts and history')
     .addOption(json())
     .action(action(io, () => import('./commands/release.js')));
 
@@ -182,11 +189,13 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('scores')
-    .description("capability scores: scores import FILE.csv (model,benchmark,score,date,source_url, or an Epoch AI Benchmarking Hub CSV)")
+    .description('capability scores: scores import FILE.csv (model,benchmark,score,date,source_url, or an Epoch AI Benchmarking Hub CSV)')
     .argument('<action>', 'import')
     .argument('<file>', 'CSV file')
-    .option('--benchmark <name>', "benchmark of an Epoch AI Benchmarking Hub CSV (default: from the file name or its score column)")
-    .addOption(new Option('--unit <unit>', 'unit of bare values of percentage benchmarks').choices(['auto', 'percent', 'fraction']).default('auto'))
+    .option('--benchmark <name>', 'benchmark of an Epoch AI Benchmarking Hub CSV (default: from the file name or its score column)')
+    .addOption(
+      new Option('--unit <unit>', 'unit of bare values of percentage benchmarks').choices(['auto', 'percent', 'fraction']).default('auto'),
+    )
     .addOption(json())
     .action(action(io, () => import('./commands/scores.js')));
 

@@ -73,6 +73,11 @@ export function fmt(x: number): string {
   return abs >= 100 ? x.toFixed(0) : abs >= 10 ? x.toFixed(1) : abs >= 1 ? x.toFixed(2) : x.toFixed(3);
 }
 
-export function target(name: string, t: string, measured: string, met: boolean): [string, { target: string; measured: string; met: boolean }] {
+export function target(
+  name: string,
+  t: string,
+  measured: string,
+  met: boolean,
+): [string, { target: string; measured: string; met: boolean }] {
   return [name, { target: t, measured, met }];
 }

@@ -4,7 +4,22 @@
 // change the world.
 import type { SourceRef, WorldSpec, HfItem, GhRepo, Post } from './world.js';
 import {
-  ANCHOR, ghLicenseBody, ghRecorded, ghRepo, gitBlobSha, hfItem, licenseText, pageBody, post, posts, profileOf, releaseObject, rssBody, sourceRefs, strongEtag, weakEtag,
+  ANCHOR,
+  ghLicenseBody,
+  ghRecorded,
+  ghRepo,
+  gitBlobSha,
+  hfItem,
+  licenseText,
+  pageBody,
+  post,
+  posts,
+  profileOf,
+  releaseObject,
+  rssBody,
+  sourceRefs,
+  strongEtag,
+  weakEtag,
 } from './world.js';
 import { Rng } from './prng.js';
 import { startReplayWorld, type RecordedRequest, type ReplayResponse, type ReplayWorld } from '../../demo/world/server.js';
@@ -92,14 +107,26 @@ class World {
     const u = new URL(req.url, base);
     const p = u.pathname;
     if (p === '/api/models') return this.count('hf-list', req, this.hfList(req, u));
-    if (p.startsWith('/api/models/')) return this.count('hf-info', req, { status: 404, headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Error-Code': 'RepoNotFound' }, body: Buffer.from('{"error":"Repository not found"}') });
+    if (p.startsWith('/api/models/'))
+      return this.count('hf-info', req, {
+        status: 404,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Error-Code': 'RepoNotFound' },
+        body: Buffer.from('{"error":"Repository not found"}'),
+      });
     const file = /^\/(.+)\/resolve\/main\/(.+)$/.exec(p);
     if (file) return this.count('hf-file', req, this.hfFile(req, decodeURIComponent(file[1]!), decodeURIComponent(file[2]!)));
     const gh = /^\/repos\/([^/]+\/[^/]+)\/(releases|license)$/.exec(p);
-    if (gh) return gh[2] === 'releases' ? this.count('gh-releases', req, this.ghReleases(req, gh[1]!)) : this.count('gh-license', req, this.ghLicense(req, gh[1]!));
+    if (gh)
+      return gh[2] === 'releases'
+        ? this.count('gh-releases', req, this.ghReleases(req, gh[1]!))
+        : this.count('gh-license', req, this.ghLicense(req, gh[1]!));
     if (p.startsWith('/feeds/')) return this.count('feed', req, this.feed(req, p));
     if (p.startsWith('/pages/')) return this.count('page', req, this.page(req, p));
-    return this.count('unknown', req, { status: 404, headers: { 'Content-Type': 'text/plain' }, body: Buffer.from(`bench world: nothing at ${p}`) });
+    return this.count('unknown', req, {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain' },
+      body: Buffer.from(`bench world: nothing at ${p}`),
+    });
   }
 
   private hfList(req: ReplayRequest, u: URL): ReplayResponse {
@@ -109,7 +136,8 @@ class World {
       'Content-Type': 'application/json; charset=utf-8',
       'X-Powered-By': 'huggingface-moon',
       Vary: 'Origin',
-      'Access-Control-Expose-Headers': 'X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,Content-Range',
+      'Access-Control-Expose-Headers':
+        'X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,Content-Range',
       RateLimit: '"api";r=497;t=212',
       'RateLimit-Policy': '"fixed window";"api";q=500;w=300',
     };
@@ -132,17 +160,35 @@ class World {
 
   private hfFile(req: ReplayRequest, repo: string, name: string): ReplayResponse {
     const f = name === 'LICENSE' ? this.files.get(repo) : undefined;
-    if (!f) return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Error-Code': 'EntryNotFound' }, body: Buffer.from('Entry not found') };
+    if (!f)
+      return {
+        status: 404,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Error-Code': 'EntryNotFound' },
+        body: Buffer.from('Entry not found'),
+      };
     if (f.gated) {
-      return { status: 401, headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Error-Code': 'GatedRepo', 'X-Error-Message': `Access to model ${repo} is restricted. You must have access to it and be authenticated to access it. Please log in.` }, body: Buffer.from(JSON.stringify({ error: `Access to model ${repo} is restricted.` })) };
+      return {
+        status: 401,
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'X-Error-Code': 'GatedRepo',
+          'X-Error-Message': `Access to model ${repo} is restricted. You must have access to it and be authenticated to access it. Please log in.`,
+        },
+        body: Buffer.from(JSON.stringify({ error: `Access to model ${repo} is restricted.` })),
+      };
     }
     const body = Buffer.from(f.text);
-    return conditional(req, { body, etag: `"${gitBlobSha(body)}"` }, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Powered-By': 'huggingface-moon', RateLimit: '"resolvers";r=2999;t=300' });
+    return conditional(
+      req,
+      { body, etag: `"${gitBlobSha(body)}"` },
+      { 'Content-Type': 'text/plain; charset=utf-8', 'X-Powered-By': 'huggingface-moon', RateLimit: '"resolvers";r=2999;t=300' },
+    );
   }
 
   private ghReleases(req: ReplayRequest, repo: string): ReplayResponse {
     const r = this.gh.get(repo);
-    if (!r) return { status: 404, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: Buffer.from('{"message":"Not Found"}') };
+    if (!r)
+      return { status: 404, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: Buffer.from('{"message":"Not Found"}') };
     r.releases ??= cachedStrong(Buffer.from(JSON.stringify(r.data.releases)));
     return conditional(req, r.releases, ghRecorded().headers);
   }
@@ -150,7 +196,13 @@ class World {
   private ghLicense(req: ReplayRequest, repo: string): ReplayResponse {
     const r = this.gh.get(repo);
     if (!r?.data.license) {
-      return { status: 404, headers: { ...ghRecorded().headers, 'Content-Type': 'application/json; charset=utf-8' }, body: Buffer.from('{"message":"Not Found","documentation_url":"https://docs.github.com/rest/licenses/licenses#get-the-license-for-a-repository","status":"404"}') };
+      return {
+        status: 404,
+        headers: { ...ghRecorded().headers, 'Content-Type': 'application/json; charset=utf-8' },
+        body: Buffer.from(
+          '{"message":"Not Found","documentation_url":"https://docs.github.com/rest/licenses/licenses#get-the-license-for-a-repository","status":"404"}',
+        ),
+      };
     }
     r.license ??= cachedStrong(Buffer.from(ghLicenseBody(repo, r.data.license)));
     return conditional(req, r.license, ghRecorded().headers);
@@ -161,7 +213,11 @@ class World {
     if (!f) return { status: 404, headers: { 'Content-Type': 'text/html' }, body: Buffer.from('<html><body>Not found</body></html>') };
     if (!f.cache) {
       const body = Buffer.from(rssBody(f.vendor, p, f.items));
-      f.cache = { body, etag: strongEtag(body).replace(/^"/, '"rss-'), lastModified: new Date(Math.max(...f.items.map((i) => i.publishedAt))).toUTCString() };
+      f.cache = {
+        body,
+        etag: strongEtag(body).replace(/^"/, '"rss-'),
+        lastModified: new Date(Math.max(...f.items.map((i) => i.publishedAt))).toUTCString(),
+      };
     }
     return conditional(req, f.cache, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': 'max-age=300' });
   }
@@ -184,7 +240,11 @@ class World {
         // A repo with a bespoke licence, not gated: its LICENSE is the one detail fetch it needs.
         const [author, a] = authors.find(([, v]) => v.vendor === 'nvidia')!;
         const item = hfItem(this.spec, profileOf(a.vendor), author, a.items.length, Rng.of(this.spec.seed, 'new-repo'));
-        Object.assign(item, { gated: false, lastModified: new Date(now).toISOString(), createdAt: new Date(now - 3_600_000).toISOString() });
+        Object.assign(item, {
+          gated: false,
+          lastModified: new Date(now).toISOString(),
+          createdAt: new Date(now - 3_600_000).toISOString(),
+        });
         item.cardData = { ...item.cardData, license: 'nvidia-open-model-license' };
         delete item.cardData['extra_gated_prompt'];
         delete item.cardData['extra_gated_fields'];
@@ -223,7 +283,9 @@ class World {
       case 'gh-release': {
         const [repo, r] = [...this.gh.entries()][0]!;
         const tag = `v9.${r.data.releases.length}.0`;
-        r.data.releases.unshift(releaseObject(repo, r.data.nextReleaseId++, tag, new Date(now).toISOString(), `## ${tag}\r\n\r\n* New release for the benchmark`));
+        r.data.releases.unshift(
+          releaseObject(repo, r.data.nextReleaseId++, tag, new Date(now).toISOString(), `## ${tag}\r\n\r\n* New release for the benchmark`),
+        );
         r.releases = undefined;
         return { kind, where: `gh:${repo}`, what: `new release ${tag}` };
       }
@@ -258,7 +320,11 @@ function conditional(req: ReplayRequest, c: Cached, headers: Record<string, stri
   if (c.lastModified) h['Last-Modified'] = c.lastModified;
   const inm = req.headers['if-none-match'];
   const ims = req.headers['if-modified-since'];
-  if (inm !== undefined ? String(inm) === c.etag : ims !== undefined && c.lastModified !== undefined && Date.parse(String(ims)) >= Date.parse(c.lastModified)) {
+  if (
+    inm !== undefined
+      ? String(inm) === c.etag
+      : ims !== undefined && c.lastModified !== undefined && Date.parse(String(ims)) >= Date.parse(c.lastModified)
+  ) {
     const { 'Content-Type': _ct, ...rest } = h;
     return { status: 304, headers: rest };
   }
@@ -278,7 +344,11 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as WorldSpec;
   const world = new World(spec);
   const { world: replay, module } = await startReplay();
-  replay.route('GET', () => true, (req) => world.handle(req, replay.url));
+  replay.route(
+    'GET',
+    () => true,
+    (req) => world.handle(req, replay.url),
+  );
   process.on('message', (m: Message) => {
     const reply = (result: unknown) => process.send!({ id: m.id, result });
     try {

@@ -28,9 +28,25 @@ export interface WorldSpec {
 }
 
 /** 500 sources (poll benchmark). */
-export const POLL_SPEC: WorldSpec = { seed: 'poll-v1', hfAuthors: 150, reposPerAuthor: 50, ghRepos: 150, feeds: 125, pages: 75, postsPerFeed: 20 };
+export const POLL_SPEC: WorldSpec = {
+  seed: 'poll-v1',
+  hfAuthors: 150,
+  reposPerAuthor: 50,
+  ghRepos: 150,
+  feeds: 125,
+  pages: 75,
+  postsPerFeed: 20,
+};
 /** 1,000 sources (memory benchmark). */
-export const MEMORY_SPEC: WorldSpec = { seed: 'memory-v1', hfAuthors: 300, reposPerAuthor: 50, ghRepos: 300, feeds: 250, pages: 150, postsPerFeed: 20 };
+export const MEMORY_SPEC: WorldSpec = {
+  seed: 'memory-v1',
+  hfAuthors: 300,
+  reposPerAuthor: 50,
+  ghRepos: 300,
+  feeds: 250,
+  pages: 150,
+  postsPerFeed: 20,
+};
 
 /** Every date of the world is before this instant (fixed, so the world is the same every run). */
 export const ANCHOR = Date.parse('2026-06-01T00:00:00.000Z');
@@ -52,16 +68,139 @@ interface Profile {
 }
 
 export const PROFILES: Profile[] = [
-  { id: 'alibaba', hfOrg: 'Qwen', ghOrg: 'QwenLM', open: ['Qwen2.5', 'Qwen3', 'QwQ'], prop: ['Qwen-Max'], other: ['gte-base', 'mPLUG-Owl'], licenses: [['apache-2.0', 7], ['qwen', 3]], ghRepos: ['Qwen3', 'Qwen2.5-VL', 'qwen-code'] },
-  { id: 'anthropic', hfOrg: 'Anthropic', ghOrg: 'anthropics', open: [], prop: ['claude'], other: ['hh-rlhf-probe', 'persona-eval'], licenses: [['mit', 5], ['apache-2.0', 5]], ghRepos: ['anthropic-sdk-python', 'claude-code', 'courses'] },
-  { id: 'deepseek', hfOrg: 'deepseek-ai', ghOrg: 'deepseek-ai', open: ['DeepSeek-V3', 'DeepSeek-R1', 'DeepSeek-Coder'], prop: [], other: ['Janus-Pro', 'ESFT-vanilla'], licenses: [['mit', 6], ['deepseek', 4]], ghRepos: ['DeepSeek-V3', 'DeepSeek-R1', 'FlashMLA'] },
-  { id: 'google', hfOrg: 'google', ghOrg: 'google-deepmind', open: ['gemma-2', 'gemma-3', 'codegemma'], prop: ['gemini-embedding'], other: ['t5-v1_1', 'vit-base-patch16', 'siglip-so400m'], licenses: [['gemma', 6], ['apache-2.0', 4]], ghRepos: ['gemma', 'gemma_pytorch', 'alphafold3'] },
-  { id: 'meta', hfOrg: 'meta-llama', ghOrg: 'meta-llama', open: ['Llama-3.1', 'Llama-3.2', 'Llama-4-Scout', 'Llama-Guard-3'], prop: ['Muse'], other: ['sam2-hiera', 'dinov2', 'nllb-200'], licenses: [['llama3.1', 4], ['llama3.2', 3], ['llama4', 2], ['mit', 1]], ghRepos: ['llama-models', 'llama-stack', 'llama-cookbook'] },
-  { id: 'microsoft', hfOrg: 'microsoft', ghOrg: 'microsoft', open: ['Phi-3', 'Phi-4', 'Phi-3.5-MoE'], prop: ['MAI-DS'], other: ['deberta-v3', 'trocr-base', 'Florence-2'], licenses: [['mit', 9], ['other', 1]], ghRepos: ['PhiCookBook', 'DeepSpeed', 'autogen'] },
-  { id: 'mistral', hfOrg: 'mistralai', ghOrg: 'mistralai', open: ['Mistral-7B', 'Mixtral-8x7B', 'Ministral', 'Devstral-Small'], prop: ['Mistral-Large'], other: ['mistral-embed-probe'], licenses: [['apache-2.0', 8], ['other', 2]], ghRepos: ['mistral-inference', 'mistral-common', 'client-python'] },
-  { id: 'nvidia', hfOrg: 'nvidia', ghOrg: 'NVIDIA', open: ['Nemotron-4', 'Llama-3.1-Nemotron', 'Cosmos-Predict'], prop: [], other: ['parakeet-tdt', 'canary-1b', 'segformer-b0'], licenses: [['nvidia-open-model-license', 6], ['other', 2], ['apache-2.0', 2]], ghRepos: ['NeMo', 'TensorRT-LLM', 'Megatron-LM'] },
-  { id: 'openai', hfOrg: 'openai', ghOrg: 'openai', open: ['gpt-oss'], prop: ['gpt-4o-probe'], other: ['whisper-large', 'clip-vit-base', 'shap-e'], licenses: [['apache-2.0', 5], ['mit', 5]], ghRepos: ['gpt-oss', 'whisper', 'openai-python'] },
-  { id: 'xai', hfOrg: 'xai-org', ghOrg: 'xai-org', open: ['grok-1', 'grok-2'], prop: ['grok-3-probe'], other: ['xai-tokenizer'], licenses: [['grok2-community', 5], ['apache-2.0', 5]], ghRepos: ['grok-1', 'grok-prompts', 'xai-sdk-python'] },
+  {
+    id: 'alibaba',
+    hfOrg: 'Qwen',
+    ghOrg: 'QwenLM',
+    open: ['Qwen2.5', 'Qwen3', 'QwQ'],
+    prop: ['Qwen-Max'],
+    other: ['gte-base', 'mPLUG-Owl'],
+    licenses: [
+      ['apache-2.0', 7],
+      ['qwen', 3],
+    ],
+    ghRepos: ['Qwen3', 'Qwen2.5-VL', 'qwen-code'],
+  },
+  {
+    id: 'anthropic',
+    hfOrg: 'Anthropic',
+    ghOrg: 'anthropics',
+    open: [],
+    prop: ['claude'],
+    other: ['hh-rlhf-probe', 'persona-eval'],
+    licenses: [
+      ['mit', 5],
+      ['apache-2.0', 5],
+    ],
+    ghRepos: ['anthropic-sdk-python', 'claude-code', 'courses'],
+  },
+  {
+    id: 'deepseek',
+    hfOrg: 'deepseek-ai',
+    ghOrg: 'deepseek-ai',
+    open: ['DeepSeek-V3', 'DeepSeek-R1', 'DeepSeek-Coder'],
+    prop: [],
+    other: ['Janus-Pro', 'ESFT-vanilla'],
+    licenses: [
+      ['mit', 6],
+      ['deepseek', 4],
+    ],
+    ghRepos: ['DeepSeek-V3', 'DeepSeek-R1', 'FlashMLA'],
+  },
+  {
+    id: 'google',
+    hfOrg: 'google',
+    ghOrg: 'google-deepmind',
+    open: ['gemma-2', 'gemma-3', 'codegemma'],
+    prop: ['gemini-embedding'],
+    other: ['t5-v1_1', 'vit-base-patch16', 'siglip-so400m'],
+    licenses: [
+      ['gemma', 6],
+      ['apache-2.0', 4],
+    ],
+    ghRepos: ['gemma', 'gemma_pytorch', 'alphafold3'],
+  },
+  {
+    id: 'meta',
+    hfOrg: 'meta-llama',
+    ghOrg: 'meta-llama',
+    open: ['Llama-3.1', 'Llama-3.2', 'Llama-4-Scout', 'Llama-Guard-3'],
+    prop: ['Muse'],
+    other: ['sam2-hiera', 'dinov2', 'nllb-200'],
+    licenses: [
+      ['llama3.1', 4],
+      ['llama3.2', 3],
+      ['llama4', 2],
+      ['mit', 1],
+    ],
+    ghRepos: ['llama-models', 'llama-stack', 'llama-cookbook'],
+  },
+  {
+    id: 'microsoft',
+    hfOrg: 'microsoft',
+    ghOrg: 'microsoft',
+    open: ['Phi-3', 'Phi-4', 'Phi-3.5-MoE'],
+    prop: ['MAI-DS'],
+    other: ['deberta-v3', 'trocr-base', 'Florence-2'],
+    licenses: [
+      ['mit', 9],
+      ['other', 1],
+    ],
+    ghRepos: ['PhiCookBook', 'DeepSpeed', 'autogen'],
+  },
+  {
+    id: 'mistral',
+    hfOrg: 'mistralai',
+    ghOrg: 'mistralai',
+    open: ['Mistral-7B', 'Mixtral-8x7B', 'Ministral', 'Devstral-Small'],
+    prop: ['Mistral-Large'],
+    other: ['mistral-embed-probe'],
+    licenses: [
+      ['apache-2.0', 8],
+      ['other', 2],
+    ],
+    ghRepos: ['mistral-inference', 'mistral-common', 'client-python'],
+  },
+  {
+    id: 'nvidia',
+    hfOrg: 'nvidia',
+    ghOrg: 'NVIDIA',
+    open: ['Nemotron-4', 'Llama-3.1-Nemotron', 'Cosmos-Predict'],
+    prop: [],
+    other: ['parakeet-tdt', 'canary-1b', 'segformer-b0'],
+    licenses: [
+      ['nvidia-open-model-license', 6],
+      ['other', 2],
+      ['apache-2.0', 2],
+    ],
+    ghRepos: ['NeMo', 'TensorRT-LLM', 'Megatron-LM'],
+  },
+  {
+    id: 'openai',
+    hfOrg: 'openai',
+    ghOrg: 'openai',
+    open: ['gpt-oss'],
+    prop: ['gpt-4o-probe'],
+    other: ['whisper-large', 'clip-vit-base', 'shap-e'],
+    licenses: [
+      ['apache-2.0', 5],
+      ['mit', 5],
+    ],
+    ghRepos: ['gpt-oss', 'whisper', 'openai-python'],
+  },
+  {
+    id: 'xai',
+    hfOrg: 'xai-org',
+    ghOrg: 'xai-org',
+    open: ['grok-1', 'grok-2'],
+    prop: ['grok-3-probe'],
+    other: ['xai-tokenizer'],
+    licenses: [
+      ['grok2-community', 5],
+      ['apache-2.0', 5],
+    ],
+    ghRepos: ['grok-1', 'grok-prompts', 'xai-sdk-python'],
+  },
 ];
 
 /** Licence ids whose text is fixed by a standards body (the collector fetches no text for them). */
@@ -140,34 +279,75 @@ export function hfItem(spec: WorldSpec, profile: Profile, author: string, n: num
   const name = `${rng.pick(family)}-${size}B-${rng.pick(SUFFIXES)}-r${pad(n)}`;
   const license = rng.weighted(profile.licenses);
   const bespoke = !STANDARD.has(license);
-  const gated = license.startsWith('llama') || license === 'gemma' ? rng.weighted<HfItem['gated']>([['manual', 8], [false, 2]]) : rng.chance(0.05) ? 'auto' : false;
+  const gated =
+    license.startsWith('llama') || license === 'gemma'
+      ? rng.weighted<HfItem['gated']>([
+          ['manual', 8],
+          [false, 2],
+        ])
+      : rng.chance(0.05)
+        ? 'auto'
+        : false;
   const created = ANCHOR - rng.int(10, 3 * 365) * DAY - rng.int(0, DAY);
   const modified = Math.min(ANCHOR - DAY, created + rng.int(0, 120) * DAY + rng.int(0, DAY));
   const hasWeights = rng.chance(0.9);
   const shards = size >= 70 ? rng.int(15, 30) : size >= 7 ? rng.int(2, 6) : 1;
-  const siblings = ['.gitattributes', 'README.md', 'config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
+  const siblings = [
+    '.gitattributes',
+    'README.md',
+    'config.json',
+    'generation_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'special_tokens_map.json',
+  ];
   if (bespoke || rng.chance(0.3)) siblings.push('LICENSE');
   if (hasWeights) {
     if (shards === 1) siblings.push('model.safetensors');
     else {
-      for (let s = 1; s <= shards; s++) siblings.push(`model-${String(s).padStart(5, '0')}-of-${String(shards).padStart(5, '0')}.safetensors`);
+      for (let s = 1; s <= shards; s++)
+        siblings.push(`model-${String(s).padStart(5, '0')}-of-${String(shards).padStart(5, '0')}.safetensors`);
       siblings.push('model.safetensors.index.json');
     }
     if (rng.chance(0.2)) siblings.push('original/consolidated.00.pth', 'original/params.json');
   }
   const id = `${author}/${name}`;
   const params = Math.round(size * 1e9 * (0.95 + rng.next() * 0.1));
-  const pipeline = rng.weighted([['text-generation', 7], ['image-text-to-text', 1], ['feature-extraction', 1], ['automatic-speech-recognition', 1]] as const);
-  const tags = ['transformers', 'safetensors', pipeline, 'conversational', `license:${license}`, 'text-generation-inference', 'endpoints_compatible', 'region:us'];
+  const pipeline = rng.weighted([
+    ['text-generation', 7],
+    ['image-text-to-text', 1],
+    ['feature-extraction', 1],
+    ['automatic-speech-recognition', 1],
+  ] as const);
+  const tags = [
+    'transformers',
+    'safetensors',
+    pipeline,
+    'conversational',
+    `license:${license}`,
+    'text-generation-inference',
+    'endpoints_compatible',
+    'region:us',
+  ];
   if (rng.chance(0.5)) tags.push(`arxiv:${rng.int(2201, 2605)}.${String(rng.int(1, 25000)).padStart(5, '0')}`);
-  const cardData: Record<string, unknown> = { license, language: ['en'], library_name: 'transformers', pipeline_tag: pipeline, tags: ['facebook', 'pytorch'].slice(0, rng.int(0, 2)) };
+  const cardData: Record<string, unknown> = {
+    license,
+    language: ['en'],
+    library_name: 'transformers',
+    pipeline_tag: pipeline,
+    tags: ['facebook', 'pytorch'].slice(0, rng.int(0, 2)),
+  };
   if (license === 'other') Object.assign(cardData, { license_name: `${profile.id}-model-license`, license_link: 'LICENSE' });
   if (rng.chance(0.3)) {
     const base = `${author}/${rng.pick(family)}-${size}B-Base`;
     cardData['base_model'] = base;
     tags.push(`base_model:${base}`);
   }
-  if (gated) Object.assign(cardData, { extra_gated_prompt: `You agree to the ${license} licence terms.`, extra_gated_fields: { 'First Name': 'text', Country: 'country' } });
+  if (gated)
+    Object.assign(cardData, {
+      extra_gated_prompt: `You agree to the ${license} licence terms.`,
+      extra_gated_fields: { 'First Name': 'text', Country: 'country' },
+    });
   const item: HfItem = {
     _id: rng.hex(24),
     id,
@@ -248,9 +428,24 @@ export function ghRecorded(): ReturnType<typeof recorded> {
 }
 
 const LICENSES: Record<string, GhLicense> = {
-  mit: { spdx: 'MIT', key: 'mit', name: 'MIT License', text: 'MIT License\n\nCopyright (c) 2024\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the "Software"), to deal\nin the Software without restriction, subject to the following conditions:\n' },
-  apache: { spdx: 'Apache-2.0', key: 'apache-2.0', name: 'Apache License 2.0', text: `                                 Apache License\n                           Version 2.0, January 2004\n                        http://www.apache.org/licenses/\n\n${'   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION\n'.repeat(40)}` },
-  other: { spdx: 'NOASSERTION', key: 'other', name: 'Other', text: 'COMMUNITY LICENSE AGREEMENT\n\nYou may use the Materials subject to the Acceptable Use Policy.\n' },
+  mit: {
+    spdx: 'MIT',
+    key: 'mit',
+    name: 'MIT License',
+    text: 'MIT License\n\nCopyright (c) 2024\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the "Software"), to deal\nin the Software without restriction, subject to the following conditions:\n',
+  },
+  apache: {
+    spdx: 'Apache-2.0',
+    key: 'apache-2.0',
+    name: 'Apache License 2.0',
+    text: `                                 Apache License\n                           Version 2.0, January 2004\n                        http://www.apache.org/licenses/\n\n${'   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION\n'.repeat(40)}`,
+  },
+  other: {
+    spdx: 'NOASSERTION',
+    key: 'other',
+    name: 'Other',
+    text: 'COMMUNITY LICENSE AGREEMENT\n\nYou may use the Materials subject to the Acceptable Use Policy.\n',
+  },
 };
 
 export function releaseObject(repo: string, id: number, tag: string, publishedAt: string, body: string): Record<string, unknown> {
@@ -280,7 +475,10 @@ export function releaseObject(repo: string, id: number, tag: string, publishedAt
 
 function releaseBody(rng: Rng, tag: string): string {
   const lines = [`## What's Changed in ${tag}`];
-  for (let i = rng.int(3, 20); i > 0; i--) lines.push(`* ${rng.pick(['Fix', 'Add', 'Update', 'Refactor', 'Improve'])} ${rng.pick(['tokenizer', 'sampling', 'docs', 'CUDA kernels', 'quantization', 'eval harness'])} by @dev${rng.int(1, 99)} in #${rng.int(10, 9999)}`);
+  for (let i = rng.int(3, 20); i > 0; i--)
+    lines.push(
+      `* ${rng.pick(['Fix', 'Add', 'Update', 'Refactor', 'Improve'])} ${rng.pick(['tokenizer', 'sampling', 'docs', 'CUDA kernels', 'quantization', 'eval harness'])} by @dev${rng.int(1, 99)} in #${rng.int(10, 9999)}`,
+    );
   lines.push('', `**Full Changelog**: v${rng.int(0, 3)}.${rng.int(0, 9)}...${tag}`);
   return lines.join('\r\n');
 }
@@ -296,10 +494,14 @@ export function ghRepo(spec: WorldSpec, repo: string): GhRepo {
     t += rng.int(5, 40) * DAY;
     releases.unshift(releaseObject(repo, id++, tag, iso(Math.min(t, ANCHOR - DAY)), releaseBody(rng, tag)));
   }
-  const license = rng.weighted<GhLicense | null>([[LICENSES['mit']!, 45], [LICENSES['apache']!, 45], [LICENSES['other']!, 5], [null, 5]]);
+  const license = rng.weighted<GhLicense | null>([
+    [LICENSES['mit']!, 45],
+    [LICENSES['apache']!, 45],
+    [LICENSES['other']!, 5],
+    [null, 5],
+  ]);
   return { repo, releases, license, nextReleaseId: id };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Feeds and pages
@@ -312,17 +514,39 @@ export interface Post {
   summary: string;
 }
 
-const TOPICS = ['safety evaluations', 'inference efficiency', 'our research roadmap', 'enterprise customers', 'developer tools', 'multilingual data', 'responsible scaling', 'agents in production', 'long-context retrieval', 'open science'];
+const TOPICS = [
+  'safety evaluations',
+  'inference efficiency',
+  'our research roadmap',
+  'enterprise customers',
+  'developer tools',
+  'multilingual data',
+  'responsible scaling',
+  'agents in production',
+  'long-context retrieval',
+  'open science',
+];
 const VERBS = ['Update on', 'Lessons from', 'A closer look at', 'Announcing progress in', 'How we think about', 'New work on'];
 
 export function post(spec: WorldSpec, where: string, n: number, rng = Rng.of(spec.seed, 'post', where, n)): Post {
   const title = `${rng.pick(VERBS)} ${rng.pick(TOPICS)} (${where.split('/')[2]} #${n})`;
-  const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${n}`;
-  return { id: `${where}#${n}`, title, slug, publishedAt: ANCHOR - (1000 - n) * DAY / 2 - rng.int(0, DAY), summary: `${title}. ${'We describe what we learned and what comes next. '.repeat(rng.int(2, 8))}` };
+  const slug = `${title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-${n}`;
+  return {
+    id: `${where}#${n}`,
+    title,
+    slug,
+    publishedAt: ANCHOR - ((1000 - n) * DAY) / 2 - rng.int(0, DAY),
+    summary: `${title}. ${'We describe what we learned and what comes next. '.repeat(rng.int(2, 8))}`,
+  };
 }
 
 export function posts(spec: WorldSpec, where: string): Post[] {
-  return Array.from({ length: spec.postsPerFeed }, (_, i) => post(spec, where, 1000 - spec.postsPerFeed + i)).sort((a, b) => b.publishedAt - a.publishedAt);
+  return Array.from({ length: spec.postsPerFeed }, (_, i) => post(spec, where, 1000 - spec.postsPerFeed + i)).sort(
+    (a, b) => b.publishedAt - a.publishedAt,
+  );
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -363,7 +587,9 @@ export function pageBody(vendor: string, items: Post[], rng: Rng): string {
     )
     .join('\n');
   const nav = Array.from({ length: 40 }, (_, i) => `<li><a href="/section-${i}">Section ${i}</a></li>`).join('');
-  const blob = JSON.stringify({ props: { pageProps: { posts: items.map((p) => ({ title: p.title, slug: p.slug, summary: p.summary })) } } });
+  const blob = JSON.stringify({
+    props: { pageProps: { posts: items.map((p) => ({ title: p.title, slug: p.slug, summary: p.summary })) } },
+  });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${vendor} — News</title><link rel="stylesheet" href="/static/site.css"></head>
 <body><header><nav><ul>${nav}</ul></nav></header>

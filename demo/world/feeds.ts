@@ -56,7 +56,10 @@ function googleAi(doc: FeedDoc): string {
   const recorded = readFixture(GOOGLE_AI);
   const head = recorded.slice(0, recorded.indexOf('<item>'));
   const date = (iso: string) => new Date(iso).toUTCString().replace(/GMT$/, '+0000');
-  const header = head.replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${date(lastBuild(doc.items).toISOString())}</lastBuildDate>`);
+  const header = head.replace(
+    /<lastBuildDate>[^<]*<\/lastBuildDate>/,
+    `<lastBuildDate>${date(lastBuild(doc.items).toISOString())}</lastBuildDate>`,
+  );
   const items = newestFirst(doc.items).map(
     (i) =>
       `<item><title>${esc(i.title)}</title><link>${esc(i.link)}</link><description>${esc(i.description)}</description>` +
@@ -104,17 +107,26 @@ function unexpected(world: ReplayWorld, req: RecordedRequest, why: string): Repl
 /** Installs one route per feed path held by `state()` (paths are fixed when routed). */
 export function routeFeeds(world: ReplayWorld, state: () => FeedState): void {
   const pathOf = (url: string) => new URL(url, 'http://x').pathname;
-  world.route('GET', (url) => state().feeds.has(pathOf(url)), (req) => {
-    const doc = state().feeds.get(pathOf(req.url));
-    if (!doc) return unexpected(world, req, `no feed at ${pathOf(req.url)}`);
-    const body = renderFeed(doc);
-    const etag = expressEtag(body);
-    const lastModified = lastBuild(doc.items).toUTCString();
-    const headers = { 'Content-Type': 'application/rss+xml; charset=UTF-8', ETag: etag, 'Last-Modified': lastModified, Vary: 'Accept-Encoding' };
-    const inm = req.headers['if-none-match'];
-    const ims = req.headers['if-modified-since'];
-    const fresh = inm !== undefined ? inm === etag : ims !== undefined && Date.parse(String(ims)) >= Date.parse(lastModified);
-    if (fresh) return { status: 304, headers };
-    return { status: 200, headers, body };
-  });
+  world.route(
+    'GET',
+    (url) => state().feeds.has(pathOf(url)),
+    (req) => {
+      const doc = state().feeds.get(pathOf(req.url));
+      if (!doc) return unexpected(world, req, `no feed at ${pathOf(req.url)}`);
+      const body = renderFeed(doc);
+      const etag = expressEtag(body);
+      const lastModified = lastBuild(doc.items).toUTCString();
+      const headers = {
+        'Content-Type': 'application/rss+xml; charset=UTF-8',
+        ETag: etag,
+        'Last-Modified': lastModified,
+        Vary: 'Accept-Encoding',
+      };
+      const inm = req.headers['if-none-match'];
+      const ims = req.headers['if-modified-since'];
+      const fresh = inm !== undefined ? inm === etag : ims !== undefined && Date.parse(String(ims)) >= Date.parse(lastModified);
+      if (fresh) return { status: 304, headers };
+      return { status: 200, headers, body };
+    },
+  );
 }

@@ -38,7 +38,10 @@ function recordedHeaders(): Record<string, string> {
 }
 
 /** A release of `repo` derived from the recorded one: its id, tag, name, body and date replaced. */
-export function derivedRelease(repo: string, r: { id: number; tag: string; name: string; body: string; publishedAt: string; prerelease?: boolean }): Record<string, unknown> {
+export function derivedRelease(
+  repo: string,
+  r: { id: number; tag: string; name: string; body: string; publishedAt: string; prerelease?: boolean },
+): Record<string, unknown> {
   const rec = structuredClone(recordedInteraction().response) as Record<string, unknown>;
   const recordedRepo = /\/repos\/([^/]+\/[^/]+)\//.exec(String(rec['url']))![1]!;
   const swap = (v: unknown) => (typeof v === 'string' ? v.replaceAll(recordedRepo, repo) : v);
@@ -82,7 +85,12 @@ export function ghLicenseBody(repo: string, l: NonNullable<GhRepoState['license'
   const sha = gitBlobSha(l.text);
   const api = `https://api.github.com/repos/${repo}`;
   const web = `https://github.com/${repo}`;
-  const content = (Buffer.from(l.text).toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
+  const content =
+    (
+      Buffer.from(l.text)
+        .toString('base64')
+        .match(/.{1,60}/g) ?? []
+    ).join('\n') + '\n';
   return JSON.stringify({
     name: 'LICENSE',
     path: 'LICENSE',
@@ -96,7 +104,13 @@ export function ghLicenseBody(repo: string, l: NonNullable<GhRepoState['license'
     content,
     encoding: 'base64',
     _links: { self: `${api}/contents/LICENSE?ref=main`, git: `${api}/git/blobs/${sha}`, html: `${web}/blob/main/LICENSE` },
-    license: { key: l.key, name: l.name, spdx_id: l.spdx, url: l.spdx && l.spdx !== 'NOASSERTION' ? `https://api.github.com/licenses/${l.key}` : null, node_id: 'MDc6TGljZW5zZW1pdA==' },
+    license: {
+      key: l.key,
+      name: l.name,
+      spdx_id: l.spdx,
+      url: l.spdx && l.spdx !== 'NOASSERTION' ? `https://api.github.com/licenses/${l.key}` : null,
+      node_id: 'MDc6TGljZW5zZW1pdA==',
+    },
   });
 }
 
@@ -110,24 +124,28 @@ export function routeGithub(world: ReplayWorld, state: () => GhState): void {
   const headers = recordedHeaders();
   const match = (url: string) => /^\/repos\/([^/]+\/[^/]+)\/(releases|license)$/.exec(new URL(url, 'http://x').pathname);
 
-  world.route('GET', (url) => match(url) !== null, (req) => {
-    const [, repo, what] = match(req.url)!;
-    const s = state().repos.get(repo!);
-    if (!s) return unexpected(world, req, `no repository ${repo}`);
-    if (what === 'releases') {
-      const perPage = Number(new URL(req.url, world.url).searchParams.get('per_page') ?? '30');
-      if (!(perPage >= 1 && perPage <= 100)) return unexpected(world, req, `per_page=${perPage}`);
-      // Newest first, one page: the world never holds more releases than a page.
-      const list = [...s.releases].sort((a, b) => String(b['published_at']).localeCompare(String(a['published_at'])));
-      return ghConditional(req, headers, JSON.stringify(list.slice(0, perPage)));
-    }
-    if (!s.license) {
-      return {
-        status: 404,
-        headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
-        body: '{"message":"Not Found","documentation_url":"https://docs.github.com/rest/licenses/licenses#get-the-license-for-a-repository","status":"404"}',
-      };
-    }
-    return ghConditional(req, headers, ghLicenseBody(repo!, s.license));
-  });
+  world.route(
+    'GET',
+    (url) => match(url) !== null,
+    (req) => {
+      const [, repo, what] = match(req.url)!;
+      const s = state().repos.get(repo!);
+      if (!s) return unexpected(world, req, `no repository ${repo}`);
+      if (what === 'releases') {
+        const perPage = Number(new URL(req.url, world.url).searchParams.get('per_page') ?? '30');
+        if (!(perPage >= 1 && perPage <= 100)) return unexpected(world, req, `per_page=${perPage}`);
+        // Newest first, one page: the world never holds more releases than a page.
+        const list = [...s.releases].sort((a, b) => String(b['published_at']).localeCompare(String(a['published_at'])));
+        return ghConditional(req, headers, JSON.stringify(list.slice(0, perPage)));
+      }
+      if (!s.license) {
+        return {
+          status: 404,
+          headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
+          body: '{"message":"Not Found","documentation_url":"https://docs.github.com/rest/licenses/licenses#get-the-license-for-a-repository","status":"404"}',
+        };
+      }
+      return ghConditional(req, headers, ghLicenseBody(repo!, s.license));
+    },
+  );
 }

@@ -39,7 +39,9 @@ export function expressEtag(body: string | Buffer): string {
 /** The git blob sha1 of a file's bytes (the ETag /resolve/ sends for small git files). */
 export function gitBlobSha(text: string | Buffer): string {
   const buf = typeof text === 'string' ? Buffer.from(text) : text;
-  return createHash('sha1').update(Buffer.concat([Buffer.from(`blob ${buf.length}\0`), buf])).digest('hex');
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`blob ${buf.length}\0`), buf]))
+    .digest('hex');
 }
 
 /** A deep copy of a recorded model-info body. */
@@ -50,7 +52,15 @@ export function recordedHubBody(file: string): HubRepo {
 /** Response headers of the recorded model-info 200, without the per-body and per-hop ones. */
 function hubHeaders(): Record<string, string> {
   const rec = readJsonFixture<HfRecording>(HUB_RECORDED_INFO).response.headers;
-  const keep = ['Access-Control-Allow-Origin', 'Access-Control-Expose-Headers', 'Content-Type', 'Referrer-Policy', 'Vary', 'X-Powered-By', 'cross-origin-opener-policy'];
+  const keep = [
+    'Access-Control-Allow-Origin',
+    'Access-Control-Expose-Headers',
+    'Content-Type',
+    'Referrer-Policy',
+    'Vary',
+    'X-Powered-By',
+    'cross-origin-opener-policy',
+  ];
   return Object.fromEntries(keep.filter((k) => rec[k] !== undefined).map((k) => [k, rec[k]!]));
 }
 
@@ -74,51 +84,65 @@ export function routeHub(world: ReplayWorld, state: () => HubState, opts: { page
   const pathOf = (url: string) => new URL(url, 'http://x').pathname;
   const findRepo = (id: string) => [...state().authors.values()].flat().find((r) => r.id === id);
 
-  world.route('GET', (url) => pathOf(url) === '/api/models', (req) => {
-    const q = new URL(req.url, world.url).searchParams;
-    const author = q.get('author') ?? '';
-    const repos = state().authors.get(author);
-    if (!repos) return unexpected(world, req, `list for an author the world does not hold: ${author}`);
-    const sort = q.get('sort') ?? 'lastModified';
-    if (sort !== 'lastModified' && sort !== 'createdAt') return unexpected(world, req, `list sorted by ${sort}`);
-    const limit = Math.min(Number(q.get('limit') ?? MAX_LIMIT) || MAX_LIMIT, MAX_LIMIT, opts.pageSize ?? MAX_LIMIT);
-    const page = Number(q.get('cursor') ?? '0');
-    // Sorting is always descending (huggingface_hub removed `direction` in March 2026).
-    const all = [...repos].sort((a, b) => sortKey(b, sort) - sortKey(a, sort) || a.id.localeCompare(b.id));
-    const expand = q.getAll('expand').concat(q.getAll('expand[]'));
-    const keys = new Set(expand.length ? ['_id', 'id', ...expand] : DEFAULT_LIST_KEYS);
-    const items = all.slice(page * limit, (page + 1) * limit).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keys.has(k))));
-    const body = JSON.stringify(items);
-    const h: Record<string, string> = { ...headers };
-    if ((page + 1) * limit < all.length) {
-      const next = new URL(req.url, world.url);
-      next.searchParams.set('cursor', String(page + 1));
-      h['Link'] = `<${next.href}>; rel="next"`;
-    }
-    return conditional(req, expressEtag(body), h, body);
-  });
+  world.route(
+    'GET',
+    (url) => pathOf(url) === '/api/models',
+    (req) => {
+      const q = new URL(req.url, world.url).searchParams;
+      const author = q.get('author') ?? '';
+      const repos = state().authors.get(author);
+      if (!repos) return unexpected(world, req, `list for an author the world does not hold: ${author}`);
+      const sort = q.get('sort') ?? 'lastModified';
+      if (sort !== 'lastModified' && sort !== 'createdAt') return unexpected(world, req, `list sorted by ${sort}`);
+      const limit = Math.min(Number(q.get('limit') ?? MAX_LIMIT) || MAX_LIMIT, MAX_LIMIT, opts.pageSize ?? MAX_LIMIT);
+      const page = Number(q.get('cursor') ?? '0');
+      // Sorting is always descending (huggingface_hub removed `direction` in March 2026).
+      const all = [...repos].sort((a, b) => sortKey(b, sort) - sortKey(a, sort) || a.id.localeCompare(b.id));
+      const expand = q.getAll('expand').concat(q.getAll('expand[]'));
+      const keys = new Set(expand.length ? ['_id', 'id', ...expand] : DEFAULT_LIST_KEYS);
+      const items = all
+        .slice(page * limit, (page + 1) * limit)
+        .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keys.has(k))));
+      const body = JSON.stringify(items);
+      const h: Record<string, string> = { ...headers };
+      if ((page + 1) * limit < all.length) {
+        const next = new URL(req.url, world.url);
+        next.searchParams.set('cursor', String(page + 1));
+        h['Link'] = `<${next.href}>; rel="next"`;
+      }
+      return conditional(req, expressEtag(body), h, body);
+    },
+  );
 
-  world.route('GET', (url) => pathOf(url).startsWith('/api/models/'), (req) => {
-    const id = decodeURIComponent(pathOf(req.url).slice('/api/models/'.length)).replace(/\/revision\/[^/]+$/, '');
-    const repo = findRepo(id);
-    if (!repo) return unexpected(world, req, `no repo ${id}`);
-    const body = JSON.stringify(repo);
-    return conditional(req, expressEtag(body), headers, body);
-  });
+  world.route(
+    'GET',
+    (url) => pathOf(url).startsWith('/api/models/'),
+    (req) => {
+      const id = decodeURIComponent(pathOf(req.url).slice('/api/models/'.length)).replace(/\/revision\/[^/]+$/, '');
+      const repo = findRepo(id);
+      if (!repo) return unexpected(world, req, `no repo ${id}`);
+      const body = JSON.stringify(repo);
+      return conditional(req, expressEtag(body), headers, body);
+    },
+  );
 
-  world.route('GET', (url) => pathOf(url).includes('/resolve/main/'), (req) => {
-    const m = /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(decodeURIComponent(pathOf(req.url)));
-    const repo = m ? findRepo(m[1]!) : undefined;
-    const text = m ? state().files.get(`${m[1]}/${m[2]}`) : undefined;
-    if (!m || !repo || text === undefined) return unexpected(world, req, `no file ${pathOf(req.url)}`);
-    const h = {
-      'Content-Type': 'text/plain; charset=utf-8',
-      'X-Repo-Commit': repo.sha,
-      'Access-Control-Expose-Headers': headers['Access-Control-Expose-Headers'] ?? '',
-      'X-Powered-By': 'huggingface-moon',
-      RateLimit: '"resolvers";r=2999;t=300',
-      'RateLimit-Policy': '"fixed window";"resolvers";q=3000;w=300',
-    };
-    return conditional(req, `"${gitBlobSha(text)}"`, h, text);
-  });
+  world.route(
+    'GET',
+    (url) => pathOf(url).includes('/resolve/main/'),
+    (req) => {
+      const m = /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(decodeURIComponent(pathOf(req.url)));
+      const repo = m ? findRepo(m[1]!) : undefined;
+      const text = m ? state().files.get(`${m[1]}/${m[2]}`) : undefined;
+      if (!m || !repo || text === undefined) return unexpected(world, req, `no file ${pathOf(req.url)}`);
+      const h = {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Repo-Commit': repo.sha,
+        'Access-Control-Expose-Headers': headers['Access-Control-Expose-Headers'] ?? '',
+        'X-Powered-By': 'huggingface-moon',
+        RateLimit: '"resolvers";r=2999;t=300',
+        'RateLimit-Policy': '"fixed window";"resolvers";q=3000;w=300',
+      };
+      return conditional(req, `"${gitBlobSha(text)}"`, h, text);
+    },
+  );
 }

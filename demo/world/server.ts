@@ -75,12 +75,21 @@ export async function startReplayWorld(): Promise<ReplayWorld> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: RecordedRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       world.requests.push(rec);
       const route = routes.find((r) => r.method === rec.method && (typeof r.match === 'string' ? r.match === rec.url : r.match(rec.url)));
       if (!route) {
         world.unexpected.push(rec);
-        send(res, { status: 599, headers: { 'content-type': 'text/plain' }, body: `replay: unexpected ${rec.method} ${rec.url}` }, world.url);
+        send(
+          res,
+          { status: 599, headers: { 'content-type': 'text/plain' }, body: `replay: unexpected ${rec.method} ${rec.url}` },
+          world.url,
+        );
         return;
       }
       route.uses++;
@@ -108,10 +117,13 @@ export async function startReplayWorld(): Promise<ReplayWorld> {
     },
     assertClean() {
       if (world.unexpected.length) {
-        throw new Error(`replay: ${world.unexpected.length} unexpected request(s): ${world.unexpected.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+        throw new Error(
+          `replay: ${world.unexpected.length} unexpected request(s): ${world.unexpected.map((r) => `${r.method} ${r.url}`).join(', ')}`,
+        );
       }
       const unused = used.filter((r) => r.required && r.uses === 0);
-      if (unused.length) throw new Error(`replay: required route(s) never used: ${unused.map((r) => `${r.method} ${String(r.match)}`).join(', ')}`);
+      if (unused.length)
+        throw new Error(`replay: required route(s) never used: ${unused.map((r) => `${r.method} ${String(r.match)}`).join(', ')}`);
     },
     count(pred?: (r: RecordedRequest) => boolean, from = 0) {
       return world.requests.slice(from).filter((r) => (pred ? pred(r) : true)).length;

@@ -17,7 +17,8 @@ const FUTURE_API =
   /(\bapi\b(?:[^.]|\.(?=\d)){0,40}\b(coming soon|coming (later|in)|later this (year|month|quarter|summer|fall|autumn|spring|winter)|in the coming (weeks|months)|next (week|month)|soon)\b|\b(will|['’]ll|plans? to|planning to|intends? to)\b(?:[^.]|\.(?=\d)){0,60}\b(api|developers)\b|\bcoming (soon )?to (the |our )?api\b)/i;
 
 /** An API stated as unavailable. */
-const NO_API = /\b(not (yet )?(available|offered|accessible)(?:[^.]|\.(?=\d)){0,30}\bapi\b|no (public )?api\b|without an? (public )?api\b)/i;
+const NO_API =
+  /\b(not (yet )?(available|offered|accessible)(?:[^.]|\.(?=\d)){0,30}\bapi\b|no (public )?api\b|without an? (public )?api\b)/i;
 
 /** A public API (docs, pricing, platforms). */
 const API_NOW = new RegExp(

@@ -64,7 +64,8 @@ export interface Announcement {
 }
 
 // Words that end a model name inside a title: "Gemini 3.8 Live with Live Avatar".
-const CLAUSE_END = /\s*(?::\s|\s[—–-]\s|\s\|\s|[!?(]|\.\s|\.$|;|\s(?:with|for|in|on|to|at|from|is|are|now|that|which|as|by|via|brings|comes|arrives)\s)/i;
+const CLAUSE_END =
+  /\s*(?::\s|\s[—–-]\s|\s\|\s|[!?(]|\.\s|\.$|;|\s(?:with|for|in|on|to|at|from|is|are|now|that|which|as|by|via|brings|comes|arrives)\s)/i;
 const LIST_SPLIT = /\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/i;
 const LEADING_ARTICLE = /^(?:the|a|an|our|new|all-new|meet)\s+/i;
 const TRAILING_GENERIC = /\s+(?:models?|family|series|herd)$/i;
@@ -88,7 +89,11 @@ function cleanName(raw: string): string {
     .trim();
   for (let prev = ''; prev !== s; ) {
     prev = s;
-    s = s.replace(LEADING_ARTICLE, '').replace(TRAILING_GENERIC, '').replace(/[\s.,;:!?'-]+$/, '').trim();
+    s = s
+      .replace(LEADING_ARTICLE, '')
+      .replace(TRAILING_GENERIC, '')
+      .replace(/[\s.,;:!?'-]+$/, '')
+      .trim();
   }
   return s;
 }
@@ -130,10 +135,19 @@ function compile(patterns: readonly string[]): { source: string; re: SafeRegex }
 }
 
 function firstSentence(text: string): string {
-  return (text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s/)[0] ?? '').trim();
+  return (
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .split(/(?<=[.!?])\s/)[0] ?? ''
+  ).trim();
 }
 
-function detectIn(text: string, vendor: VendorConfig, rules: { source: string; re: SafeRegex }[]): { models: AnnouncedModel[]; pattern: string } | null {
+function detectIn(
+  text: string,
+  vendor: VendorConfig,
+  rules: { source: string; re: SafeRegex }[],
+): { models: AnnouncedModel[]; pattern: string } | null {
   for (const { source, re } of rules) {
     const capture = re.exec(text)?.groups?.['model'];
     if (!capture) continue;
@@ -152,7 +166,11 @@ function detectIn(text: string, vendor: VendorConfig, rules: { source: string; r
 }
 
 /** The models a post announces, or null when it announces none: the launch reader, or the vendor's own patterns. */
-export function detectAnnouncement(post: { title: string; summary: string | null }, vendor: VendorConfig, opts: { leadSentences?: number } = {}): Announcement | null {
+export function detectAnnouncement(
+  post: { title: string; summary: string | null },
+  vendor: VendorConfig,
+  opts: { leadSentences?: number } = {},
+): Announcement | null {
   if (vendor.announce?.patterns?.length) return detectByPatterns(post, vendor);
   const r = readLaunch(post, vendor, opts);
   // A bare family in a new place ("Claude is now available in Europe") names no model at all.

@@ -11,14 +11,16 @@
 //      Level 4 plus OSI-licensed training code plus open data information → 5.
 //   3. No public weights: access signals from announcements establish 0-2 only
 //      (api → 2, hosted → 1, announced → 0; the most open one wins). None → null.
-import { type Classification, type Evidence, type Gating, type LicenseRef, type Level, type ModelObservation, isWeightFile } from '../model.js';
 import {
-  type LicenseEntry,
-  type LicenseKb,
-  lookupLicense,
-  recognizeLicenseTextDetailed,
-  resolveLicenseRef,
-} from './licenses.js';
+  type Classification,
+  type Evidence,
+  type Gating,
+  type LicenseRef,
+  type Level,
+  type ModelObservation,
+  isWeightFile,
+} from '../model.js';
+import { type LicenseEntry, type LicenseKb, lookupLicense, recognizeLicenseTextDetailed, resolveLicenseRef } from './licenses.js';
 
 /** Version of the rules in this file; a Classification carries it with the KB version. */
 export const RULES_VERSION = 'r1';
@@ -247,15 +249,11 @@ function licenseOf(repo: RepoFacts, kb: LicenseKb, evidence: Evidence[], conflic
     if (ref.name) evidence.push({ signal: 'license_name', value: ref.name, ...at });
     if (ref.link) evidence.push({ signal: 'license_link', value: ref.link, ...at });
     const r = resolveLicenseRef(kb, ref);
-    cardWords.push(
-      [ref.id ?? 'none', ref.name ? `name ${ref.name}` : '', ref.link ? `link ${ref.link}` : ''].filter(Boolean).join(', '),
-    );
+    cardWords.push([ref.id ?? 'none', ref.name ? `name ${ref.name}` : '', ref.link ? `link ${ref.link}` : ''].filter(Boolean).join(', '));
     if (isKnown(r.entry)) {
       if (r.via !== 'id') evidence.push({ signal: 'license_resolved', value: `${r.entry.id} (via license_${r.via})`, ...at });
       if (card && card.id !== r.entry.id) {
-        conflicts.push(
-          `the card lists several licences (${card.id}, ${r.entry.id}); the most restrictive one is used`,
-        );
+        conflicts.push(`the card lists several licences (${card.id}, ${r.entry.id}); the most restrictive one is used`);
       }
       if (!card || r.entry.rank > card.rank) card = r.entry;
     }
@@ -263,7 +261,8 @@ function licenseOf(repo: RepoFacts, kb: LicenseKb, evidence: Evidence[], conflic
 
   // The licence file (primary artefact).
   const fileUrl = repo.licenseFileUrl ?? repo.url;
-  if (repo.licenseTextHash) evidence.push({ signal: 'license_text_hash', value: repo.licenseTextHash, sourceUrl: fileUrl, seenAt: repo.seenAt });
+  if (repo.licenseTextHash)
+    evidence.push({ signal: 'license_text_hash', value: repo.licenseTextHash, sourceUrl: fileUrl, seenAt: repo.seenAt });
   let file: LicenseEntry | null = null;
   if (repo.licenseText != null) {
     const rec = recognizeLicenseTextDetailed(repo.licenseText, kb);
@@ -276,9 +275,7 @@ function licenseOf(repo: RepoFacts, kb: LicenseKb, evidence: Evidence[], conflic
 
   if (file) {
     if (card && card.id !== file.id) {
-      conflicts.push(
-        `the card says ${card.id} but the licence file is ${file.id}; the licence file is preferred (rule 4)`,
-      );
+      conflicts.push(`the card says ${card.id} but the licence file is ${file.id}; the licence file is preferred (rule 4)`);
     }
     return { entry: file, basis: 'the licence file', unknownWhy: '' };
   }
@@ -308,7 +305,10 @@ function weightsLevel(
     evidence.push({ signal: 'training_data', value: training.dataOpen, sourceUrl: training.sourceUrl, seenAt: training.seenAt });
     const code = lookupLicense(kb, training.codeLicense);
     if (code?.category === 'osi' && training.dataOpen === true) {
-      return { level: '5', decidedBy: `${base}; training code is under ${code.id} (OSI) and the training data is published: open-source AI` };
+      return {
+        level: '5',
+        decidedBy: `${base}; training code is under ${code.id} (OSI) and the training data is published: open-source AI`,
+      };
     }
   }
   return { level, decidedBy: base };

@@ -76,7 +76,8 @@ const PREDICATE =
 /** Chinese predicates: "DeepSeek-V3.2 正式版发布", "DeepSeek V3.2 正式版：…", "DeepSeek-V3 模型更新". */
 const PREDICATE_ZH = /^(?:模型)?(?:正式版|预览版|正式)?(?:发布|上线|开源|更新|推出)|^(?:正式版|预览版)/u;
 /** A place after "available": availability, not a launch. */
-const AVAILABLE_IN = /^(?:(?:is|are)\s+)?(?:now\s+)?(?:generally\s+)?available\s+(?:in|on|to|via|through|across|inside|for\s+(?:free|everyone|all))\b\s*(.{0,60})/i;
+const AVAILABLE_IN =
+  /^(?:(?:is|are)\s+)?(?:now\s+)?(?:generally\s+)?available\s+(?:in|on|to|via|through|across|inside|for\s+(?:free|everyone|all))\b\s*(.{0,60})/i;
 const PLACE_BEFORE = /^(?:on|in)\s+((?:\p{Lu}[\p{L}\p{N}.-]*\s*){1,4})(?=(?:is|are)\s+now\s+(generally\s+)?available)/u;
 /** Taglines of guides and follow-ups, which a bare versioned name before them does not launch. */
 const GUIDE =
@@ -87,7 +88,8 @@ const PRODUCT_LIKE = /^(?:The|A|An|Our|New|How|Why|What|When|Meet|Inside|More|Be
 const NOT_NEW = /\b(renamed|deprecat\w*|retir\w*|old model|price|pricing|sunset|discontinu\w*|legacy)\b/i;
 const REPACKAGE = /^\s*(?:model\s+|模型\s*)?(?:in the|的)\s*(?:diffusers|gguf|awq|gptq|onnx|mlx|fp8|int4|int8)\s*(?:version|format|版本)/i;
 /** Words before a name that make it an object, not the subject of a launch. */
-const OBJECT_BEFORE = /(?:\b(?:with|using|for|to|in|on|into|from|about|inside|via|by|powered by|built on|based on|of|than|like|vs\.?|and)(?:\s+(?:the|a|an|our|its))?|用于|基于|使用|在|微调|支持)\s*$/iu;
+const OBJECT_BEFORE =
+  /(?:\b(?:with|using|for|to|in|on|into|from|about|inside|via|by|powered by|built on|based on|of|than|like|vs\.?|and)(?:\s+(?:the|a|an|our|its))?|用于|基于|使用|在|微调|支持)\s*$/iu;
 const CLAUSE_END = /(?<=[.!?;])\s+|(?<=[。！？；])\s*|\s+(?:[—–|]|-)\s+|\s*\|\|\s*/u;
 
 export function normalise(text: string): string {
@@ -154,7 +156,8 @@ function listedNames(rest: string, vendor: VendorConfig, trace: string[]): NameM
   let pos = 0;
   for (const n of names) {
     const between = rest.slice(pos, n.start);
-    const fine = out.length === 0 ? FILLER_ONLY.test(between) : /^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*、\s*|\s*和\s*)\s*$/.test(between);
+    const fine =
+      out.length === 0 ? FILLER_ONLY.test(between) : /^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*、\s*|\s*和\s*)\s*$/.test(between);
     if (!fine) break;
     out.push(n);
     pos = n.end;
@@ -166,7 +169,11 @@ function listedNames(rest: string, vendor: VendorConfig, trace: string[]): NameM
     const tail = rest.slice(first.end);
     if (prefix) {
       for (const m of tail.matchAll(/(?:,\s*(?:and\s+)?|\s+and\s+)(\d[\w.]*(?:\s+(?:\p{Lu}[\p{L}-]*|\d[\w.]*)){0,3})/gu)) {
-        if (m.index !== 0 && !tail.slice(0, m.index).match(/^(?:(?:,\s*(?:and\s+)?|\s+and\s+)\d[\w.]*(?:\s+(?:\p{Lu}[\p{L}-]*|\d[\w.]*)){0,3})*$/u)) break;
+        if (
+          m.index !== 0 &&
+          !tail.slice(0, m.index).match(/^(?:(?:,\s*(?:and\s+)?|\s+and\s+)\d[\w.]*(?:\s+(?:\p{Lu}[\p{L}-]*|\d[\w.]*)){0,3})*$/u)
+        )
+          break;
         const name = `${prefix} ${m[1]!.trim()}`;
         out.push({ ...first, name, hasVersion: true, bare: false, product: null });
         trace.push(`  "${name}": a version-led list part takes the prefix "${prefix}"`);
@@ -191,8 +198,10 @@ function blocked(n: NameMention, text: string, strongVerb: boolean): Blocked | n
     const w = nextWord(text, n.end);
     if (!strongVerb) return { reason: 'the bare family name, not in a launch clause' };
     if (w && /^\p{Lu}/u.test(w)) return { reason: `the bare family followed by "${w}"` };
-    if (w && /^(is|are|now|in|on|to|at|with|and|for)$/i.test(w) && !/^\s*(?:and\s+\p{Lu})/u.test(after)) return { reason: `the bare family followed by "${w}"` };
-    if (w && /^(models|series|family|系列\S*|模型\S*)$/i.test(w)) return { reason: 'unnamed models of the family: the names are in the article' };
+    if (w && /^(is|are|now|in|on|to|at|with|and|for)$/i.test(w) && !/^\s*(?:and\s+\p{Lu})/u.test(after))
+      return { reason: `the bare family followed by "${w}"` };
+    if (w && /^(models|series|family|系列\S*|模型\S*)$/i.test(w))
+      return { reason: 'unnamed models of the family: the names are in the article' };
   }
   return null;
 }
@@ -204,7 +213,14 @@ function availability(n: NameMention, text: string): Availability | null {
   if (m) return { ...base, place: (m[1] ?? '').replace(/[.!]+$/, '').trim() };
   const p = PLACE_BEFORE.exec(after);
   if (p && !p[2]) return { ...base, place: p[1]!.trim() };
-  if (/^(?:in|on)\s+\p{Lu}/u.test(after) && !n.hasVersion) return { ...base, place: after.replace(/^(?:in|on)\s+/, '').split(/\s(?:is|are)\s/)[0]!.trim() };
+  if (/^(?:in|on)\s+\p{Lu}/u.test(after) && !n.hasVersion)
+    return {
+      ...base,
+      place: after
+        .replace(/^(?:in|on)\s+/, '')
+        .split(/\s(?:is|are)\s/)[0]!
+        .trim(),
+    };
   return null;
 }
 
@@ -288,7 +304,10 @@ function readClause(
       const after = clause.slice(n.end).replace(/^\s+/, '');
       const listed = listedNames(clause.slice(n.start), vendor, trace);
       const lastEnd = n.start + (listed.length ? listed[listed.length - 1]!.end : n.end - n.start);
-      const afterList = clause.slice(lastEnd).replace(/^\s+/, '').replace(/^(?:preview|experimental|beta|exp|ga)\s+/i, '');
+      const afterList = clause
+        .slice(lastEnd)
+        .replace(/^\s+/, '')
+        .replace(/^(?:preview|experimental|beta|exp|ga)\s+/i, '');
       if (PREDICATE.test(afterList) || PREDICATE.test(after) || PREDICATE_ZH.test(afterList)) {
         const ok = listed.filter((m) => {
           const b = blocked(m, clause.slice(n.start), false);
@@ -299,7 +318,9 @@ function readClause(
           return true;
         });
         if (ok.length) {
-          trace.push(`  ${where}: name-first ${ok.map((m) => `"${m.name}"`).join(', ')} + "${(afterList.match(PREDICATE)?.[0] ?? after.match(PREDICATE)?.[0] ?? '').trim()}"`);
+          trace.push(
+            `  ${where}: name-first ${ok.map((m) => `"${m.name}"`).join(', ')} + "${(afterList.match(PREDICATE)?.[0] ?? after.match(PREDICATE)?.[0] ?? '').trim()}"`,
+          );
           return { hit: { models: keep(ok), rule: 'name-first', clause }, decisive: true };
         }
         decisive = true;
@@ -307,7 +328,11 @@ function readClause(
     }
   }
   // sentence-end: "... has been open-sourced.", "... 已经开源。"
-  if (/(?:has|have)\s+been\s+(?:open[- ]sourced|released|launched)\s*[.!]?$|(?:are|is)\s+now\s+available\s*[.!]?$|(?:已经|已)(?:开源|发布|推出|上线)[。.!]?$/iu.test(clause)) {
+  if (
+    /(?:has|have)\s+been\s+(?:open[- ]sourced|released|launched)\s*[.!]?$|(?:are|is)\s+now\s+available\s*[.!]?$|(?:已经|已)(?:开源|发布|推出|上线)[。.!]?$/iu.test(
+      clause,
+    )
+  ) {
     const ok = names.filter((n) => {
       const before = clause.slice(0, n.start);
       return !(OBJECT_BEFORE.test(before) && !/\bof\s*$/i.test(before)) && !blocked(n, clause, false);
@@ -317,7 +342,8 @@ function readClause(
       return { hit: { models: keep(ok), rule: 'sentence-end', clause }, decisive: true };
     }
   }
-  for (const n of names) if (!trace.some((t) => t.includes(`"${n.name}"`))) trace.push(`  ${where}: "${n.name}" mentioned, no launch rule applies`);
+  for (const n of names)
+    if (!trace.some((t) => t.includes(`"${n.name}"`))) trace.push(`  ${where}: "${n.name}" mentioned, no launch rule applies`);
   return { hit: null, decisive };
 }
 
@@ -350,7 +376,9 @@ function readBareTitle(title: string, vendor: VendorConfig, trace: string[]): Cl
     return n.bare && names.length === 1 && (tagline === '' || prefixed || /\bmodels?\b/i.test(tagline));
   });
   if (!ok.length) return null;
-  trace.push(`  title: bare-title, the title is the name${ok.length > 1 ? 's' : ''} ${ok.map((n) => `"${n.name}"`).join(', ')}${tagline ? ` with the tagline "${tagline}"` : ''}`);
+  trace.push(
+    `  title: bare-title, the title is the name${ok.length > 1 ? 's' : ''} ${ok.map((n) => `"${n.name}"`).join(', ')}${tagline ? ` with the tagline "${tagline}"` : ''}`,
+  );
   return { models: keep(ok), rule: 'bare-title', clause: main };
 }
 
@@ -363,7 +391,11 @@ function firstSentences(text: string, n: number): string[] {
 }
 
 /** Read a post: its title, then (when the title settles nothing) the first sentences of its lead. */
-export function readLaunch(post: { title: string; summary: string | null }, vendor: VendorConfig, opts: { leadSentences?: number } = {}): LaunchReading {
+export function readLaunch(
+  post: { title: string; summary: string | null },
+  vendor: VendorConfig,
+  opts: { leadSentences?: number } = {},
+): LaunchReading {
   const trace: string[] = [];
   const avail: Availability[] = [];
   const title = normalise(post.title);

@@ -7,14 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { LicenseRef } from '../model.js';
 
-export const LICENSE_CATEGORIES = [
-  'osi',
-  'permissive-nonosi',
-  'restricted',
-  'noncommercial',
-  'proprietary',
-  'unknown',
-] as const;
+export const LICENSE_CATEGORIES = ['osi', 'permissive-nonosi', 'restricted', 'noncommercial', 'proprietary', 'unknown'] as const;
 export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
 
 const TextRuleSchema = z.object({
@@ -68,7 +61,10 @@ const RANKS: Record<LicenseCategory, [number, number]> = {
 
 /** Lower-case, trim, spaces and underscores to '-' so `Apache 2.0`, `apache_2.0` and `apache-2.0` meet. */
 export function normalizeLicenseKey(s: string): string {
-  return s.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 /**
@@ -90,7 +86,12 @@ export function normalizeLicenseTitle(s: string): string {
 
 /** Collapse whitespace and lower-case: licence texts are re-wrapped freely. */
 function normalizeText(s: string): string {
-  return s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
+  return s
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** Parse and validate the knowledge base text. Throws one error listing every problem. */

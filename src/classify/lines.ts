@@ -57,7 +57,15 @@ export function assignLine(vendor: VendorConfig, name: string): LineAssignment {
     const prop = firstHit('proprietary', vendor.lines.proprietary, text);
     if (open && prop) {
       const winner =
-        open.index !== prop.index ? (open.index < prop.index ? open : prop) : open.length !== prop.length ? (open.length > prop.length ? open : prop) : open;
+        open.index !== prop.index
+          ? open.index < prop.index
+            ? open
+            : prop
+          : open.length !== prop.length
+            ? open.length > prop.length
+              ? open
+              : prop
+            : open;
       const loser = winner === open ? prop : open;
       const why =
         open.index !== prop.index

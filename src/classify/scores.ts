@@ -28,7 +28,12 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { name: 'GPQA', aliases: [], acronyms: ['GPQA'], datasets: ['Idavidrein/gpqa'] },
   { name: 'MMLU-Pro', aliases: ['MMLU[- ]?Pro'], datasets: ['TIGER-Lab/MMLU-Pro', 'mmlu_pro', 'mmlu-pro'] },
   { name: 'MMLU-Redux', aliases: ['MMLU[- ]?Redux'], datasets: ['edinburgh-dawg/mmlu-redux'] },
-  { name: 'MMLU', aliases: ['Massive Multitask Language Understanding'], acronyms: ['MMLU'], datasets: ['cais/mmlu', 'mmlu', 'hendrycks_test', 'lukaemon/mmlu'] },
+  {
+    name: 'MMLU',
+    aliases: ['Massive Multitask Language Understanding'],
+    acronyms: ['MMLU'],
+    datasets: ['cais/mmlu', 'mmlu', 'hendrycks_test', 'lukaemon/mmlu'],
+  },
   { name: 'SWE-bench Verified', aliases: ['SWE[- ]?bench[- ]Verified'], datasets: ['princeton-nlp/SWE-bench_Verified'] },
   { name: 'SWE-bench', aliases: ['SWE[- ]?bench'], datasets: ['princeton-nlp/SWE-bench'] },
   { name: 'AIME 2025', aliases: ["AIME\\s*'?\\s*(20)?25"], datasets: ['opencompass/AIME2025', 'yentinglin/aime_2025'] },
@@ -45,8 +50,18 @@ export const BENCHMARKS: readonly Benchmark[] = [
   },
   // ECI: Epoch counts a 1-point difference as "not statistically significant" (DeepSeek-V2 at 125
   // caught up with GPT-4 at 126), so one ECI point is its unit of noise.
-  { name: 'Epoch Capabilities Index', aliases: ['Epoch Capabilities Index', 'Epoch AI Capabilities Index', 'ECI Score'], acronyms: ['ECI'], scale: 'index', noise: 1 },
-  { name: 'LiveCodeBench', aliases: ['LiveCodeBench( v\\d)?'], datasets: ['livecodebench/code_generation_lite', 'livecodebench/code_generation'] },
+  {
+    name: 'Epoch Capabilities Index',
+    aliases: ['Epoch Capabilities Index', 'Epoch AI Capabilities Index', 'ECI Score'],
+    acronyms: ['ECI'],
+    scale: 'index',
+    noise: 1,
+  },
+  {
+    name: 'LiveCodeBench',
+    aliases: ['LiveCodeBench( v\\d)?'],
+    datasets: ['livecodebench/code_generation_lite', 'livecodebench/code_generation'],
+  },
   { name: 'MATH-500', aliases: ['MATH[- ]?500'], datasets: ['HuggingFaceH4/MATH-500'] },
   { name: 'MATH Level 5', aliases: ['MATH[- ]Level[- ]5', 'MATH Lvl 5'], datasets: ['math_level_5'] },
   { name: 'MATH', aliases: [], acronyms: ['MATH'], datasets: ['hendrycks/competition_math', 'lighteval/MATH', 'competition_math'] },
@@ -54,7 +69,11 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { name: 'HumanEval', aliases: ['HumanEval'], datasets: ['openai_humaneval', 'openai/openai_humaneval'] },
   { name: 'ARC-AGI-2', aliases: ['ARC[- ]AGI[- ]2'] },
   { name: 'ARC-AGI', aliases: ['ARC[- ]AGI(-1)?'] },
-  { name: 'ARC-Challenge', aliases: ['ARC[- ]Challenge', 'AI2 Reasoning Challenge', 'ARC-C'], datasets: ['ai2_arc:ARC-Challenge', 'allenai/ai2_arc:ARC-Challenge'] },
+  {
+    name: 'ARC-Challenge',
+    aliases: ['ARC[- ]Challenge', 'AI2 Reasoning Challenge', 'ARC-C'],
+    datasets: ['ai2_arc:ARC-Challenge', 'allenai/ai2_arc:ARC-Challenge'],
+  },
   { name: 'HellaSwag', aliases: ['HellaSwag'], datasets: ['hellaswag', 'Rowan/hellaswag'] },
   { name: 'Winogrande', aliases: ['Winogrande'], datasets: ['winogrande', 'allenai/winogrande'] },
   { name: 'TruthfulQA', aliases: ['TruthfulQA'], datasets: ['truthful_qa', 'truthfulqa/truthful_qa'] },
@@ -158,7 +177,11 @@ export function benchmarkTolerance(name: string, multiple: number): number {
  * publishes fractions (Epoch's CSVs), or when it is within 0-1 and `fractions` is 'auto'. Index
  * and Elo scales, and unknown benchmarks, are kept as given.
  */
-export function normaliseScore(benchmark: string, value: number, opts: { percentSign?: boolean; fractions?: boolean | 'auto' } = {}): number {
+export function normaliseScore(
+  benchmark: string,
+  value: number,
+  opts: { percentSign?: boolean; fractions?: boolean | 'auto' } = {},
+): number {
   if (benchmarkScale(benchmark) !== 'percent' || opts.percentSign) return value;
   const fractions = opts.fractions ?? false;
   if (fractions === true || (fractions === 'auto' && value >= 0 && value <= 1)) return Math.round(value * 100 * 1e9) / 1e9;
@@ -253,9 +276,7 @@ const MetricSchema = z.object({
   value: z.union([z.number(), z.string()]),
 });
 const ResultSchema = z.object({
-  dataset: z
-    .object({ name: z.string().nullish(), type: z.string().nullish(), config: z.string().nullish() })
-    .nullish(),
+  dataset: z.object({ name: z.string().nullish(), type: z.string().nullish(), config: z.string().nullish() }).nullish(),
   metrics: z.array(z.unknown()).nullish(),
   source: z.object({ url: z.string().nullish() }).nullish(),
 });

@@ -24,7 +24,8 @@ export const ARTICLE_DEFAULTS = {
 
 const ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 /** Titles that sound like a launch even without a family name: "Two in-house models in support of our mission". */
-const LAUNCH_WORDS = /\b(introduc\w*|announc\w*|launch\w*|releas\w*|unveil\w*|open[- ]?sourc\w*|models?|available)\b|发布|开源|推出|上线|模型/iu;
+const LAUNCH_WORDS =
+  /\b(introduc\w*|announc\w*|launch\w*|releas\w*|unveil\w*|open[- ]?sourc\w*|models?|available)\b|发布|开源|推出|上线|模型/iu;
 
 /** Does this post need its article read? Pure. */
 export function wantsArticle(post: Pick<PostObservation, 'title' | 'summary' | 'link'>, vendor: VendorConfig): boolean {

@@ -5,7 +5,19 @@
 // (`Apr 8, 2026`, `April 8, 2026`, `Sept 1, 2026`, `8 April 2026`).
 
 const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, sept: 8, oct: 9, nov: 10, dec: 11,
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  sept: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
 };
 
 /** Dates outside this range are garbage (placeholders, parse accidents), not publication dates. */
@@ -15,7 +27,8 @@ const MAX_YEAR = 2100;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const MONTH_DAY_YEAR = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
 const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/;
-const RFC822 = /^(?:[A-Za-z]{3,9},?\s+)?\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?$/;
+const RFC822 =
+  /^(?:[A-Za-z]{3,9},?\s+)?\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?$/;
 /** An explicit zone at the end of an RFC 822-ish date. */
 const HAS_ZONE = /(?:\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)|[+-]\d{2}:?\d{2})\s*$/i;
 
@@ -25,7 +38,9 @@ function monthIndex(word: string): number | undefined {
   const idx = MONTHS[key];
   // "Mayday" is not May: a full word must be a prefix of the month's English name.
   if (idx === undefined) return undefined;
-  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][idx]!;
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][
+    idx
+  ]!;
   return full.startsWith(w) ? idx : undefined;
 }
 

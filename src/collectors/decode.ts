@@ -62,7 +62,11 @@ export function charsetFromContentType(contentType: string | undefined | null): 
     const eq = param.indexOf('=');
     if (eq < 0) continue;
     if (param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const value = param.slice(eq + 1).trim().replace(/^["']|["']$/g, '').trim();
+    const value = param
+      .slice(eq + 1)
+      .trim()
+      .replace(/^["']|["']$/g, '')
+      .trim();
     return value || null;
   }
   return null;
@@ -87,7 +91,8 @@ export function detectUnicode(buf: Uint8Array): Detected | null {
 function head(buf: Uint8Array, detected: Detected | null, limit = 2048): string {
   const slice = buf.subarray(0, limit);
   const enc = detected?.encoding;
-  if (enc === 'utf-32le' || enc === 'utf-32be') return decodeUtf32(slice.subarray(0, slice.length - (slice.length % 4)), enc === 'utf-32le', false);
+  if (enc === 'utf-32le' || enc === 'utf-32be')
+    return decodeUtf32(slice.subarray(0, slice.length - (slice.length % 4)), enc === 'utf-32le', false);
   if (enc === 'utf-16le' || enc === 'utf-16be') return new TextDecoder(enc).decode(slice);
   return Buffer.from(slice).toString('latin1');
 }
@@ -193,7 +198,11 @@ interface Candidate {
   source: CharsetSource;
 }
 
-function decodeBytes(body: Uint8Array, contentType: string | undefined | null, inDocument: { label: string | null; source: CharsetSource }): DecodedText {
+function decodeBytes(
+  body: Uint8Array,
+  contentType: string | undefined | null,
+  inDocument: { label: string | null; source: CharsetSource },
+): DecodedText {
   const detected = detectUnicode(body);
   const candidates: Candidate[] = [];
   const add = (label: string | null, source: CharsetSource) => {

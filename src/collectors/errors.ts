@@ -36,7 +36,8 @@ export function isTransientStatus(status: number): boolean {
 export function toSourceError(label: string, err: unknown): SourceError {
   if (err instanceof SourceError) return err;
   const http = findHttpError(err);
-  if (http) return new SourceError(prefixed(label, http.message), http.transient, { cause: err, ...(http.retryAt && { retryAt: http.retryAt }) });
+  if (http)
+    return new SourceError(prefixed(label, http.message), http.transient, { cause: err, ...(http.retryAt && { retryAt: http.retryAt }) });
   const message = err instanceof Error ? err.message : String(err);
   return new SourceError(prefixed(label, message), false, { cause: err });
 }

@@ -63,13 +63,11 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Markup → plain text, for Atom summaries of type html (rss-parser snippets only its `content`). */
 function htmlToText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? m;
-      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-    });
+  return html.replace(/<[^>]*>/g, ' ').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? m;
+    const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
 }
 
 /** Absolute links are kept byte for byte; relative ones are resolved against the feed URL. */
@@ -185,7 +183,14 @@ async function poll(ctx: CollectorContext): Promise<CollectResult> {
   // one answer cannot fill the memory and the store of the service.
   const observations = (await parseFeedText(decoded.text, res.url || url, label)).slice(0, MAX_ITEMS_PER_POLL);
   const articles = await readArticles(observations, ctx, label);
-  return { ...base, validators: [...base.validators, ...articles.validators], requests: base.requests + articles.requests, cursor: {}, observations, notModified: 0 };
+  return {
+    ...base,
+    validators: [...base.validators, ...articles.validators],
+    requests: base.requests + articles.requests,
+    cursor: {},
+    observations,
+    notModified: 0,
+  };
 }
 
 /** The feed collector: stateless, so one object serves every feed source. */

@@ -75,7 +75,12 @@ class Run {
   }
 
   /** A conditional GET through octokit: `url` keys the stored validators. */
-  async get(url: string, what: string, call: (headers: Record<string, string>) => Promise<OctokitResponseLike>, allow404 = false): Promise<Fetched> {
+  async get(
+    url: string,
+    what: string,
+    call: (headers: Record<string, string>) => Promise<OctokitResponseLike>,
+    allow404 = false,
+  ): Promise<Fetched> {
     const stored = this.ctx.validators.get(url);
     const headers: Record<string, string> = {};
     if (stored?.etag) headers['if-none-match'] = stored.etag;
@@ -84,7 +89,8 @@ class Run {
       const res = await call(headers);
       // octokit hands back the text of a body that is not JSON (truncated, an HTML error page)
       // instead of failing: say so, rather than let the schema report "expected array, received string".
-      if (typeof res.data === 'string') throw schemaError(this.label, `GET ${new URL(url, 'http://x').pathname}`, notJson(res.data, header(res.headers, 'content-type')));
+      if (typeof res.data === 'string')
+        throw schemaError(this.label, `GET ${new URL(url, 'http://x').pathname}`, notJson(res.data, header(res.headers, 'content-type')));
       const etag = header(res.headers, 'etag');
       const lastModified = header(res.headers, 'last-modified');
       if (etag || lastModified) this.validators.push({ url, validators: { etag: etag ?? null, lastModified: lastModified ?? null } });
@@ -111,7 +117,9 @@ function notJson(text: string, contentType: string | undefined): string {
     JSON.parse(text);
     return 'a JSON string where an object or a list was expected';
   } catch (err) {
-    return contentType && /json/i.test(contentType) ? `invalid JSON (${(err as Error).message})` : `not JSON (${contentType ?? 'no content type'})`;
+    return contentType && /json/i.test(contentType)
+      ? `invalid JSON (${(err as Error).message})`
+      : `not JSON (${contentType ?? 'no content type'})`;
   }
 }
 

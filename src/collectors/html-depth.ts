@@ -11,8 +11,44 @@
 
 export const MAX_HTML_DEPTH = 1000;
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'basefont', 'bgsound', 'frame']);
-const SELF_CLOSING_SIBLINGS = new Set(['li', 'p', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp', 'rtc']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'keygen',
+  'basefont',
+  'bgsound',
+  'frame',
+]);
+const SELF_CLOSING_SIBLINGS = new Set([
+  'li',
+  'p',
+  'td',
+  'th',
+  'tr',
+  'dt',
+  'dd',
+  'option',
+  'optgroup',
+  'thead',
+  'tbody',
+  'tfoot',
+  'rb',
+  'rt',
+  'rp',
+  'rtc',
+]);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscript', 'iframe', 'noembed', 'noframes', 'plaintext']);
 const FOREIGN = new Set(['svg', 'math']);
 

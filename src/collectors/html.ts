@@ -99,7 +99,8 @@ export function scrapePage(html: string, pageUrl: string, select: PageSelectors,
     byKey.set(link, post);
     posts.push(post);
   }
-  const of = (list: number[]) => `in ${list.length} of ${items.length} items (item ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''})`;
+  const of = (list: number[]) =>
+    `in ${list.length} of ${items.length} items (item ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''})`;
   if (noTitle.length) throw layoutError(label, 'title', select.title, `found no text ${of(noTitle)}`);
   if (noLink.length) throw layoutError(label, 'link', select.link, `found no usable href ${of(noLink)}`);
   return posts;

@@ -24,8 +24,21 @@ import type { CollectorContext, CollectResult, Collector } from './types.js';
 export const HF_KIND = 'huggingface';
 /** Repeated `expand=` keys: exactly what the observation needs (downloads/likes for display). */
 export const HF_EXPAND = [
-  'createdAt', 'lastModified', 'sha', 'gated', 'private', 'disabled', 'tags', 'cardData', 'siblings',
-  'safetensors', 'downloads', 'likes', 'author', 'pipeline_tag', 'library_name',
+  'createdAt',
+  'lastModified',
+  'sha',
+  'gated',
+  'private',
+  'disabled',
+  'tags',
+  'cardData',
+  'siblings',
+  'safetensors',
+  'downloads',
+  'likes',
+  'author',
+  'pipeline_tag',
+  'library_name',
 ] as const;
 /** The largest page the list endpoint serves: one request usually covers a whole author. */
 export const HF_PAGE_LIMIT = 1000;
@@ -74,7 +87,13 @@ class Io {
   async get(url: string, opts: Omit<HttpRequest, 'url' | 'label'> = {}): Promise<HttpResponse> {
     let res: HttpResponse;
     try {
-      res = await this.ctx.http.request({ url, label: this.label, ...(this.ctx.maxWaitMs !== undefined && { maxWaitMs: this.ctx.maxWaitMs }), ...(this.ctx.signal && { signal: this.ctx.signal }), ...opts });
+      res = await this.ctx.http.request({
+        url,
+        label: this.label,
+        ...(this.ctx.maxWaitMs !== undefined && { maxWaitMs: this.ctx.maxWaitMs }),
+        ...(this.ctx.signal && { signal: this.ctx.signal }),
+        ...opts,
+      });
     } catch (err) {
       this.requests++;
       throw err;
@@ -242,7 +261,11 @@ function toObservation(item: HfModel, base: string): ModelObservation {
     tags: item.tags,
     pipelineTag: item.pipeline_tag ?? null,
     baseModel: baseModel == null ? null : Array.isArray(baseModel) ? baseModel : [baseModel],
-    scores: scoresFromModelIndex(item.cardData?.['model-index'], { modelId: item.id, date: item.lastModified?.slice(0, 10) ?? null, sourceUrl: `${base}/${item.id}` }),
+    scores: scoresFromModelIndex(item.cardData?.['model-index'], {
+      modelId: item.id,
+      date: item.lastModified?.slice(0, 10) ?? null,
+      sourceUrl: `${base}/${item.id}`,
+    }),
   };
 }
 
@@ -279,7 +302,15 @@ function unquote(etag: string | null | undefined): string | null {
   return etag ? etag.replace(/^W\//, '').replace(/^"|"$/g, '') : null;
 }
 
-async function attachLicenseText(obs: ModelObservation, item: HfModel, prev: ModelObservation | undefined, ctx: CollectorContext, io: Io, base: string, label: string): Promise<void> {
+async function attachLicenseText(
+  obs: ModelObservation,
+  item: HfModel,
+  prev: ModelObservation | undefined,
+  ctx: CollectorContext,
+  io: Io,
+  base: string,
+  label: string,
+): Promise<void> {
   obs.licenseTextHash = prev?.licenseTextHash ?? null;
   const file = licenseFileOf(item);
   if (!file) {
@@ -344,7 +375,13 @@ async function checkMissing(
 }
 
 /** The repo id a redirect leads to, confirmed by the `_id` that survives renames. */
-async function renamedId(state: ModelObservation, target: string, listedHubIds: Map<string, string>, io: Io, label: string): Promise<string | null> {
+async function renamedId(
+  state: ModelObservation,
+  target: string,
+  listedHubIds: Map<string, string>,
+  io: Io,
+  label: string,
+): Promise<string | null> {
   const m = /^\/api\/models\/(.+)$/.exec(new URL(target).pathname);
   if (!m) return null;
   const toId = decodeURIComponent(m[1]!);
@@ -356,4 +393,3 @@ async function renamedId(state: ModelObservation, target: string, listedHubIds: 
   if (state.hubId && body._id !== state.hubId) return null; // the old name now points elsewhere
   return body.id;
 }
-

@@ -40,7 +40,14 @@ async function poll(ctx: CollectorContext): Promise<CollectResult> {
   const html = decodeHtml(res.body, res.headers['content-type']).text;
   const observations = scrapePage(html, res.url || url, source.select, label);
   const articles = await readArticles(observations, ctx, label);
-  return { ...base, validators: [...base.validators, ...articles.validators], requests: base.requests + articles.requests, cursor: {}, observations, notModified: 0 };
+  return {
+    ...base,
+    validators: [...base.validators, ...articles.validators],
+    requests: base.requests + articles.requests,
+    cursor: {},
+    observations,
+    notModified: 0,
+  };
 }
 
 /** The page collector: stateless, so one object serves every page source. */

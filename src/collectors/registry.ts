@@ -7,12 +7,7 @@ import { huggingfaceCollector } from './huggingface.js';
 import { pageCollector } from './page.js';
 import type { Collector } from './types.js';
 
-export const COLLECTORS: readonly Collector[] = [
-  huggingfaceCollector,
-  githubCollector,
-  feedCollector,
-  pageCollector,
-];
+export const COLLECTORS: readonly Collector[] = [huggingfaceCollector, githubCollector, feedCollector, pageCollector];
 
 export type CollectorRegistry = ReadonlyMap<SourceKind, Collector>;
 

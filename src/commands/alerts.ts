@@ -19,8 +19,10 @@ interface AlertsOpts extends GlobalOptions {
 
 export default async function run(args: unknown[], opts: AlertsOpts, io: Io): Promise<number> {
   const [action, id] = args as [string | undefined, string | undefined];
-  if (action !== undefined && action !== 'retry') throw new UsageError(`alerts: unknown action "${action}" (use: alerts retry <id|--failed>)`);
-  if (opts.status && !STATUSES.includes(opts.status as AlertStatus)) throw new UsageError(`alerts: --status must be one of ${STATUSES.join(', ')}`);
+  if (action !== undefined && action !== 'retry')
+    throw new UsageError(`alerts: unknown action "${action}" (use: alerts retry <id|--failed>)`);
+  if (opts.status && !STATUSES.includes(opts.status as AlertStatus))
+    throw new UsageError(`alerts: --status must be one of ${STATUSES.join(', ')}`);
   const limit = parseLimit('alerts', opts.limit, undefined);
   const ctx = openContext(opts, io, { withoutFeeds: true, readOnly: action !== 'retry' });
   try {
@@ -30,7 +32,8 @@ export default async function run(args: unknown[], opts: AlertsOpts, io: Io): Pr
         // An id that names nothing (or an alert already sent) is a mistake to report, not "0 requeued".
         const alert = getAlert(ctx.db, Number(id));
         if (!alert) throw new RuntimeError(`alerts retry: no alert ${id} (see: modelwatch alerts)`);
-        if (!['failed', 'dead', 'pending'].includes(alert.status)) throw new RuntimeError(`alerts retry: alert ${id} is ${alert.status}; only failed, dead or pending alerts are requeued`);
+        if (!['failed', 'dead', 'pending'].includes(alert.status))
+          throw new RuntimeError(`alerts retry: alert ${id} is ${alert.status}; only failed, dead or pending alerts are requeued`);
       }
       const n = retryAlerts(ctx.db, opts.failed ? { failed: true } : { id: Number(id) }, ctx.now().toISOString());
       if (opts.json) printJson(io, { requeued: n });
@@ -41,16 +44,21 @@ export default async function run(args: unknown[], opts: AlertsOpts, io: Io): Pr
       const e = getEvent(ctx.db, a.eventId);
       return { ...a, eventKind: e?.kind ?? null, summary: e?.summary ?? null };
     });
-    if (opts.json) return printJson(io, rows), 0;
-    printTable(io, rows, [
-      { header: 'id', get: (r) => r.id },
-      { header: 'status', get: (r) => r.status },
-      { header: 'channel', get: (r) => r.channel },
-      { header: 'vendor', get: (r) => r.vendorId },
-      { header: 'attempts', get: (r) => r.attempts },
-      { header: 'event', get: (r) => r.summary, max: 60 },
-      { header: 'last error', get: (r) => r.lastError, max: 60 },
-    ], 'no alerts');
+    if (opts.json) return (printJson(io, rows), 0);
+    printTable(
+      io,
+      rows,
+      [
+        { header: 'id', get: (r) => r.id },
+        { header: 'status', get: (r) => r.status },
+        { header: 'channel', get: (r) => r.channel },
+        { header: 'vendor', get: (r) => r.vendorId },
+        { header: 'attempts', get: (r) => r.attempts },
+        { header: 'event', get: (r) => r.summary, max: 60 },
+        { header: 'last error', get: (r) => r.lastError, max: 60 },
+      ],
+      'no alerts',
+    );
     return 0;
   } finally {
     ctx.close();

@@ -10,7 +10,15 @@ import { csvFields, outputMode, parseKinds, parseLimit, printRows } from './even
 import { shortTime } from './output.js';
 import { parseRange } from './since.js';
 
-type ChangesOptions = GlobalOptions & { vendor?: string; model?: string; kind?: string; since?: string; until?: string; limit?: string; csv?: boolean };
+type ChangesOptions = GlobalOptions & {
+  vendor?: string;
+  model?: string;
+  kind?: string;
+  since?: string;
+  until?: string;
+  limit?: string;
+  csv?: boolean;
+};
 
 export default async function run(_args: unknown[], opts: ChangesOptions, io: Io): Promise<number> {
   const mode = outputMode('changes', opts);
@@ -20,9 +28,31 @@ export default async function run(_args: unknown[], opts: ChangesOptions, io: Io
   try {
     checkVendor('changes', ctx, opts.vendor);
     const range = parseRange('changes', opts, ctx.now());
-    const rows = queryEvents(ctx.db, { order: 'desc', vendorId: opts.vendor, modelId: opts.model, kinds, ...range, includeBaseline: false, limit }).map(changeRow);
+    const rows = queryEvents(ctx.db, {
+      order: 'desc',
+      vendorId: opts.vendor,
+      modelId: opts.model,
+      kinds,
+      ...range,
+      includeBaseline: false,
+      limit,
+    }).map(changeRow);
     type Row = (typeof rows)[number];
-    const csv = csvFields<Row>('id', 'at', 'change', 'kind', 'vendor', 'model', 'from', 'to', 'severity', 'summary', 'source', 'sourceId', 'evidence');
+    const csv = csvFields<Row>(
+      'id',
+      'at',
+      'change',
+      'kind',
+      'vendor',
+      'model',
+      'from',
+      'to',
+      'severity',
+      'summary',
+      'source',
+      'sourceId',
+      'evidence',
+    );
     printRows(
       io,
       mode,

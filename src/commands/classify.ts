@@ -22,15 +22,28 @@ export default async function run(args: unknown[], opts: ClassifyOpts, io: Io): 
     if (opts.unknown) {
       const rows = unknownModels(ctx.db).map((c) => {
         const m = getModel(ctx.db, c.modelId);
-        return { model: c.modelId, vendor: m?.vendorId ?? null, line: m?.line ?? null, license: m?.licenseId ?? null, reason: c.decidedBy, since: c.at };
+        return {
+          model: c.modelId,
+          vendor: m?.vendorId ?? null,
+          line: m?.line ?? null,
+          license: m?.licenseId ?? null,
+          reason: c.decidedBy,
+          since: c.at,
+        };
       });
       if (opts.json) printJson(io, rows);
-      else printTable(io, rows, [
-        { header: 'model', get: (r) => r.model, max: 50 },
-        { header: 'vendor', get: (r) => r.vendor },
-        { header: 'license', get: (r) => r.license },
-        { header: 'why unknown', get: (r) => r.reason, max: 80 },
-      ], 'no model of unknown level');
+      else
+        printTable(
+          io,
+          rows,
+          [
+            { header: 'model', get: (r) => r.model, max: 50 },
+            { header: 'vendor', get: (r) => r.vendor },
+            { header: 'license', get: (r) => r.license },
+            { header: 'why unknown', get: (r) => r.reason, max: 80 },
+          ],
+          'no model of unknown level',
+        );
       return 0;
     }
     const model = getModel(ctx.db, id!);
@@ -38,7 +51,12 @@ export default async function run(args: unknown[], opts: ClassifyOpts, io: Io): 
     // The stored classification is what the metrics use; without one yet, classify now.
     const stored = latestClassification(ctx.db, model.id);
     const c = stored ?? { ...classify(classifyInput(ctx.db, model.id, ctx.config.overrides), loadLicenseKb()), at: null };
-    const history = classificationHistory(ctx.db, model.id).map((h) => ({ at: h.at, level: h.level, decidedBy: h.decidedBy, rulesVersion: h.rulesVersion }));
+    const history = classificationHistory(ctx.db, model.id).map((h) => ({
+      at: h.at,
+      level: h.level,
+      decidedBy: h.decidedBy,
+      rulesVersion: h.rulesVersion,
+    }));
     const out = {
       model: model.id,
       vendor: model.vendorId,
@@ -52,26 +70,40 @@ export default async function run(args: unknown[], opts: ClassifyOpts, io: Io): 
       evidence: c.evidence,
       history,
     };
-    if (opts.json) return printJson(io, out), 0;
+    if (opts.json) return (printJson(io, out), 0);
     const width = widthOf(io);
     io.stdout.write(
-      fitText(`${model.id}: level ${c.level ?? 'unknown'}${c.override ? ' (manual override)' : ''}\n` +
-        `  decided by: ${c.decidedBy}\n` +
-        (c.override ? `  override: level ${c.override.level}: ${c.override.reason}\n` : '') +
-        `  rules: ${c.rulesVersion}${c.at ? `, classified ${c.at}` : ', not stored yet'}\n` +
-        (c.conflicts.length ? `  conflicts:\n${c.conflicts.map((x) => `    - ${x}`).join('\n')}\n` : ''), width) +
+      fitText(
+        `${model.id}: level ${c.level ?? 'unknown'}${c.override ? ' (manual override)' : ''}\n` +
+          `  decided by: ${c.decidedBy}\n` +
+          (c.override ? `  override: level ${c.override.level}: ${c.override.reason}\n` : '') +
+          `  rules: ${c.rulesVersion}${c.at ? `, classified ${c.at}` : ', not stored yet'}\n` +
+          (c.conflicts.length ? `  conflicts:\n${c.conflicts.map((x) => `    - ${x}`).join('\n')}\n` : ''),
+        width,
+      ) +
         '\nEvidence:\n' +
-        formatTable(c.evidence, [
-          { header: 'signal', get: (e) => e.signal },
-          { header: 'value', get: (e) => (e.value === null ? null : String(e.value)), max: 50 },
-          { header: 'source', get: (e) => e.sourceUrl, max: 70, min: 30 },
-          { header: 'seen', get: (e) => e.seenAt.slice(0, 10) },
-        ], width) +
-        (history.length > 1 ? '\nLevel history:\n' + formatTable(history, [
-          { header: 'at', get: (h) => h.at.slice(0, 16).replace('T', ' ') },
-          { header: 'level', get: (h) => h.level ?? 'unknown' },
-          { header: 'rule', get: (h) => h.decidedBy, max: 80 },
-        ], width) : ''),
+        formatTable(
+          c.evidence,
+          [
+            { header: 'signal', get: (e) => e.signal },
+            { header: 'value', get: (e) => (e.value === null ? null : String(e.value)), max: 50 },
+            { header: 'source', get: (e) => e.sourceUrl, max: 70, min: 30 },
+            { header: 'seen', get: (e) => e.seenAt.slice(0, 10) },
+          ],
+          width,
+        ) +
+        (history.length > 1
+          ? '\nLevel history:\n' +
+            formatTable(
+              history,
+              [
+                { header: 'at', get: (h) => h.at.slice(0, 16).replace('T', ' ') },
+                { header: 'level', get: (h) => h.level ?? 'unknown' },
+                { header: 'rule', get: (h) => h.decidedBy, max: 80 },
+              ],
+              width,
+            )
+          : ''),
     );
     return 0;
   } finally {

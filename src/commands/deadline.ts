@@ -67,7 +67,10 @@ export async function set(args: unknown[], opts: GlobalOptions & { note?: string
     const id = setDeadline(ctx.db, { subject, date, note }, now.toISOString());
     const row = deadlineRow(ctx.db, { id, subject, date, note, createdAt: now.toISOString(), reachedAt: null }, now);
     if (opts.json) printJson(io, row);
-    else io.stdout.write(`deadline ${row.id}: decide on ${row.subject} (${row.subjectKind}) by ${row.date} (${row.daysLeft === 0 ? 'today' : `${row.daysLeft} day${row.daysLeft === 1 ? '' : 's'} left`})${note ? ` — ${note}` : ''}\n`);
+    else
+      io.stdout.write(
+        `deadline ${row.id}: decide on ${row.subject} (${row.subjectKind}) by ${row.date} (${row.daysLeft === 0 ? 'today' : `${row.daysLeft} day${row.daysLeft === 1 ? '' : 's'} left`})${note ? ` — ${note}` : ''}\n`,
+      );
     return 0;
   } finally {
     ctx.close();

@@ -56,7 +56,9 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
     say('modelwatch demo: spring 2026 replayed on loopback, through the real pipeline (no network)');
     say(`  world     ${world.url}  (shown as <replay>)`);
     say(`  folder    ${dir}  (database, feeds/, digest)`);
-    say('  legend    world = what changed in the world · alert = sent (console channel) · note = recorded, not alerted by default · score = stored');
+    say(
+      '  legend    world = what changed in the world · alert = sent (console channel) · note = recorded, not alerted by default · score = stored',
+    );
     const targets = selectSources(config.vendors, {});
     for (let step = 1; step <= world.steps; step++) {
       world.goto(step);
@@ -70,7 +72,8 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
       const result = await runCycle(runtime, targets);
       for (const s of result.sources.filter((o) => !o.ok)) say(`  error  ${s.sourceId}: ${tidy(runtime.redact(s.error ?? ''))}`);
       for (const e of quietGapMoves(result.events, runtime.route)) say(`  note   ${e.summary} (${e.kind}; not an alert by default)`);
-      for (const s of scoresFor(store).filter((x) => !scoresBefore.has(scoreKey(x)))) say(`  score  ${s.modelId}: ${s.benchmark} ${s.score} (${s.sourceKind}, ${s.sourceUrl ?? 'no source'})`);
+      for (const s of scoresFor(store).filter((x) => !scoresBefore.has(scoreKey(x))))
+        say(`  score  ${s.modelId}: ${s.benchmark} ${s.score} (${s.sourceKind}, ${s.sourceUrl ?? 'no source'})`);
       say(`  ${cycleLine(result)}`);
     }
     const asOf = clock.toISOString();
@@ -135,7 +138,8 @@ function cycleLine(r: Awaited<ReturnType<typeof import('../jobs/cycle.js').runCy
   const baseline = r.events.filter((e) => e.baseline).length;
   const fresh = r.events.length - baseline;
   const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
-  if (baseline) return `${r.sources.length} sources polled for the first time · ${n(baseline, 'event')} recorded as the baseline: a first poll never alerts`;
+  if (baseline)
+    return `${r.sources.length} sources polled for the first time · ${n(baseline, 'event')} recorded as the baseline: a first poll never alerts`;
   const parts = [`${r.sources.length} sources polled, ${notModified} unchanged (answered 304)`, n(fresh, 'new event')];
   if (r.dispatch) parts.push(n(r.dispatch.sent, 'alert') + ' sent');
   return parts.join(' · ');
@@ -150,16 +154,28 @@ function release(r: ReleaseRef | null): string | null {
 }
 
 function gapTable(gaps: (GapMetrics & { widening: boolean; reasons: string[] })[], width: number): string {
-  return formatTable(gaps, [
-    { header: 'vendor', get: (g) => g.vendorName, nowrap: true },
-    // The family of the release, when it has one: Meta's latest open release can be a Muse.
-    { header: 'open line, latest', get: (g) => `${g.lastOpenRelease?.family ?? g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`, max: 64 },
-    { header: 'proprietary line, latest', get: (g) => `${g.lastProprietaryRelease?.family ?? g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`, max: 64 },
-    { header: 'M1 days', get: (g) => g.recencyGapDays },
-    { header: 'M2', get: (g) => g.proprietaryStreak },
-    { header: 'M3 180d', get: (g) => (g.openShare180d === null ? null : `${Math.round(g.openShare180d * 100)}%`) },
-    { header: 'widening', get: (g) => (g.widening ? `yes: ${g.reasons.join(', ')}` : 'no'), min: 16 },
-  ], width);
+  return formatTable(
+    gaps,
+    [
+      { header: 'vendor', get: (g) => g.vendorName, nowrap: true },
+      // The family of the release, when it has one: Meta's latest open release can be a Muse.
+      {
+        header: 'open line, latest',
+        get: (g) => `${g.lastOpenRelease?.family ?? g.openLine ?? '-'}: ${release(g.lastOpenRelease) ?? 'none'}`,
+        max: 64,
+      },
+      {
+        header: 'proprietary line, latest',
+        get: (g) => `${g.lastProprietaryRelease?.family ?? g.proprietaryLine ?? '-'}: ${release(g.lastProprietaryRelease) ?? 'none'}`,
+        max: 64,
+      },
+      { header: 'M1 days', get: (g) => g.recencyGapDays },
+      { header: 'M2', get: (g) => g.proprietaryStreak },
+      { header: 'M3 180d', get: (g) => (g.openShare180d === null ? null : `${Math.round(g.openShare180d * 100)}%`) },
+      { header: 'widening', get: (g) => (g.widening ? `yes: ${g.reasons.join(', ')}` : 'no'), min: 16 },
+    ],
+    width,
+  );
 }
 
 /** The weekly digest of the week the last step falls in, as HTML, when src/digest renders one. */
@@ -177,7 +193,12 @@ async function writeDigest(db: ReturnType<typeof openDb>, config: Config, now: D
   const data = job.buildDigest(db, config, range);
   const { renderChart } = await import('../digest/chart.js');
   const chart = await renderChart(data);
-  const img = chart && { src: `data:image/png;base64,${chart.png.toString('base64')}`, alt: chart.alt, width: chart.width, height: chart.height };
+  const img = chart && {
+    src: `data:image/png;base64,${chart.png.toString('base64')}`,
+    alt: chart.alt,
+    width: chart.width,
+    height: chart.height,
+  };
   fs.writeFileSync(file, render.renderDigestHtml(data, { chart: img }));
   const at = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
   return `Weekly digest ${range.week} (${at(range.start)} to ${at(range.end)} ${range.tz}) written to ${file}`;

@@ -52,10 +52,15 @@ export default async function run(_args: unknown[], opts: DigestOpts, io: Io): P
     const { createRuntime } = await import('../jobs/runtime.js');
     const rt = createRuntime({ db: ctx.db, config: ctx.config, log: createLogger({ stream: io.stderr, level: 'warn' }), out: io.stdout });
     try {
-      const r = await sendDigest({ db: ctx.db, channels: rt.channels, now: rt.now }, data, { sendEmpty: opts.sendEmpty || ctx.config.env.digestSendEmpty });
+      const r = await sendDigest({ db: ctx.db, channels: rt.channels, now: rt.now }, data, {
+        sendEmpty: opts.sendEmpty || ctx.config.env.digestSendEmpty,
+      });
       const failed = r.failed.map((f) => ({ ...f, error: rt.redact(f.error) }));
       if (opts.json) printJson(io, { ...r, failed });
-      else io.stdout.write(`digest ${r.week}: ${r.status}${r.sentTo.length ? ` (sent to ${r.sentTo.join(', ')})` : ''}${failed.map((f) => `\n  ${f.channel}: ${f.error}`).join('')}\n`);
+      else
+        io.stdout.write(
+          `digest ${r.week}: ${r.status}${r.sentTo.length ? ` (sent to ${r.sentTo.join(', ')})` : ''}${failed.map((f) => `\n  ${f.channel}: ${f.error}`).join('')}\n`,
+        );
       return r.status === 'partial' ? 1 : 0;
     } finally {
       rt.close();

@@ -16,7 +16,12 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
     ctx.close();
     throw err;
   }
-  const rt = createRuntime({ db: ctx.db, config: ctx.config, log: createLogger({ stream: io.stderr, level: opts.verbose ? 'debug' : 'warn' }), out: io.stdout });
+  const rt = createRuntime({
+    db: ctx.db,
+    config: ctx.config,
+    log: createLogger({ stream: io.stderr, level: opts.verbose ? 'debug' : 'warn' }),
+    out: io.stdout,
+  });
   try {
     const summary = await rt.dispatch!();
     if (opts.json) printJson(io, summary);

@@ -15,7 +15,10 @@ export function parseKinds(cmd: string, value: unknown, allowed: readonly EventK
   if (value === undefined) return undefined;
   const out = new Set<EventKind>();
   const bad: string[] = [];
-  for (const raw of String(value).split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     // The documentation writes "licence" (British), the kind name is "license": both are accepted.
     const part = raw === 'licence' ? 'license' : raw;
     const matched = isChangeName(part) ? CHANGE_KINDS[part] : allowed.filter((k) => k === part || k.startsWith(`${part}.`));
@@ -25,7 +28,9 @@ export function parseKinds(cmd: string, value: unknown, allowed: readonly EventK
   }
   if (bad.length || !out.size) {
     const names = allowed === EVENT_KINDS ? 'an event kind (model.renamed), a family (model, post, gap, ...) or a change name' : 'one of';
-    throw new UsageError(`${cmd}: --kind: unknown kind ${bad.map((b) => `"${b}"`).join(', ') || '""'}; expected ${names} ${CHANGE_NAMES.join(', ')}`);
+    throw new UsageError(
+      `${cmd}: --kind: unknown kind ${bad.map((b) => `"${b}"`).join(', ') || '""'}; expected ${names} ${CHANGE_NAMES.join(', ')}`,
+    );
   }
   return [...out];
 }
@@ -37,7 +42,8 @@ function isChangeName(s: string): s is keyof typeof CHANGE_KINDS {
 export function parseLimit(cmd: string, value: unknown, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${cmd}: --limit: expected a whole number (0 = no limit), got "${String(value)}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`${cmd}: --limit: expected a whole number (0 = no limit), got "${String(value)}"`);
   return n === 0 ? undefined : n;
 }
 

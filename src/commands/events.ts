@@ -30,7 +30,15 @@ export function eventRow(e: StoredEvent) {
   };
 }
 
-type EventsOptions = GlobalOptions & { vendor?: string; model?: string; kind?: string; since?: string; until?: string; limit?: string; csv?: boolean };
+type EventsOptions = GlobalOptions & {
+  vendor?: string;
+  model?: string;
+  kind?: string;
+  since?: string;
+  until?: string;
+  limit?: string;
+  csv?: boolean;
+};
 
 export default async function run(_args: unknown[], opts: EventsOptions, io: Io): Promise<number> {
   const mode = outputMode('events', opts);
@@ -42,7 +50,23 @@ export default async function run(_args: unknown[], opts: EventsOptions, io: Io)
     const range = parseRange('events', opts, ctx.now());
     const rows = queryEvents(ctx.db, { order: 'desc', vendorId: opts.vendor, modelId: opts.model, kinds, ...range, limit }).map(eventRow);
     type Row = (typeof rows)[number];
-    const csv = csvFields<Row>('id', 'at', 'seenAt', 'kind', 'vendor', 'model', 'from', 'to', 'severity', 'baseline', 'summary', 'source', 'sourceId', 'data', 'evidence');
+    const csv = csvFields<Row>(
+      'id',
+      'at',
+      'seenAt',
+      'kind',
+      'vendor',
+      'model',
+      'from',
+      'to',
+      'severity',
+      'baseline',
+      'summary',
+      'source',
+      'sourceId',
+      'data',
+      'evidence',
+    );
     printRows(
       io,
       mode,

@@ -15,11 +15,16 @@ interface ExplainOpts extends GlobalOptions {
 
 export default async function run(args: unknown[], opts: ExplainOpts, io: Io): Promise<number> {
   const title = String(args[0] ?? '').trim();
-  if (!title) throw new UsageError('explain-post: give the post title, e.g. modelwatch explain-post "Introducing Claude Opus 4.5" --vendor anthropic');
+  if (!title)
+    throw new UsageError(
+      'explain-post: give the post title, e.g. modelwatch explain-post "Introducing Claude Opus 4.5" --vendor anthropic',
+    );
   const config = loadConfig({ env: io.env, feeds: opts.feeds, withoutFeeds: false });
   const vendors = opts.vendor ? config.vendors.filter((v) => v.id === opts.vendor) : config.vendors;
   if (opts.vendor && !vendors.length) {
-    throw new UsageError(`explain-post: no vendor "${opts.vendor}" in ${config.feedsDir} (known: ${config.vendors.map((v) => v.id).join(', ')})`);
+    throw new UsageError(
+      `explain-post: no vendor "${opts.vendor}" in ${config.feedsDir} (known: ${config.vendors.map((v) => v.id).join(', ')})`,
+    );
   }
   const post = { title, summary: opts.lead ?? null };
   const readings = vendors.map((v) => {
@@ -40,7 +45,7 @@ export default async function run(args: unknown[], opts: ExplainOpts, io: Io): P
   });
   // Without --vendor, only the vendors whose families the post mentions are worth showing.
   const shown = opts.vendor ? readings : readings.filter((r) => r.trace.some((t) => /^\s+(title|lead): /.test(t)));
-  if (opts.json) return printJson(io, shown), 0;
+  if (opts.json) return (printJson(io, shown), 0);
   if (!shown.length) {
     io.stdout.write(`no vendor's family is named in this post: not a launch\n`);
     return 0;
@@ -54,9 +59,11 @@ export default async function run(args: unknown[], opts: ExplainOpts, io: Io): P
           : 'not a launch';
     io.stdout.write(`${r.vendor}: ${what}\n`);
     for (const m of r.models) io.stdout.write(`  model: ${m.name} → ${m.id} (${m.line} line; ${m.lineReason})\n`);
-    for (const x of r.availability) io.stdout.write(`  available: ${x.name} in ${x.place || '(unnamed place)'}${x.specific ? '' : ' (the bare family: no model)'}\n`);
+    for (const x of r.availability)
+      io.stdout.write(`  available: ${x.name} in ${x.place || '(unnamed place)'}${x.specific ? '' : ' (the bare family: no model)'}\n`);
     if (r.access) io.stdout.write(`  access stated: ${r.access}\n`);
-    if (r.openWeights) io.stdout.write(`  announced as open: ${r.openWeights.license ?? 'no licence named'} ("${r.openWeights.statement}")\n`);
+    if (r.openWeights)
+      io.stdout.write(`  announced as open: ${r.openWeights.license ?? 'no licence named'} ("${r.openWeights.statement}")\n`);
     io.stdout.write(`  trace:\n${r.trace.map((t) => `    ${t}`).join('\n')}\n`);
   }
   return 0;

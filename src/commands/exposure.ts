@@ -78,8 +78,13 @@ function render(r: ExposureReport): string {
       const g = w.gap;
       if (!g) lines.push(`  gap: no evaluation yet${w.vendor ? ` for ${w.vendor}` : ''}`);
       else {
-        const figures = [g.recencyGapDays !== null ? `open line lags ${g.recencyGapDays} d` : null, g.proprietaryStreak !== null ? `proprietary streak ${g.proprietaryStreak}` : null].filter(Boolean);
-        lines.push(`  gap: ${g.vendor} ${g.widening ? 'WIDENING' : 'not widening'}${figures.length ? ` (${figures.join(', ')})` : ''} as of ${g.at.slice(0, 10)}`);
+        const figures = [
+          g.recencyGapDays !== null ? `open line lags ${g.recencyGapDays} d` : null,
+          g.proprietaryStreak !== null ? `proprietary streak ${g.proprietaryStreak}` : null,
+        ].filter(Boolean);
+        lines.push(
+          `  gap: ${g.vendor} ${g.widening ? 'WIDENING' : 'not widening'}${figures.length ? ` (${figures.join(', ')})` : ''} as of ${g.at.slice(0, 10)}`,
+        );
         for (const reason of g.widening ? g.reasons : []) lines.push(`    - ${reason}`);
       }
       lines.push(w.lastChanges.length ? '  last changes:' : '  last changes: none since watching began');
@@ -89,7 +94,9 @@ function render(r: ExposureReport): string {
     lines.push(w.alternatives.length ? `  alternatives (${scope}):` : `  alternatives (${scope}): none`);
     const width = Math.max(0, ...w.alternatives.map((a) => a.model.length));
     for (const a of w.alternatives) {
-      lines.push(`    ${a.model.padEnd(width)}  level ${a.level}  ${a.license ?? 'licence unknown'}  ${a.sizeClass ?? 'size unknown'}  released ${a.releasedAt?.slice(0, 10)}`);
+      lines.push(
+        `    ${a.model.padEnd(width)}  level ${a.level}  ${a.license ?? 'licence unknown'}  ${a.sizeClass ?? 'size unknown'}  released ${a.releasedAt?.slice(0, 10)}`,
+      );
     }
     for (const c of w.concerns) lines.push(`  ! ${c}`);
     return lines.join('\n');

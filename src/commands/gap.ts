@@ -37,7 +37,8 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
       capabilitySince: opts.since ? parseDateBound(opts.since, 'start', '--since') : null,
     };
     const vendors = ctx.config.vendors.filter((v) => (opts.vendor ? v.id === opts.vendor : v.lines.open || v.lines.proprietary));
-    if (opts.vendor && !vendors.length) throw new UsageError(`gap: no vendor "${opts.vendor}" (configured: ${ctx.config.vendors.map((v) => v.id).join(', ')})`);
+    if (opts.vendor && !vendors.length)
+      throw new UsageError(`gap: no vendor "${opts.vendor}" (configured: ${ctx.config.vendors.map((v) => v.id).join(', ')})`);
     const reports = vendors.map((v) => report(ctx.db, v, asOf, !!opts.history, reading));
     const all = opts.all ? reportAll(ctx.db, asOf, reading) : null;
     if (opts.json) printJson(io, all ? { asOf, reading: reading.reading, vendors: reports, all } : opts.vendor ? reports[0] : reports);
@@ -50,8 +51,21 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
 
 export type GapReport = ReturnType<typeof report>;
 
-export function report(db: Parameters<typeof computeGap>[0], vendor: VendorConfig, asOf: string, withHistory: boolean, reading: GapReading = {}) {
-  return build(db, (at) => computeGap(db, vendor, at, reading), { id: vendor.id, name: vendor.name }, asOf, withHistory, (at) => computeReleaseGap(db, vendor, at, reading));
+export function report(
+  db: Parameters<typeof computeGap>[0],
+  vendor: VendorConfig,
+  asOf: string,
+  withHistory: boolean,
+  reading: GapReading = {},
+) {
+  return build(
+    db,
+    (at) => computeGap(db, vendor, at, reading),
+    { id: vendor.id, name: vendor.name },
+    asOf,
+    withHistory,
+    (at) => computeReleaseGap(db, vendor, at, reading),
+  );
 }
 
 /** The across-all-vendors report: every line model pooled (the stored snapshots are per vendor). */
@@ -136,7 +150,8 @@ function build(
 
 /** This week's trend word, as the digest reads it: the stored snapshots at `asOf` and 7 days before. */
 function weekTrend(db: Parameters<typeof computeGap>[0], vendorId: string, asOf: string): Trend | null {
-  const point = (s: ReturnType<typeof gapSnapshotAt>) => s && { recencyGapDays: num(s.metrics.recencyGapDays), proprietaryStreak: num(s.metrics.proprietaryStreak) };
+  const point = (s: ReturnType<typeof gapSnapshotAt>) =>
+    s && { recencyGapDays: num(s.metrics.recencyGapDays), proprietaryStreak: num(s.metrics.proprietaryStreak) };
   const cur = point(gapSnapshotAt(db, vendorId, asOf));
   return cur ? gapTrend(cur, point(gapSnapshotAt(db, vendorId, new Date(Date.parse(asOf) - 7 * DAY).toISOString()))) : null;
 }
@@ -144,7 +159,16 @@ function weekTrend(db: Parameters<typeof computeGap>[0], vendorId: string, asOf:
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
 function ref(r: GapMetrics['lastOpenRelease']) {
-  return r ? { model: r.model, name: r.name, date: r.date, level: r.level, license: r.license, ...(r.family !== undefined ? { family: r.family } : {}) } : null;
+  return r
+    ? {
+        model: r.model,
+        name: r.name,
+        date: r.date,
+        level: r.level,
+        license: r.license,
+        ...(r.family !== undefined ? { family: r.family } : {}),
+      }
+    : null;
 }
 
 function diff(a: number | null, b: number | null): number | null {
@@ -155,31 +179,53 @@ const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`)
 const signed = (x: number | null, unit = '') => (x === null ? '-' : `${x > 0 ? '+' : ''}${x}${unit}`);
 
 function renderText(reports: GapReport[], asOf: string, width: number): string {
-  const rows = formatTable(reports, [
-    { header: 'vendor', get: (r) => r.vendorName },
-    { header: 'open line', get: (r) => (r.lastOpenRelease ? `${r.lastOpenRelease.family ?? r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}` : (r.openLine ?? '-')), min: 16 },
-    { header: 'proprietary line', get: (r) => (r.lastProprietaryRelease ? `${r.lastProprietaryRelease.family ?? r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}` : (r.proprietaryLine ?? '-')), min: 16 },
-    { header: 'M1 days', get: (r) => r.recencyGapDays },
-    { header: 'M2', get: (r) => r.proprietaryStreak },
-    { header: 'M3 180d', get: (r) => pct(r.openShare180d) },
-    { header: 'M1 vs 30d', get: (r) => signed(r.trend.days30.recencyGapChange), drop: 1 },
-    { header: 'M1 vs 90d', get: (r) => signed(r.trend.days90.recencyGapChange), drop: 2 },
-    { header: 'week', get: (r) => r.trend.week ?? '-', drop: 3 },
-    { header: 'gap', get: (r) => (r.widening ? `widening (${r.reasons.join(', ')})` : 'not widening') },
-  ], width);
+  const rows = formatTable(
+    reports,
+    [
+      { header: 'vendor', get: (r) => r.vendorName },
+      {
+        header: 'open line',
+        get: (r) =>
+          r.lastOpenRelease
+            ? `${r.lastOpenRelease.family ?? r.openLine ?? '-'}: ${r.lastOpenRelease.name} ${r.lastOpenRelease.date.slice(0, 10)}`
+            : (r.openLine ?? '-'),
+        min: 16,
+      },
+      {
+        header: 'proprietary line',
+        get: (r) =>
+          r.lastProprietaryRelease
+            ? `${r.lastProprietaryRelease.family ?? r.proprietaryLine ?? '-'}: ${r.lastProprietaryRelease.name} ${r.lastProprietaryRelease.date.slice(0, 10)}`
+            : (r.proprietaryLine ?? '-'),
+        min: 16,
+      },
+      { header: 'M1 days', get: (r) => r.recencyGapDays },
+      { header: 'M2', get: (r) => r.proprietaryStreak },
+      { header: 'M3 180d', get: (r) => pct(r.openShare180d) },
+      { header: 'M1 vs 30d', get: (r) => signed(r.trend.days30.recencyGapChange), drop: 1 },
+      { header: 'M1 vs 90d', get: (r) => signed(r.trend.days90.recencyGapChange), drop: 2 },
+      { header: 'week', get: (r) => r.trend.week ?? '-', drop: 3 },
+      { header: 'gap', get: (r) => (r.widening ? `widening (${r.reasons.join(', ')})` : 'not widening') },
+    ],
+    width,
+  );
   const caps = reports.flatMap((r) => r.capability.map((c) => ({ vendor: r.vendorName, ...c })));
   const capTable = caps.length
     ? '\nCapability (M4 lag, M5 delta):\n' +
-      formatTable(caps, [
-        { header: 'vendor', get: (c) => c.vendor },
-        { header: 'benchmark', get: (c) => c.benchmark },
-        { header: 'open best', get: (c) => c.openBest },
-        { header: 'proprietary best', get: (c) => c.proprietaryBest },
-        { header: 'M5 avg', get: (c) => signed(Math.round(c.delta * 10) / 10) },
-        { header: 'M5 now', get: (c) => signed(Math.round(c.deltaNow * 10) / 10) },
-        { header: 'M4 months', get: (c) => c.lagMonths },
-        { header: 'open best age', get: (c) => c.openBestAgeMonths },
-      ], width)
+      formatTable(
+        caps,
+        [
+          { header: 'vendor', get: (c) => c.vendor },
+          { header: 'benchmark', get: (c) => c.benchmark },
+          { header: 'open best', get: (c) => c.openBest },
+          { header: 'proprietary best', get: (c) => c.proprietaryBest },
+          { header: 'M5 avg', get: (c) => signed(Math.round(c.delta * 10) / 10) },
+          { header: 'M5 now', get: (c) => signed(Math.round(c.deltaNow * 10) / 10) },
+          { header: 'M4 months', get: (c) => c.lagMonths },
+          { header: 'open best age', get: (c) => c.openBestAgeMonths },
+        ],
+        width,
+      )
     : '';
   const history = reports
     .filter((r) => r.history)
@@ -188,14 +234,18 @@ function renderText(reports: GapReport[], asOf: string, width: number): string {
         `\nHistory of ${r.vendorName}:\n` +
         (!r.history!.length
           ? `no gap snapshot stored up to ${asOf.slice(0, 10)} (one is stored at each evaluation by poll or run)\n`
-          : formatTable(r.history!, [
-          { header: 'at', get: (h) => h.at.slice(0, 16).replace('T', ' ') },
-          { header: 'M1 days', get: (h) => h.recencyGapDays },
-          { header: 'M2', get: (h) => h.proprietaryStreak },
-          { header: 'M3 180d', get: (h) => pct(h.openShare180d) },
-          { header: 'M3 move', get: (h) => signed(h.openShareChangePoints, ' pts') },
-          { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'not widening') },
-        ], width)),
+          : formatTable(
+              r.history!,
+              [
+                { header: 'at', get: (h) => h.at.slice(0, 16).replace('T', ' ') },
+                { header: 'M1 days', get: (h) => h.recencyGapDays },
+                { header: 'M2', get: (h) => h.proprietaryStreak },
+                { header: 'M3 180d', get: (h) => pct(h.openShare180d) },
+                { header: 'M3 move', get: (h) => signed(h.openShareChangePoints, ' pts') },
+                { header: 'gap', get: (h) => (h.widening ? `widening (${h.reasons.join(', ')})` : 'not widening') },
+              ],
+              width,
+            )),
     )
     .join('');
   return `Gap as of ${asOf.slice(0, 10)}\n${rows}${capTable}${history}`;

@@ -15,7 +15,10 @@ interface ImportOpts extends GlobalOptions {
 
 function parseVendorMap(text: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of (text ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const pair of (text ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const m = /^(.+?)=([a-z0-9][\w-]*)$/i.exec(pair);
     if (!m) throw new UsageError(`import: --vendor-map: expected Organisation=vendor pairs, got "${pair}"`);
     out[m[1].trim().toLowerCase()] = m[2].toLowerCase();
@@ -28,13 +31,22 @@ export default async function run(args: unknown[], opts: ImportOpts, io: Io): Pr
   if (what !== 'releases' || !file) throw new UsageError('import: usage: modelwatch import releases FILE.csv');
   const vendorMap = parseVendorMap(opts.vendorMap);
   const list = readReleaseList(file, { vendorMap });
-  if (list.problems.length) throw new UsageError(`import releases: ${list.problems.length} problem(s), nothing imported:\n  ${list.problems.map((p) => `${file}: ${p}`).join('\n  ')}`);
+  if (list.problems.length)
+    throw new UsageError(
+      `import releases: ${list.problems.length} problem(s), nothing imported:\n  ${list.problems.map((p) => `${file}: ${p}`).join('\n  ')}`,
+    );
   const ctx = openContext(opts, io);
   try {
     const now = ctx.now().toISOString();
     const n = ctx.db.transaction(() => seedReleases(ctx.db, list.releases, 'import', null, now)).immediate();
     linkListedReleases(ctx.db, ctx.config.vendors, now);
-    const result = { format: list.format, rows: list.releases.length + list.skipped.length, added: n.added, known: n.known, skipped: list.skipped.length };
+    const result = {
+      format: list.format,
+      rows: list.releases.length + list.skipped.length,
+      added: n.added,
+      known: n.known,
+      skipped: list.skipped.length,
+    };
     if (opts.json) printJson(io, { ...result, skippedRows: list.skipped });
     else
       io.stdout.write(

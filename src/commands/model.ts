@@ -54,13 +54,23 @@ export function timeline(events: StoredEvent[], scores: ScoreRow[], model: Model
     }
   }
   // Stable: events keep their stored order within the same instant.
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i)).map((x) => x.e);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i))
+    .map((x) => x.e);
 }
 
 /** Up to three models whose id or name resembles `id`: those containing the whole text, else its
  *  last segment, else its longest words — the first of these that finds any. */
 export function suggestions(db: Db, id: string): string[] {
-  const terms = [id, id.split('/').pop() ?? id, ...id.split(/[\s/_.:-]+/).filter((t) => t.length >= 3).sort((a, b) => b.length - a.length)];
+  const terms = [
+    id,
+    id.split('/').pop() ?? id,
+    ...id
+      .split(/[\s/_.:-]+/)
+      .filter((t) => t.length >= 3)
+      .sort((a, b) => b.length - a.length),
+  ];
   const found: string[] = [];
   for (const t of terms) {
     for (const m of searchModels(db, t, 3)) if (!found.includes(m.id)) found.push(m.id);
@@ -101,7 +111,9 @@ export function modelDetail(db: Db, m: ModelRow) {
     withdrawnAt: m.withdrawnAt,
     renamedTo: m.renamedTo,
     evidence: c?.evidence ?? [],
-    classification: c ? { level: c.level, decidedBy: c.decidedBy, rulesVersion: c.rulesVersion, conflicts: c.conflicts, override: c.override, at: c.at } : null,
+    classification: c
+      ? { level: c.level, decidedBy: c.decidedBy, rulesVersion: c.rulesVersion, conflicts: c.conflicts, override: c.override, at: c.at }
+      : null,
     history: timeline(events, scores, m),
     scores: scores.map((s) => ({ benchmark: s.benchmark, score: s.score, date: s.date, sourceUrl: s.sourceUrl, sourceKind: s.sourceKind })),
   };
@@ -132,22 +144,30 @@ function render(d: Detail, width: number): string {
   out += formatPairs(shown, width);
   if (d.evidence.length) {
     out += '\nevidence\n';
-    out += formatTable(d.evidence, [
-      { header: 'signal', get: (e) => e.signal },
-      { header: 'value', get: (e) => (e.value === null ? null : String(e.value)), max: 40 },
-      { header: 'seen', get: (e) => shortTime(e.seenAt) },
-      { header: 'source', get: (e) => e.sourceUrl, min: 30 },
-    ], width);
+    out += formatTable(
+      d.evidence,
+      [
+        { header: 'signal', get: (e) => e.signal },
+        { header: 'value', get: (e) => (e.value === null ? null : String(e.value)), max: 40 },
+        { header: 'seen', get: (e) => shortTime(e.seenAt) },
+        { header: 'source', get: (e) => e.sourceUrl, min: 30 },
+      ],
+      width,
+    );
   }
   out += '\nhistory\n';
   out += d.history.length
-    ? formatTable(d.history, [
-        { header: 'at', get: (h) => shortTime(h.at) },
-        { header: 'kind', get: (h) => (h.baseline ? `${h.kind} (baseline)` : h.kind) },
-        { header: 'from', get: (h) => h.from, max: 24, hash: true },
-        { header: 'to', get: (h) => h.to, max: 24, hash: true },
-        { header: 'summary', get: (h) => h.summary, min: 30 },
-      ], width)
+    ? formatTable(
+        d.history,
+        [
+          { header: 'at', get: (h) => shortTime(h.at) },
+          { header: 'kind', get: (h) => (h.baseline ? `${h.kind} (baseline)` : h.kind) },
+          { header: 'from', get: (h) => h.from, max: 24, hash: true },
+          { header: 'to', get: (h) => h.to, max: 24, hash: true },
+          { header: 'summary', get: (h) => h.summary, min: 30 },
+        ],
+        width,
+      )
     : 'no events recorded\n';
   return out;
 }
@@ -166,7 +186,11 @@ export default async function run(args: unknown[], opts: GlobalOptions, io: Io):
     const current = currentIdentity(ctx.db, m);
     const detail = { ...modelDetail(ctx.db, current), renamedFrom: current.id !== m.id ? m.id : null };
     if (opts.json) printJson(io, detail);
-    else io.stdout.write((detail.renamedFrom ? `${detail.renamedFrom} was renamed to ${current.id}; its history is below.\n\n` : '') + render(detail, widthOf(io)));
+    else
+      io.stdout.write(
+        (detail.renamedFrom ? `${detail.renamedFrom} was renamed to ${current.id}; its history is below.\n\n` : '') +
+          render(detail, widthOf(io)),
+      );
     return 0;
   } finally {
     ctx.close();

@@ -135,7 +135,12 @@ function fitWidths<T>(columns: Column<T>[], natural: number[], width: number, sq
   const total = () => w.reduce((a, b) => a + b, 0) + GAP * (w.length - 1);
   // Short values (times, levels, vendor ids) keep their width unless nothing else can give.
   const floor = columns.map((c, i) =>
-    c.nowrap ? natural[i] : Math.min(natural[i], squeeze ? Math.max(c.header.length, 8) : Math.max(c.header.length, c.min ?? (natural[i] <= 16 ? natural[i] : 12))),
+    c.nowrap
+      ? natural[i]
+      : Math.min(
+          natural[i],
+          squeeze ? Math.max(c.header.length, 8) : Math.max(c.header.length, c.min ?? (natural[i] <= 16 ? natural[i] : 12)),
+        ),
   );
   while (total() > width) {
     let widest = -1;
@@ -172,7 +177,11 @@ export function formatTable<T>(rows: T[], columns: Column<T>[], width: number = 
     w = fitWidths(cols, natural, width, true);
     break;
   }
-  const line = (vals: string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : v.padEnd(w[i]))).join(' '.repeat(GAP)).trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => (i === vals.length - 1 ? v : v.padEnd(w[i])))
+      .join(' '.repeat(GAP))
+      .trimEnd();
   const out = [line(cols.map((c) => c.header.toUpperCase()))];
   for (const row of cells) {
     const wrapped = row.map((s, i) => wrapText(s, w[i]));
@@ -187,12 +196,14 @@ export function formatPairs(pairs: [string, string][], width: number = DEFAULT_W
   const keyWidth = Math.max(0, ...pairs.map(([k]) => k.length));
   const pad = ' '.repeat(indent + keyWidth + GAP);
   const room = width === Infinity ? Infinity : Math.max(20, width - pad.length);
-  return pairs
-    .map(([k, v]) => {
-      const lines = wrapText(stripControls(v).replace(/\s+/g, ' ').trim(), room);
-      return [' '.repeat(indent) + k.padEnd(keyWidth) + ' '.repeat(GAP) + lines[0], ...lines.slice(1).map((l) => pad + l)].join('\n');
-    })
-    .join('\n') + '\n';
+  return (
+    pairs
+      .map(([k, v]) => {
+        const lines = wrapText(stripControls(v).replace(/\s+/g, ' ').trim(), room);
+        return [' '.repeat(indent) + k.padEnd(keyWidth) + ' '.repeat(GAP) + lines[0], ...lines.slice(1).map((l) => pad + l)].join('\n');
+      })
+      .join('\n') + '\n'
+  );
 }
 
 /** Free text fitted to `width`: a long line wraps at spaces under its own indentation. */
@@ -219,7 +230,14 @@ export function relativeTime(iso: string | null, now: Date): string | null {
   if (!iso) return null;
   const diff = Date.parse(iso) - now.getTime();
   const abs = Math.abs(diff) / 1000;
-  const v = abs < 90 ? `${Math.round(abs)}s` : abs < 5400 ? `${Math.round(abs / 60)}m` : abs < 172800 ? `${Math.round(abs / 3600)}h` : `${Math.round(abs / 86400)}d`;
+  const v =
+    abs < 90
+      ? `${Math.round(abs)}s`
+      : abs < 5400
+        ? `${Math.round(abs / 60)}m`
+        : abs < 172800
+          ? `${Math.round(abs / 3600)}h`
+          : `${Math.round(abs / 86400)}d`;
   return diff <= 0 ? `${v} ago` : `in ${v}`;
 }
 

@@ -33,7 +33,8 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
       throw new UsageError(`poll: no vendor "${opts.vendor}" (configured: ${ctx.config.vendors.map((v) => v.id).join(', ')})`);
     }
     const targets = selectSources(ctx.config.vendors, { vendor: opts.vendor, source: opts.source });
-    if (opts.source && targets.length === 0) throw new UsageError(`poll: no source "${opts.source}"${opts.vendor ? ` for vendor ${opts.vendor}` : ''}`);
+    if (opts.source && targets.length === 0)
+      throw new UsageError(`poll: no source "${opts.source}"${opts.vendor ? ` for vendor ${opts.vendor}` : ''}`);
     const result = await runCycle(rt, targets, progressBar(io), { discovered: !opts.source });
     const rows = result.sources.map((s) => ({
       source: s.sourceId,
@@ -49,7 +50,15 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
     if (opts.json) {
       printJson(io, {
         sources: rows,
-        events: result.events.map((e) => ({ id: e.id, kind: e.kind, vendor: e.vendorId, model: e.modelId, summary: e.summary, baseline: e.baseline, occurredAt: e.occurredAt })),
+        events: result.events.map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          vendor: e.vendorId,
+          model: e.modelId,
+          summary: e.summary,
+          baseline: e.baseline,
+          occurredAt: e.occurredAt,
+        })),
         dispatch: result.dispatch,
       });
     } else {
@@ -62,7 +71,11 @@ export default async function run(_args: unknown[], opts: PollOpts, io: Io): Pro
       ]);
       const steps = result.events.length - rows.reduce((n, r) => n + r.events, 0);
       io.stdout.write(`${result.events.length} new event(s)${steps ? `, ${steps} from classification and gap` : ''}`);
-      io.stdout.write(result.dispatch ? `; alerts: ${result.dispatch.sent} sent, ${result.dispatch.retried} to retry, ${result.dispatch.failed} failed\n` : '; alerts left pending\n');
+      io.stdout.write(
+        result.dispatch
+          ? `; alerts: ${result.dispatch.sent} sent, ${result.dispatch.retried} to retry, ${result.dispatch.failed} failed\n`
+          : '; alerts left pending\n',
+      );
     }
     return rows.some((r) => !r.ok) ? 1 : 0;
   } finally {

@@ -29,14 +29,22 @@ export function releaseDetail(db: Db, r: ReleaseRow) {
     model: r.mainModel,
     models,
     sides: releaseLevels(db, r.id),
-    history: events.map((e) => ({ at: e.occurredAt, kind: e.kind, model: e.modelId, summary: e.summary, baseline: e.baseline, eventId: e.id })),
+    history: events.map((e) => ({
+      at: e.occurredAt,
+      kind: e.kind,
+      model: e.modelId,
+      summary: e.summary,
+      baseline: e.baseline,
+      eventId: e.id,
+    })),
   };
 }
 
 type Detail = ReturnType<typeof releaseDetail>;
 
 function render(d: Detail): string {
-  const surprise = d.expectedSide && d.side !== 'pending' && d.side !== d.expectedSide ? ` (its family ${d.family} is expected ${d.expectedSide})` : '';
+  const surprise =
+    d.expectedSide && d.side !== 'pending' && d.side !== d.expectedSide ? ` (its family ${d.family} is expected ${d.expectedSide})` : '';
   const pairs: [string, string | null][] = [
     ['vendor', d.vendor],
     ['family', d.family ? `${d.family}${d.expectedSide ? ` (expected ${d.expectedSide})` : ''}` : null],

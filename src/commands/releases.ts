@@ -13,7 +13,15 @@ import { csvFields, outputMode, printRows, type CsvColumn } from './event-option
 import { shortTime } from './output.js';
 import { parseRange } from './since.js';
 
-type ReleasesOptions = GlobalOptions & { vendor?: string; side?: string; line?: string; level?: string; since?: string; until?: string; csv?: boolean };
+type ReleasesOptions = GlobalOptions & {
+  vendor?: string;
+  side?: string;
+  line?: string;
+  level?: string;
+  since?: string;
+  until?: string;
+  csv?: boolean;
+};
 
 /** One model as `search --json` prints it (a model row in the shape releases had before issue 11). */
 export function releaseRow(m: ModelRow) {
@@ -83,7 +91,23 @@ export default async function run(_args: unknown[], opts: ReleasesOptions, io: I
     const rows = listReleasesWithArtefacts(ctx.db, { vendorId: opts.vendor, side: side ?? line, level, ...range }).map(releaseListRow);
     type Row = (typeof rows)[number];
     const csv: CsvColumn<Row>[] = [
-      ...csvFields<Row>('model', 'name', 'vendor', 'line', 'level', 'license', 'releasedAt', 'url', 'gated', 'weights', 'parameters', 'withdrawnAt', 'release', 'family', 'side'),
+      ...csvFields<Row>(
+        'model',
+        'name',
+        'vendor',
+        'line',
+        'level',
+        'license',
+        'releasedAt',
+        'url',
+        'gated',
+        'weights',
+        'parameters',
+        'withdrawnAt',
+        'release',
+        'family',
+        'side',
+      ),
       { header: 'models', get: (r) => r.models.join(' ') },
     ];
     printRows(

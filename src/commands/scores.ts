@@ -75,7 +75,12 @@ export default async function run(args: unknown[], opts: ScoresOpts, io: Io): Pr
   }
   let records: Record<string, string>[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: true });
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    });
   } catch (err) {
     throw new UsageError(`scores: ${file}: ${(err as Error).message}`);
   }
@@ -84,7 +89,9 @@ export default async function run(args: unknown[], opts: ScoresOpts, io: Io): Pr
   const problems: string[] = [];
   const missing = COLUMNS.slice(0, 3).filter((c) => !header.has(c));
   if (!epoch && records.length && missing.length) {
-    throw new UsageError(`scores: ${file}: the header line must name the columns ${COLUMNS.join(',')} (missing: ${missing.join(', ')}; found: ${[...header].join(',')})`);
+    throw new UsageError(
+      `scores: ${file}: the header line must name the columns ${COLUMNS.join(',')} (missing: ${missing.join(', ')}; found: ${[...header].join(',')})`,
+    );
   }
   const raws = epoch ? epochRows(records, file, opts, problems) : ownRows(records, file, opts, problems);
   const unit = opts.unit ?? 'auto';
@@ -120,9 +127,19 @@ export default async function run(args: unknown[], opts: ScoresOpts, io: Io): Pr
     if (problems.length) throw new UsageError(`scores: ${problems.length} problem(s), nothing imported:\n  ${problems.join('\n  ')}`);
     const now = ctx.now().toISOString();
     const n = ctx.db.transaction(() => storeScores(ctx.db, scores, now)).immediate();
-    const units = Object.fromEntries([...fractionsOf].map(([b, f]) => [b, benchmarkScale(b) === 'percent' ? (f ? 'fraction→percent' : 'percent') : benchmarkScale(b)]));
+    const units = Object.fromEntries(
+      [...fractionsOf].map(([b, f]) => [b, benchmarkScale(b) === 'percent' ? (f ? 'fraction→percent' : 'percent') : benchmarkScale(b)]),
+    );
     if (opts.json)
-      printJson(io, { rows: raws.length, added: n.added, corrected: n.corrected, duplicates: n.duplicates, unknownModels: unknown.length, units, ...(unknown.length ? { unknown } : {}) });
+      printJson(io, {
+        rows: raws.length,
+        added: n.added,
+        corrected: n.corrected,
+        duplicates: n.duplicates,
+        unknownModels: unknown.length,
+        units,
+        ...(unknown.length ? { unknown } : {}),
+      });
     else
       io.stdout.write(
         `imported ${n.added} score(s) from ${raws.length} row(s)` +
@@ -150,7 +167,17 @@ function ownRows(records: Record<string, string>[], file: string, _opts: ScoresO
       return [];
     }
     const benchmark = canonicalBenchmark(p.data.benchmark) ?? p.data.benchmark;
-    return [{ line, model: p.data.model, modelId: null, benchmark, ...parseValue(p.data.score), date: p.data.date || null, sourceUrl: p.data.source_url || null }];
+    return [
+      {
+        line,
+        model: p.data.model,
+        modelId: null,
+        benchmark,
+        ...parseValue(p.data.score),
+        date: p.data.date || null,
+        sourceUrl: p.data.source_url || null,
+      },
+    ];
   });
 }
 
@@ -162,7 +189,10 @@ function epochRows(records: Record<string, string>[], file: string, opts: Scores
     problems.push(`${file}: no score column (expected "Best score (across scorers)" or "<benchmark> Score")`);
     return [];
   }
-  const stem = path.basename(file).replace(/\.csv$/i, '').replace(/_external$/, '');
+  const stem = path
+    .basename(file)
+    .replace(/\.csv$/i, '')
+    .replace(/_external$/, '');
   const named = opts.benchmark ?? (scoreCol === 'best score (across scorers)' ? stem : scoreCol);
   const benchmark = canonicalBenchmark(named) ?? named;
   return records.flatMap((r, i) => {

@@ -45,28 +45,36 @@ export default async function run(args: unknown[], opts: GlobalOptions & { limit
   try {
     const models = searchModels(ctx.db, text, limit).map(releaseRow);
     const posts = postRows(searchPosts(ctx.db, text, limit));
-    if (opts.json) return printJson(io, { query: text, models, posts }), 0;
-    if (!models.length && !posts.length) return io.stdout.write(`nothing matches "${text}"\n`), 0;
+    if (opts.json) return (printJson(io, { query: text, models, posts }), 0);
+    if (!models.length && !posts.length) return (io.stdout.write(`nothing matches "${text}"\n`), 0);
     let out = '';
     if (models.length) {
       out += `models (${models.length})\n`;
-      out += formatTable(models, [
-        { header: 'model', get: (r) => r.model, min: 20 },
-        { header: 'vendor', get: (r) => r.vendor },
-        { header: 'line', get: (r) => r.line },
-        { header: 'level', get: (r) => r.level ?? '?' },
-        { header: 'license', get: (r) => r.license, max: 24 },
-        { header: 'released', get: (r) => shortTime(r.releasedAt)?.slice(0, 10) },
-      ], widthOf(io));
+      out += formatTable(
+        models,
+        [
+          { header: 'model', get: (r) => r.model, min: 20 },
+          { header: 'vendor', get: (r) => r.vendor },
+          { header: 'line', get: (r) => r.line },
+          { header: 'level', get: (r) => r.level ?? '?' },
+          { header: 'license', get: (r) => r.license, max: 24 },
+          { header: 'released', get: (r) => shortTime(r.releasedAt)?.slice(0, 10) },
+        ],
+        widthOf(io),
+      );
     }
     if (posts.length) {
       out += `${out ? '\n' : ''}posts (${posts.length})\n`;
-      out += formatTable(posts, [
-        { header: 'published', get: (r) => shortTime(r.publishedAt)?.slice(0, 10) },
-        { header: 'vendor', get: (r) => r.vendor },
-        { header: 'title', get: (r) => r.title, max: 70 },
-        { header: 'link', get: (r) => r.link, min: 30 },
-      ], widthOf(io));
+      out += formatTable(
+        posts,
+        [
+          { header: 'published', get: (r) => shortTime(r.publishedAt)?.slice(0, 10) },
+          { header: 'vendor', get: (r) => r.vendor },
+          { header: 'title', get: (r) => r.title, max: 70 },
+          { header: 'link', get: (r) => r.link, min: 30 },
+        ],
+        widthOf(io),
+      );
     }
     io.stdout.write(out);
     return 0;

@@ -34,7 +34,7 @@ export default async function run(_args: unknown[], opts: GlobalOptions, io: Io)
         discoveredFrom: configured.has(r.id) ? null : (discovered.get(r.id)?.discoveredFrom ?? null),
         discoveredAt: configured.has(r.id) ? null : (discovered.get(r.id)?.discoveredAt ?? null),
       }));
-    if (opts.json) return printJson(io, rows), 0;
+    if (opts.json) return (printJson(io, rows), 0);
     const now = ctx.now();
     printTable(
       io,

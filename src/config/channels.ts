@@ -75,7 +75,8 @@ export function channelSettings(e: ChannelEnv): ChannelSettings {
     const url = e.webhookUrl.trim();
     const okUrl = httpUrl('MODELWATCH_WEBHOOK_URL', url, problems);
     const secret = e.webhookSecret ?? '';
-    if (secret.length < 16) problems.push('notify: MODELWATCH_WEBHOOK_SECRET (at least 16 characters) is required when MODELWATCH_WEBHOOK_URL is set');
+    if (secret.length < 16)
+      problems.push('notify: MODELWATCH_WEBHOOK_SECRET (at least 16 characters) is required when MODELWATCH_WEBHOOK_URL is set');
     if (okUrl && secret.length >= 16) settings.webhook = { url, secret };
   }
   return settings;

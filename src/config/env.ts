@@ -59,7 +59,8 @@ export function readEnv(env: NodeJS.ProcessEnv, problems: string[]): EnvConfig {
     problems.push('env SMTP_URL is set: MODELWATCH_EMAIL_FROM and MODELWATCH_EMAIL_TO are required too');
   }
   const webhookUrl = url('MODELWATCH_WEBHOOK_URL');
-  if (webhookUrl && !env.MODELWATCH_WEBHOOK_SECRET) problems.push('env MODELWATCH_WEBHOOK_URL is set: MODELWATCH_WEBHOOK_SECRET is required too');
+  if (webhookUrl && !env.MODELWATCH_WEBHOOK_SECRET)
+    problems.push('env MODELWATCH_WEBHOOK_URL is set: MODELWATCH_WEBHOOK_SECRET is required too');
   const hfEndpoint = url('HF_ENDPOINT', D.DEFAULT_HF_ENDPOINT)!;
   const hfToken = env.HF_TOKEN?.trim() || undefined;
   const githubApiUrl = url('GITHUB_API_URL', D.DEFAULT_GITHUB_API_URL)!;

@@ -77,7 +77,10 @@ function readOverrides(dir: string, problems: string[]): Override[] {
 function readVendors(dir: string, problems: string[]): VendorConfig[] {
   let files: string[];
   try {
-    files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
+    files = fs
+      .readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_'))
+      .sort();
   } catch (err) {
     problems.push(`${dir}: cannot read the feeds folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     return [];
@@ -228,7 +231,10 @@ function toVendor(id: string, f: VendorFile): VendorConfig {
       exclude: a.exclude,
       kinds: a.kinds
         ? Object.fromEntries(
-            Object.entries(a.kinds).map(([k, r]) => [k, { alert: r.alert, channels: r.channels, minSeverity: r.min_severity, snoozeUntil: r.snooze_until }]),
+            Object.entries(a.kinds).map(([k, r]) => [
+              k,
+              { alert: r.alert, channels: r.channels, minSeverity: r.min_severity, snoozeUntil: r.snooze_until },
+            ]),
           )
         : undefined,
     },
@@ -261,7 +267,14 @@ function toSource(vendorId: string, s: SourceEntry): SourceConfig {
     };
   }
   if ('feed' in s) {
-    return { ...base, kind: 'feed', target: s.feed, id: s.id ?? `feed:${s.feed}`, intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.feed, ...(s.articles && { articles: true }) };
+    return {
+      ...base,
+      kind: 'feed',
+      target: s.feed,
+      id: s.id ?? `feed:${s.feed}`,
+      intervalSec: s.interval ?? D.DEFAULT_INTERVAL_SEC.feed,
+      ...(s.articles && { articles: true }),
+    };
   }
   return {
     ...base,

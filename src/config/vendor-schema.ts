@@ -14,15 +14,15 @@ const regex = z.string().superRefine((s, ctx) => {
 /** `15m`, `1h`, `30s`, `2d` or a number of seconds. */
 export const duration = z.union(
   [
-  z.number().int().positive(),
-  z
-    .string()
-    .regex(/^\d+\s*(s|m|h|d)$/, 'expected a duration like 30s, 15m, 1h or 1d')
-    .transform((s) => {
-      const n = Number(s.slice(0, -1).trim());
-      const unit = s.trim().slice(-1);
-      return n * { s: 1, m: 60, h: 3600, d: 86400 }[unit as 's' | 'm' | 'h' | 'd'];
-    }),
+    z.number().int().positive(),
+    z
+      .string()
+      .regex(/^\d+\s*(s|m|h|d)$/, 'expected a duration like 30s, 15m, 1h or 1d')
+      .transform((s) => {
+        const n = Number(s.slice(0, -1).trim());
+        const unit = s.trim().slice(-1);
+        return n * { s: 1, m: 60, h: 3600, d: 86400 }[unit as 's' | 'm' | 'h' | 'd'];
+      }),
   ],
   { error: (iss) => `expected a duration like 30s, 15m, 1h or 1d, or a number of seconds (got ${JSON.stringify(iss.input)})` },
 );
@@ -36,7 +36,10 @@ const line = z
   .strict();
 
 const common = {
-  id: z.string().regex(/^[\w.:/@-]+$/, 'ids use letters, digits and . _ : / @ -').optional(),
+  id: z
+    .string()
+    .regex(/^[\w.:/@-]+$/, 'ids use letters, digits and . _ : / @ -')
+    .optional(),
   interval: duration.optional(),
   include: z.array(regex).optional(),
   exclude: z.array(regex).optional(),
@@ -128,7 +131,11 @@ export const vendorFileSchema = z
     thresholds: thresholds.optional(),
     alerts: alerts.optional(),
     announce: z
-      .object({ patterns: z.array(regex).optional(), tiers: z.array(z.string().min(1)).optional(), products: z.array(z.string().min(1)).optional() })
+      .object({
+        patterns: z.array(regex).optional(),
+        tiers: z.array(z.string().min(1)).optional(),
+        products: z.array(z.string().min(1)).optional(),
+      })
       .strict()
       .optional(),
     strategy: z.string().optional(),

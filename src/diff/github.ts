@@ -93,7 +93,14 @@ export const diffRepoLicense: TypeDiff<RepoLicenseObservation> = (obs, prev, ctx
         modelId: null,
         severity: 'warning',
         summary: `The LICENSE file of ${obs.repo} changed while its licence stayed ${to}.`,
-        data: { repo: obs.repo, license: obs.spdxId, fromSha: before.blobSha, toSha: obs.blobSha, fromTextHash: before.licenseTextHash ?? null, toTextHash: obs.licenseTextHash ?? null },
+        data: {
+          repo: obs.repo,
+          license: obs.spdxId,
+          fromSha: before.blobSha,
+          toSha: obs.blobSha,
+          fromTextHash: before.licenseTextHash ?? null,
+          toTextHash: obs.licenseTextHash ?? null,
+        },
         evidence: [evidence('license_blob_sha', obs.blobSha, obs.url, ctx.seenAt)],
       }),
     );

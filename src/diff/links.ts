@@ -13,9 +13,48 @@ export interface PostLinks {
 }
 
 /** Paths of huggingface.co that are not an org (site pages). */
-const HUB_RESERVED = new Set(['docs', 'blog', 'spaces', 'datasets', 'models', 'papers', 'learn', 'pricing', 'join', 'login', 'settings', 'api', 'collections', 'organizations', 'posts', 'tasks', 'enterprise', 'chat', 'new', 'search', 'changelog']);
+const HUB_RESERVED = new Set([
+  'docs',
+  'blog',
+  'spaces',
+  'datasets',
+  'models',
+  'papers',
+  'learn',
+  'pricing',
+  'join',
+  'login',
+  'settings',
+  'api',
+  'collections',
+  'organizations',
+  'posts',
+  'tasks',
+  'enterprise',
+  'chat',
+  'new',
+  'search',
+  'changelog',
+]);
 /** Paths of github.com that are not an owner. */
-const GH_RESERVED = new Set(['orgs', 'topics', 'features', 'marketplace', 'sponsors', 'about', 'pricing', 'login', 'settings', 'apps', 'collections', 'trending', 'explore', 'enterprise', 'security', 'site']);
+const GH_RESERVED = new Set([
+  'orgs',
+  'topics',
+  'features',
+  'marketplace',
+  'sponsors',
+  'about',
+  'pricing',
+  'login',
+  'settings',
+  'apps',
+  'collections',
+  'trending',
+  'explore',
+  'enterprise',
+  'security',
+  'site',
+]);
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
 const URL_RE = /https?:\/\/(?:www\.)?(huggingface\.co|hf\.co|github\.com)\/[^\s"'<>()\]]+/gi;
@@ -26,7 +65,12 @@ function clean(seg: string | undefined): string | null {
   return NAME.test(s) ? s : null;
 }
 
-export function extractLinks(post: { link?: string | null; summary?: string | null; links?: readonly string[] | null; content?: string | null }): PostLinks {
+export function extractLinks(post: {
+  link?: string | null;
+  summary?: string | null;
+  links?: readonly string[] | null;
+  content?: string | null;
+}): PostLinks {
   const texts = [post.link ?? '', post.summary ?? '', post.content ?? '', ...(post.links ?? [])];
   const hubRepos = new Set<string>();
   const hubOrgs = new Set<string>();

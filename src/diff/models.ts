@@ -53,7 +53,17 @@ function modelUpsert(obs: ModelObservation, ctx: DiffContext, releasedAt: string
 
 /** The fields whose change is worth a row in the observation log (not downloads or likes). */
 function relevant(o: ModelObservation): string {
-  return JSON.stringify([o.license.id, o.license.name ?? null, o.license.link ?? null, o.licenseTextHash ?? null, o.gated, o.private, o.disabled, [...o.weightFiles].sort(), o.parameters ?? null]);
+  return JSON.stringify([
+    o.license.id,
+    o.license.name ?? null,
+    o.license.link ?? null,
+    o.licenseTextHash ?? null,
+    o.gated,
+    o.private,
+    o.disabled,
+    [...o.weightFiles].sort(),
+    o.parameters ?? null,
+  ]);
 }
 
 function observationRow(obs: ModelObservation, ctx: DiffContext): ObservationRow {
@@ -96,8 +106,7 @@ export const diffModel: TypeDiff<ModelObservation> = (obs, prev, ctx, out) => {
   // createdAt unless it is the placeholder; then the first sight's lastModified. Later sights
   // pass null and the store keeps the date it has (it never moves a release date later).
   const releasedAt =
-    realCreatedAt(obs.createdAt) ??
-    (!before ? (obs.lastModified ?? seen) : renamedFrom ? (before.lastModified ?? null) : null);
+    realCreatedAt(obs.createdAt) ?? (!before ? (obs.lastModified ?? seen) : renamedFrom ? (before.lastModified ?? null) : null);
   out.models.push(modelUpsert(obs, ctx, releasedAt));
   out.items.push({ key: obs.key, type: 'model', state: storedModelState(obs), modelId: id });
   if (obs.licenseText && obs.licenseTextHash) out.licenseTexts.push({ hash: obs.licenseTextHash, text: obs.licenseText });
@@ -116,8 +125,19 @@ export const diffModel: TypeDiff<ModelObservation> = (obs, prev, ctx, out) => {
         occurredAt: releasedAt,
         severity: 'notice',
         summary: `New model ${id} on Hugging Face (licence ${licenseLabel(obs)}, ${gatingLabel(obs.gated)}, ${weights ? `${weights} weight file${weights === 1 ? '' : 's'}` : 'no weight files yet'}).`,
-        data: { repoId: id, hubId: obs.hubId ?? null, license: obs.license.id, gated: obs.gated, weightFiles: weights, parameters: obs.parameters ?? null },
-        evidence: [evidence('api', 'listed', obs.url, seen), evidence('license', obs.license.id, obs.url, seen), evidence('weights', weights, obs.url, seen)],
+        data: {
+          repoId: id,
+          hubId: obs.hubId ?? null,
+          license: obs.license.id,
+          gated: obs.gated,
+          weightFiles: weights,
+          parameters: obs.parameters ?? null,
+        },
+        evidence: [
+          evidence('api', 'listed', obs.url, seen),
+          evidence('license', obs.license.id, obs.url, seen),
+          evidence('weights', weights, obs.url, seen),
+        ],
       }),
     );
     return;
@@ -148,7 +168,12 @@ export const diffModel: TypeDiff<ModelObservation> = (obs, prev, ctx, out) => {
         occurredAt: obs.lastModified,
         severity: 'warning',
         summary: `The licence of ${id} changed from ${fromLicense} to ${toLicense}.`,
-        data: { from: before.license, to: obs.license, fromTextHash: before.licenseTextHash ?? null, toTextHash: obs.licenseTextHash ?? null },
+        data: {
+          from: before.license,
+          to: obs.license,
+          fromTextHash: before.licenseTextHash ?? null,
+          toTextHash: obs.licenseTextHash ?? null,
+        },
         evidence: ev('license', obs.license.id),
       }),
     );
@@ -242,7 +267,11 @@ export const diffModelGone: TypeDiff<ModelGoneObservation> = (obs, prev, ctx, ou
     if (base) {
       out.models.push({ ...base, renamedTo: to });
       // The new name's own row, linked by hub id; the listing (if it holds it) fills in the rest.
-      const renamed = modelUpsert({ ...before!, key: `hf:${to}`, repoId: to }, ctx, realCreatedAt(before!.createdAt) ?? before!.lastModified ?? null);
+      const renamed = modelUpsert(
+        { ...before!, key: `hf:${to}`, repoId: to },
+        ctx,
+        realCreatedAt(before!.createdAt) ?? before!.lastModified ?? null,
+      );
       out.models.push({ ...renamed, url: obs.url.replace(id, to) });
     }
     out.events.push(
@@ -286,4 +315,3 @@ export const diffModelGone: TypeDiff<ModelGoneObservation> = (obs, prev, ctx, ou
     }),
   );
 };
-

@@ -29,7 +29,13 @@ function detect(obs: PostObservation, ctx: DiffContext): Announcement | null {
   return detectAnnouncement({ title: obs.title, summary: lead }, ctx.vendor, { leadSentences: obs.summary ? 1 : 3 });
 }
 
-function announcementEvents(obs: PostObservation, found: Announcement, alreadyAnnounced: ReadonlySet<string>, ctx: DiffContext, out: DiffOutput): NewEvent<'announcement'>[] {
+function announcementEvents(
+  obs: PostObservation,
+  found: Announcement,
+  alreadyAnnounced: ReadonlySet<string>,
+  ctx: DiffContext,
+  out: DiffOutput,
+): NewEvent<'announcement'>[] {
   const url = obs.link ?? ctx.source.target;
   const events: NewEvent<'announcement'>[] = [];
   for (const m of found.models) {
@@ -37,7 +43,15 @@ function announcementEvents(obs: PostObservation, found: Announcement, alreadyAn
     const lineName = ctx.vendor.lines[m.line]?.name ?? m.line;
     // An availability ("… is now available in the API") dates no release: the model keeps its own date.
     const launch = found.kind === 'launch';
-    out.models.push({ id: m.id, vendorId: ctx.vendor.id, name: m.name, line: m.line, lineReason: m.lineReason, url: launch ? obs.link : null, releasedAt: launch ? obs.publishedAt : null });
+    out.models.push({
+      id: m.id,
+      vendorId: ctx.vendor.id,
+      name: m.name,
+      line: m.line,
+      lineReason: m.lineReason,
+      url: launch ? obs.link : null,
+      releasedAt: launch ? obs.publishedAt : null,
+    });
     const ev = [evidence('announcement', obs.title, url, ctx.seenAt)];
     if (found.access) ev.push(evidence('access', found.access, url, ctx.seenAt));
     if (found.openWeights) ev.push(evidence('open_weights_announced', found.openWeights.license ?? 'unnamed licence', url, ctx.seenAt));
@@ -54,7 +68,18 @@ function announcementEvents(obs: PostObservation, found: Announcement, alreadyAn
           found.kind === 'availability'
             ? `${vendorName(ctx)} made ${m.name} (${m.line} line ${lineName}) available${found.place ? ` in ${found.place}` : ''} in ${quote(obs.title)}${access}.`
             : `${vendorName(ctx)} announced ${m.name} (${m.line} line ${lineName}) in ${quote(obs.title)}${access}.`,
-        data: { ...postData(obs), modelId: m.id, name: m.name, line: m.line, access: found.access, matchedIn: found.matchedIn, pattern: found.pattern, announcement: found.kind, ...(found.place ? { place: found.place } : {}), ...(found.openWeights ? { openWeights: found.openWeights } : {}) },
+        data: {
+          ...postData(obs),
+          modelId: m.id,
+          name: m.name,
+          line: m.line,
+          access: found.access,
+          matchedIn: found.matchedIn,
+          pattern: found.pattern,
+          announcement: found.kind,
+          ...(found.place ? { place: found.place } : {}),
+          ...(found.openWeights ? { openWeights: found.openWeights } : {}),
+        },
         evidence: ev,
       }),
     );
@@ -116,7 +141,11 @@ export const diffPost: TypeDiff<PostObservation> = (obs, prev, ctx, out) => {
       // An edit happens when it is seen, not when the post was first published.
       occurredAt: ctx.seenAt,
       summary: `${vendorName(ctx)} edited ${quote(obs.title)}${renamed}.`,
-      data: { ...postData(obs), from: { title: before.title, contentHash: before.contentHash }, to: { title: obs.title, contentHash: obs.contentHash } },
+      data: {
+        ...postData(obs),
+        from: { title: before.title, contentHash: before.contentHash },
+        to: { title: obs.title, contentHash: obs.contentHash },
+      },
       evidence: [evidence('post_content_hash', obs.contentHash, url, ctx.seenAt)],
     }),
   );

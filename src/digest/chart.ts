@@ -41,12 +41,27 @@ export function chartSpec(d: DigestData): Record<string, unknown> {
   );
   const labels = d.year.weeks.map((w) => w.replace(/^\d{2}(\d{2})-W/, '$1-W'));
   // The weeks in calendar order whatever the layers filter out (a missing week keeps its place).
-  const x = { field: 'label', type: 'ordinal', scale: { domain: labels }, title: 'ISO week', axis: { labelAngle: -60, labelFontSize: 10, labelExpr: "indexof(['01','05','09','13','17','22','26','31','35','39','44','48'], slice(datum.label, -2)) >= 0 ? datum.label : ''" } };
+  const x = {
+    field: 'label',
+    type: 'ordinal',
+    scale: { domain: labels },
+    title: 'ISO week',
+    axis: {
+      labelAngle: -60,
+      labelFontSize: 10,
+      labelExpr: "indexof(['01','05','09','13','17','22','26','31','35','39','44','48'], slice(datum.label, -2)) >= 0 ? datum.label : ''",
+    },
+  };
   const row = { field: 'vendor', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start' } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values },
-    config: { font: 'DejaVu Sans, Arial, Helvetica, sans-serif', axis: { titleFontSize: 11, labelFontSize: 10 }, legend: { labelFontSize: 11, orient: 'top', title: null, labelLimit: 0 }, header: { labelFontSize: 13, labelFontWeight: 'bold' } },
+    config: {
+      font: 'DejaVu Sans, Arial, Helvetica, sans-serif',
+      axis: { titleFontSize: 11, labelFontSize: 10 },
+      legend: { labelFontSize: 11, orient: 'top', title: null, labelLimit: 0 },
+      header: { labelFontSize: 13, labelFontWeight: 'bold' },
+    },
     hconcat: [
       {
         facet: { row },
@@ -94,11 +109,15 @@ export function chartAlt(d: DigestData): string {
   const first = d.year.weeks[0] ?? '';
   const last = d.year.weeks.at(-1) ?? '';
   const latest = d.year.series.map((s) => {
-    const i = s.m1.map((v, k) => (v === null ? -1 : k)).filter((k) => k >= 0).pop();
+    const i = s.m1
+      .map((v, k) => (v === null ? -1 : k))
+      .filter((k) => k >= 0)
+      .pop();
     if (i === undefined) return `${s.vendor}: no snapshot yet`;
     const v = s.m1[i]!;
     const share = s.openShare[i];
-    const m1 = v > 0 ? `open line ${v} days behind` : v < 0 ? `open line ${-v} days ahead` : 'open and proprietary lines released the same day';
+    const m1 =
+      v > 0 ? `open line ${v} days behind` : v < 0 ? `open line ${-v} days ahead` : 'open and proprietary lines released the same day';
     return `${s.vendor}: ${m1}${share === null || share === undefined ? '' : `, open share ${Math.round(share * 100)}%`}`;
   });
   return `Chart of M1 (days the open line trails the proprietary line; below zero, it is ahead) and the 180-day open share per vendor, week by week from ${first} to ${last}. Latest: ${latest.join('; ')}.`;
@@ -111,6 +130,10 @@ export async function renderChart(d: DigestData): Promise<DigestChart | null> {
   const view = new vega.View(vega.parse(vl.compile(chartSpec(d) as never).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  const image = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: '#ffffff', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render();
+  const image = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    background: '#ffffff',
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  }).render();
   return { svg, png: image.asPng(), alt: chartAlt(d), width: image.width, height: image.height };
 }

@@ -11,7 +11,17 @@ import { queryEvents } from '../store/events.js';
 import { listReleasesWithArtefacts, releasesAsOf, releaseVendorIds, type ReleaseAsOf } from '../store/releases.js';
 import { listSources } from '../store/sources.js';
 import { deriveStrategy } from './strategy.js';
-import type { ChangeItem, DeadlineItem, DigestData, GapRow, ReleaseItem, SourceHealth, StrategyRow, Trend, VendorReleases } from './types.js';
+import type {
+  ChangeItem,
+  DeadlineItem,
+  DigestData,
+  GapRow,
+  ReleaseItem,
+  SourceHealth,
+  StrategyRow,
+  Trend,
+  VendorReleases,
+} from './types.js';
 import { previousWeek, weekContaining, type WeekRange } from './week.js';
 
 export interface VendorInfo {
@@ -46,7 +56,8 @@ export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
   const startIso = new Date(start).toISOString();
   const endIso = new Date(end).toISOString();
   const range: WeekRange = weekContaining(new Date(start), opts.tz);
-  const vendorName = (id: string | null) => (id === null ? 'all vendors' : id === '*' ? 'all vendors' : (opts.vendors?.get(id)?.name ?? id));
+  const vendorName = (id: string | null) =>
+    id === null ? 'all vendors' : id === '*' ? 'all vendors' : (opts.vendors?.get(id)?.name ?? id);
   const inWeek = (iso: string | null | undefined) => {
     const t = iso ? Date.parse(iso) : NaN;
     return t >= start && t < end;
@@ -65,7 +76,8 @@ export function collectDigestData(db: Db, opts: CollectOptions): DigestData {
     url: eventUrl(e),
   });
   // Each kind's section is its catalogue entry's `digest` (src/events/catalogue.ts).
-  const changes = (section: KindEntry['digest']) => weekEvents.filter((e) => !e.baseline && kindEntry(e.kind)?.digest === section).map(change);
+  const changes = (section: KindEntry['digest']) =>
+    weekEvents.filter((e) => !e.baseline && kindEntry(e.kind)?.digest === section).map(change);
 
   return {
     week: range.week,
@@ -160,7 +172,15 @@ function trendOf(cur: GapSnapshotAt, prev: GapSnapshotAt | undefined): Trend {
 function reasonsOf(s: GapSnapshotAt): string[] {
   const raw = Array.isArray(s.metrics.reasons) && s.metrics.reasons.length ? s.metrics.reasons : s.reasons;
   return raw
-    .map((r) => (typeof r === 'string' ? r : r && typeof r === 'object' ? (str((r as Record<string, unknown>).summary) ?? str((r as Record<string, unknown>).reason) ?? str((r as Record<string, unknown>).kind)) : null))
+    .map((r) =>
+      typeof r === 'string'
+        ? r
+        : r && typeof r === 'object'
+          ? (str((r as Record<string, unknown>).summary) ??
+            str((r as Record<string, unknown>).reason) ??
+            str((r as Record<string, unknown>).kind))
+          : null,
+    )
     .filter((r): r is string => r !== null);
 }
 
@@ -188,7 +208,13 @@ function collectGap(db: Db, weekStart: string, weekEnd: string, vendorName: (id:
   return rows.sort((a, b) => Number(a.vendorId === '*') - Number(b.vendorId === '*') || a.vendor.localeCompare(b.vendor));
 }
 
-function collectHistory(db: Db, range: WeekRange, weeks: number, weekEnd: string, vendorName: (id: string | null) => string): DigestData['history'] {
+function collectHistory(
+  db: Db,
+  range: WeekRange,
+  weeks: number,
+  weekEnd: string,
+  vendorName: (id: string | null) => string,
+): DigestData['history'] {
   const ranges: WeekRange[] = [range];
   while (ranges.length < weeks) ranges.unshift(previousWeek(ranges[0]!));
   const vendors = gapSnapshotVendors(db, weekEnd).filter((id) => id !== '*');
@@ -210,7 +236,12 @@ function collectYear(db: Db, range: WeekRange, weekEnd: string, vendorName: (id:
     series: vendors
       .map((id) => {
         const snaps = ranges.map((r) => gapSnapshotAt(db, id, r.end.toISOString()));
-        return { vendorId: id, vendor: vendorName(id), m1: snaps.map(m1), openShare: snaps.map((x) => (x ? num(x.metrics.openShare180d) : null)) };
+        return {
+          vendorId: id,
+          vendor: vendorName(id),
+          m1: snaps.map(m1),
+          openShare: snaps.map((x) => (x ? num(x.metrics.openShare180d) : null)),
+        };
       })
       .sort((a, b) => a.vendor.localeCompare(b.vendor)),
   };
@@ -220,7 +251,13 @@ function collectSources(db: Db): SourceHealth {
   const all = listSources(db);
   const failing = all
     .filter((s) => s.consecutiveErrors > 0 || s.failingSince !== null)
-    .map((s) => ({ id: s.id, vendorId: s.vendorId, since: s.failingSince, consecutiveErrors: s.consecutiveErrors, lastError: s.lastError }));
+    .map((s) => ({
+      id: s.id,
+      vendorId: s.vendorId,
+      since: s.failingSince,
+      consecutiveErrors: s.consecutiveErrors,
+      lastError: s.lastError,
+    }));
   return { total: all.length, ok: all.length - failing.length, failing };
 }
 
@@ -228,7 +265,10 @@ function collectDeadlines(db: Db, endMs: number, inWeek: (iso: string | null | u
   return listDeadlines(db)
     .filter((d) => d.reachedAt === null || inWeek(d.reachedAt))
     .map((d) => {
-      const related = [...queryEvents(db, { vendorId: d.subject, since: d.createdAt, includeBaseline: false }), ...queryEvents(db, { modelId: d.subject, since: d.createdAt, includeBaseline: false })]
+      const related = [
+        ...queryEvents(db, { vendorId: d.subject, since: d.createdAt, includeBaseline: false }),
+        ...queryEvents(db, { modelId: d.subject, since: d.createdAt, includeBaseline: false }),
+      ]
         .filter((e, i, a) => a.findIndex((x) => x.id === e.id) === i && e.kind !== 'deadline.reached' && Date.parse(e.occurredAt) < endMs)
         .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
       return {

@@ -65,7 +65,12 @@ export async function sendDigest(deps: SendDigestDeps, data: DigestData, opts: S
 /** How long a claim holds: longer than one send to every channel (60 s deadline each). */
 export const CLAIM_MS = 10 * 60_000;
 
-async function sendClaimed(deps: SendDigestDeps, data: DigestData, result: SendDigestResult, log: (line: string) => void): Promise<SendDigestResult> {
+async function sendClaimed(
+  deps: SendDigestDeps,
+  data: DigestData,
+  result: SendDigestResult,
+  log: (line: string) => void,
+): Promise<SendDigestResult> {
   // Read after the claim: a sender that finished just before must not be repeated.
   const row = getDigest(deps.db, data.week)!;
   if (row.sentAt) return { ...result, status: 'already-sent' };

@@ -69,7 +69,8 @@ export function deriveStrategy(vendor: StrategyVendor, releases: readonly Strate
 
   let strategy: string;
   if (!latestOpen) strategy = 'proprietary';
-  else if (!hasClosed) strategy = counted.slice(0, 3).every((r) => r.level && levelRank(r.level) >= levelRank('4')) ? 'open-source ecosystem' : 'open-weight';
+  else if (!hasClosed)
+    strategy = counted.slice(0, 3).every((r) => r.level && levelRank(r.level) >= levelRank('4')) ? 'open-source ecosystem' : 'open-weight';
   else if (latest.side === 'proprietary' && (stalled || streak >= 2)) strategy = 'proprietary, was open';
   else strategy = 'open + proprietary';
 

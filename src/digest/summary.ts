@@ -54,7 +54,13 @@ export function gapSentences(data: DigestData): string[] {
       else {
         const move = g.previousRecencyGapDays === null ? '' : m1 - g.previousRecencyGapDays;
         const moved = move === '' || move === 0 ? '' : ` (${move > 0 ? '+' : '−'}${days(move)} this week)`;
-        parts.push(m1 > 0 ? `open line ${days(m1)} behind its proprietary line${moved}` : m1 < 0 ? `open line ${days(m1)} ahead of its proprietary line${moved}` : `open and proprietary lines released the same day${moved}`);
+        parts.push(
+          m1 > 0
+            ? `open line ${days(m1)} behind its proprietary line${moved}`
+            : m1 < 0
+              ? `open line ${days(m1)} ahead of its proprietary line${moved}`
+              : `open and proprietary lines released the same day${moved}`,
+        );
       }
       if (g.proprietaryStreak) parts.push(`${g.proprietaryStreak} proprietary release${g.proprietaryStreak === 1 ? '' : 's'} in a row`);
       if (g.openShare180d !== null) parts.push(`open share ${Math.round(g.openShare180d * 100)}% over 180 days`);

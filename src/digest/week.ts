@@ -45,7 +45,11 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 /** Local wall-clock fields of an instant in `tz`. */
 export function localParts(instant: Date, tz: string): YMD & { h: number; min: number; s: number } {
-  const p = Object.fromEntries(formatter(tz).formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    formatter(tz)
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  );
   return { y: Number(p.year), m: Number(p.month), d: Number(p.day), h: Number(p.hour) % 24, min: Number(p.minute), s: Number(p.second) };
 }
 

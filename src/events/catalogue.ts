@@ -35,7 +35,12 @@ export interface KindEntry {
   label: string;
 }
 
-const entry = (family: Family, alerts: KindEntry['alerts'], label: string, more: Partial<Omit<KindEntry, 'family' | 'alerts' | 'label'>> = {}): KindEntry => ({
+const entry = (
+  family: Family,
+  alerts: KindEntry['alerts'],
+  label: string,
+  more: Partial<Omit<KindEntry, 'family' | 'alerts' | 'label'>> = {},
+): KindEntry => ({
   family,
   change: null,
   alerts,
@@ -66,7 +71,11 @@ export const EVENT_CATALOGUE = {
   'release.new': entry('release', 'yes', 'new release', { digest: 'other' }),
   'repo.new': entry('repo', 'no', 'new repository'),
   'repo.license_changed': entry('repo', 'yes', 'repository licence changed', { change: 'license', concern: true, digest: 'licence' }),
-  'repo.license_text_changed': entry('repo', 'yes', 'repository licence text changed', { change: 'license', concern: true, digest: 'licence' }),
+  'repo.license_text_changed': entry('repo', 'yes', 'repository licence text changed', {
+    change: 'license',
+    concern: true,
+    digest: 'licence',
+  }),
   'post.new': entry('post', 'no', 'new post', { post: true }),
   'post.edited': entry('post', 'no', 'post edited'),
   announcement: entry('announcement', 'on-line', 'announcement', { launch: true, post: true }),

@@ -109,7 +109,8 @@ function releaseQualifiers(e: AnyEvent): string {
 /** `Llama-3.1-8B: licence llama3.1 → other`, or the summary when the payload has no from/to. */
 function changeHeadline(e: AnyEvent, name: string, word: string): string {
   const d = (e.data ?? {}) as object;
-  if ('from' in d || 'to' in d) return oneLine(`${name}: ${word} ${formatValue(dataField(e, 'from'))} → ${formatValue(dataField(e, 'to'))}`);
+  if ('from' in d || 'to' in d)
+    return oneLine(`${name}: ${word} ${formatValue(dataField(e, 'from'))} → ${formatValue(dataField(e, 'to'))}`);
   return oneLine(e.summary || name);
 }
 

@@ -44,7 +44,14 @@ export interface GapData {
 }
 
 export interface EventData {
-  'model.new': { repoId: string; hubId: string | null; license: string | null; gated: Gating; weightFiles: number; parameters: number | null };
+  'model.new': {
+    repoId: string;
+    hubId: string | null;
+    license: string | null;
+    gated: Gating;
+    weightFiles: number;
+    parameters: number | null;
+  };
   'model.weights_published': { files: string[]; count: number };
   'model.weights_removed': { files: string[]; count: number; before: number };
   'model.license_changed': { from: LicenseRef; to: LicenseRef; fromTextHash: string | null; toTextHash: string | null };
@@ -63,7 +70,14 @@ export interface EventData {
   'release.new': LaunchData & { line: LineKind | null; models: string[]; events: number[] };
   'repo.new': { repo: string; description: string | null; url: string };
   'repo.license_changed': { repo: string; from: string | null; to: string | null; fromSha: string | null; toSha: string | null };
-  'repo.license_text_changed': { repo: string; license: string | null; fromSha: string; toSha: string; fromTextHash: string | null; toTextHash: string | null };
+  'repo.license_text_changed': {
+    repo: string;
+    license: string | null;
+    fromSha: string;
+    toSha: string;
+    fromTextHash: string | null;
+    toTextHash: string | null;
+  };
   'post.new': PostData;
   'post.edited': PostData & { from: { title: string; contentHash: string }; to: { title: string; contentHash: string } };
   announcement: PostData & {
@@ -84,6 +98,19 @@ export interface EventData {
   'source.failing': { since: string; error: string; target: string };
   'source.recovered': { since: string | null };
   'source.flood': { total: number; shown: number; held: number; target: string };
-  'source.discovered': { kind: 'huggingface' | 'github' | 'feed' | 'page'; target: string; discoveredFrom: string | null; title: string; name: string };
-  'deadline.reached': { deadlineId: number; subject: string; date: string; note: string | null; setAt: string; changes: { kind: string; summary: string; at: string }[] };
+  'source.discovered': {
+    kind: 'huggingface' | 'github' | 'feed' | 'page';
+    target: string;
+    discoveredFrom: string | null;
+    title: string;
+    name: string;
+  };
+  'deadline.reached': {
+    deadlineId: number;
+    subject: string;
+    date: string;
+    note: string | null;
+    setAt: string;
+    changes: { kind: string; summary: string; at: string }[];
+  };
 }

@@ -3,7 +3,6 @@ import type { Evidence, Severity } from '../model.js';
 import type { EventKind } from './catalogue.js';
 import type { EventData } from './payloads.js';
 
-
 /** An event of one kind `K`, before it is stored. */
 export interface EventOf<K extends EventKind> {
   kind: K;

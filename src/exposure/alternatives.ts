@@ -49,7 +49,11 @@ export function windowStart(now: Date): Date {
  * any size when the target's is unknown; a candidate of unknown size never matches a known one.
  * Ranked by recency (newest first), then the higher level, then id.
  */
-export function rankAlternatives(target: Pick<ExposureModel, 'id' | 'parameters'> | null, candidates: readonly ExposureModel[], now: Date): ExposureModel[] {
+export function rankAlternatives(
+  target: Pick<ExposureModel, 'id' | 'parameters'> | null,
+  candidates: readonly ExposureModel[],
+  now: Date,
+): ExposureModel[] {
   const from = windowStart(now).getTime();
   const to = now.getTime();
   const cls = sizeClass(target?.parameters);
@@ -61,6 +65,11 @@ export function rankAlternatives(target: Pick<ExposureModel, 'id' | 'parameters'
       if (!(t >= from && t <= to)) return false;
       return cls === null || sizeClass(c.parameters) === cls;
     })
-    .sort((a, b) => Date.parse(b.releasedAt!) - Date.parse(a.releasedAt!) || ALTERNATIVE_LEVELS.indexOf(b.level!) - ALTERNATIVE_LEVELS.indexOf(a.level!) || a.id.localeCompare(b.id))
+    .sort(
+      (a, b) =>
+        Date.parse(b.releasedAt!) - Date.parse(a.releasedAt!) ||
+        ALTERNATIVE_LEVELS.indexOf(b.level!) - ALTERNATIVE_LEVELS.indexOf(a.level!) ||
+        a.id.localeCompare(b.id),
+    )
     .slice(0, MAX_ALTERNATIVES);
 }

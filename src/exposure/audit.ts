@@ -150,17 +150,21 @@ export function concernsFor(a: Omit<WorkflowAnswer, 'concerns'>, now: Date): str
   const out: string[] = [];
   if (a.withdrawnAt) out.push(`withdrawn on ${day(a.withdrawnAt)}: keep a copy of the weights or migrate`);
   if (a.level === null) out.push('openness level unknown: the model is not classified yet');
-  else if (levelRank(a.level) <= levelRank('2')) out.push(`level ${a.level}, no downloadable weights: the vendor can change or retire it at will`);
+  else if (levelRank(a.level) <= levelRank('2'))
+    out.push(`level ${a.level}, no downloadable weights: the vendor can change or retire it at will`);
   else if (a.level === '3a') out.push(`non-commercial licence${a.license ? ` (${a.license})` : ''}: production use needs another licence`);
   else if (a.level === '3b') out.push(`restricted-use licence${a.license ? ` (${a.license})` : ''}: check its use and scale clauses`);
-  if (a.gap?.widening) out.push(`${a.gap.vendor}'s open-vs-proprietary gap is widening${a.gap.reasons.length ? `: ${a.gap.reasons.join('; ')}` : ''}`);
+  if (a.gap?.widening)
+    out.push(`${a.gap.vendor}'s open-vs-proprietary gap is widening${a.gap.reasons.length ? `: ${a.gap.reasons.join('; ')}` : ''}`);
   const recent = now.getTime() - RECENT_CHANGE_DAYS * 86_400_000;
   for (const c of a.lastChanges) {
     const kind = kindEntry(c.kind);
-    if (kind?.concern && Date.parse(c.at) >= recent) out.push(`${kind.label} on ${day(c.at)}${c.from || c.to ? ` (${c.from ?? '–'} → ${c.to ?? '–'})` : ''}`);
+    if (kind?.concern && Date.parse(c.at) >= recent)
+      out.push(`${kind.label} on ${day(c.at)}${c.from || c.to ? ` (${c.from ?? '–'} → ${c.to ?? '–'})` : ''}`);
   }
   const open = a.level !== null && levelRank(a.level) >= levelRank('4');
-  if (!open && !a.alternatives.length && a.criticality !== 'low') out.push('no level 4+ alternative of the same size released in the last 12 months');
+  if (!open && !a.alternatives.length && a.criticality !== 'low')
+    out.push('no level 4+ alternative of the same size released in the last 12 months');
   return out;
 }
 

@@ -34,7 +34,9 @@ const workflow = z.strictObject({
 });
 
 const stackSchema = z.strictObject({
-  workflows: z.array(workflow, { error: (i) => (i.input === undefined ? 'required' : 'expected a list of workflows') }).min(1, 'lists no workflow'),
+  workflows: z
+    .array(workflow, { error: (i) => (i.input === undefined ? 'required' : 'expected a list of workflows') })
+    .min(1, 'lists no workflow'),
 });
 
 export type StackResult = { ok: true; workflows: Workflow[] } | { ok: false; problems: string[] };
@@ -55,7 +57,8 @@ export function parseStack(source: string): StackResult {
     ? []
     : parsed.error.issues.map((issue) => {
         if (issue.code === 'invalid_type' && issue.path.length === 0) return '(file): expected a mapping with workflows';
-        const msg = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
+        const msg =
+          issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
         return `${formatPath(issue.path)}: ${msg}`;
       });
   problems.push(...duplicateNames(input));

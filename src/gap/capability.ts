@@ -46,7 +46,11 @@ function median(xs: number[]): number | null {
  * statistically significant instead (Epoch's criterion): z(90 %) × √2 × the median standard
  * error, times `multiple`, never below the scale-based tolerance.
  */
-export function benchmarkNoise(benchmark: string, multiple: number, stderrs: number[]): { tolerance: number; toleranceBasis: 'scale' | 'stderr' } {
+export function benchmarkNoise(
+  benchmark: string,
+  multiple: number,
+  stderrs: number[],
+): { tolerance: number; toleranceBasis: 'scale' | 'stderr' } {
   const scale = benchmarkTolerance(benchmark, multiple);
   const se = median(stderrs);
   if (se === null) return { tolerance: scale, toleranceBasis: 'scale' };
@@ -89,7 +93,10 @@ export function capabilityMetrics(input: CapabilityInput): CapabilityMetrics {
   };
 }
 
-function capabilities({ scores, levelOf, releaseOf, at, windowStart, tolerance }: CapabilityInput): { capability: CapabilityGap[]; excluded: number } {
+function capabilities({ scores, levelOf, releaseOf, at, windowStart, tolerance }: CapabilityInput): {
+  capability: CapabilityGap[];
+  excluded: number;
+} {
   const byBench = new Map<string, { open: Point[]; proprietary: Point[]; stderr: number[] }>();
   let excluded = 0;
   for (const s of scores) {

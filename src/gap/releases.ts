@@ -73,8 +73,7 @@ export function groupReleases(releases: KnownRelease[]): Group[] {
     list.sort((a, b) => a.ms - b.ms || a.r.modelId.localeCompare(b.r.modelId));
     const level = list.map((x) => x.level).reduce(maxLevel);
     // The group's face: a flagship of the highest level, else the first model of that level.
-    const face =
-      list.find((x) => x.r.flagship && x.level === level) ?? list.find((x) => x.level === level) ?? list[0];
+    const face = list.find((x) => x.r.flagship && x.level === level) ?? list.find((x) => x.level === level) ?? list[0];
     groups.push({
       line: face.r.line,
       day: dayNumber(list[0].ms),

@@ -2,7 +2,11 @@
 // soon as it passes the cap instead of being buffered first and checked afterwards.
 
 export class BodyTooLargeError extends Error {
-  constructor(readonly bytes: number, readonly maxBytes: number, readonly declared: boolean) {
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+    readonly declared: boolean,
+  ) {
     super(`response body ${declared ? 'declares' : 'exceeds'} ${bytes} bytes, over the ${maxBytes}-byte cap`);
     this.name = 'BodyTooLargeError';
   }

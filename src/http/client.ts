@@ -85,17 +85,14 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       throw fail('invalid URL', { code: 'client', transient: false, cause: err });
     }
 
-    const wantBody = (status: number, headers: Record<string, string>) =>
-      !(follow && isFollowedRedirect(status, headers)) && status < 500;
+    const wantBody = (status: number, headers: Record<string, string>) => !(follow && isFollowedRedirect(status, headers)) && status < 500;
 
     for (;;) {
       attempts++;
       let ex: Exchange;
       const sent = withToken(hop, tokens);
       try {
-        ex = await limiter.run(new URL(hop.url).host, () =>
-          exchange(fetchImpl, sent, limits, wantBody, req.signal),
-        );
+        ex = await limiter.run(new URL(hop.url).host, () => exchange(fetchImpl, sent, limits, wantBody, req.signal));
       } catch (err) {
         if (!(err instanceof ExchangeError)) throw err;
         opts.onAttempt?.({ url: hop.url, method: hop.method, status: err.status, bytes: 0 });
@@ -112,7 +109,8 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
           throw fail(`more than ${maxRedirects} redirects`, { code: 'too_many_redirects', transient: false, status: ex.status });
         }
         const next = nextHop(hop, ex.status, ex.headers['location'] as string, startOrigin);
-        if (!next) throw fail(`${ex.status} redirect to an invalid Location`, { code: 'bad_redirect', transient: false, status: ex.status });
+        if (!next)
+          throw fail(`${ex.status} redirect to an invalid Location`, { code: 'bad_redirect', transient: false, status: ex.status });
         hop = next;
         continue;
       }

@@ -27,12 +27,7 @@ export function needsBody(status: number): boolean {
 }
 
 /** null → the response goes back to the caller as is. */
-export function retryDecision(
-  status: number,
-  headers: HeaderMap,
-  bodyText: string,
-  nowMs: number,
-): RetryDecision | null {
+export function retryDecision(status: number, headers: HeaderMap, bodyText: string, nowMs: number): RetryDecision | null {
   if (status === 429 || status === 403) {
     const ghPrimary = headers['x-ratelimit-remaining'] === '0';
     const secondary = SECONDARY_LIMIT.test(bodyText);

@@ -18,13 +18,7 @@ export function backoffDelaySec(consecutiveErrors: number, random: () => number,
   return Math.min(cfg.capSec, Math.max(1, jittered));
 }
 
-export function nextCheckAfterFailure(
-  consecutiveErrors: number,
-  now: Date,
-  random: () => number,
-  retryAt?: Date,
-  cfg = BACKOFF,
-): Date {
+export function nextCheckAfterFailure(consecutiveErrors: number, now: Date, random: () => number, retryAt?: Date, cfg = BACKOFF): Date {
   const backoff = new Date(now.getTime() + backoffDelaySec(consecutiveErrors, random, cfg) * 1000);
   // A server-given retry time is honoured beyond the backoff cap (polling earlier would only fail
   // again), but never beyond MAX_SOURCE_WAIT_SEC: a wait of years would silence the source.

@@ -85,7 +85,13 @@ function sameResult(a: Classification, b: Classification): boolean {
   );
 }
 
-function reclassifiedEvent(vendorId: string | null, name: string, from: Level | null, c: Classification, now: string): NewEvent<'model.reclassified'> {
+function reclassifiedEvent(
+  vendorId: string | null,
+  name: string,
+  from: Level | null,
+  c: Classification,
+  now: string,
+): NewEvent<'model.reclassified'> {
   const to = c.level;
   return {
     kind: 'model.reclassified',

@@ -54,7 +54,10 @@ export async function runCycle(
   onProgress?: (done: number, total: number, last: SourceOutcome) => void,
   opts: { discovered?: boolean } = {},
 ): Promise<CycleResult> {
-  syncSources(deps.db, targets.map((t) => t.source));
+  syncSources(
+    deps.db,
+    targets.map((t) => t.source),
+  );
   // Sources discovered through links in posts (jobs/discover.ts) are polled with their vendor's
   // other sources, unless the caller picked sources one by one (`poll --source`).
   if (opts.discovered !== false) targets = [...targets, ...discoveredTargets(deps, targets)];
@@ -71,7 +74,10 @@ export async function runCycle(
   return { sources: outcomes, events, dispatch };
 }
 
-function discoveredTargets(deps: CycleDeps, targets: { source: SourceConfig; vendor: VendorConfig }[]): { source: SourceConfig; vendor: VendorConfig }[] {
+function discoveredTargets(
+  deps: CycleDeps,
+  targets: { source: SourceConfig; vendor: VendorConfig }[],
+): { source: SourceConfig; vendor: VendorConfig }[] {
   const vendors = [...new Map(targets.map((t) => [t.vendor.id, t.vendor])).values()];
   return discoveredSourceTargets(deps.db, vendors, new Set(targets.map((t) => t.source.id)));
 }
@@ -81,7 +87,11 @@ function discoveredTargets(deps: CycleDeps, targets: { source: SourceConfig; ven
  * default interval of its kind, leaving out the ids in `exclude` and vendors with `discover: false`.
  * The service schedules them on their own (service/poller.ts); `poll` adds them to a cycle.
  */
-export function discoveredSourceTargets(db: Db, vendors: readonly VendorConfig[], exclude: ReadonlySet<string>): { source: SourceConfig; vendor: VendorConfig }[] {
+export function discoveredSourceTargets(
+  db: Db,
+  vendors: readonly VendorConfig[],
+  exclude: ReadonlySet<string>,
+): { source: SourceConfig; vendor: VendorConfig }[] {
   const byId = new Map(vendors.map((v) => [v.id, v]));
   return listDiscovered(db, new Set(byId.keys()))
     .filter((d) => !exclude.has(d.sourceId) && byId.get(d.vendorId)?.discover !== false)

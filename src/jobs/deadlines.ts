@@ -36,7 +36,14 @@ export function checkDeadlines(deps: DeadlineDeps): StoredEvent[] {
       seenAt: now,
       summary: `Decision deadline for ${d.subject} reached (${d.date.slice(0, 10)})${d.note ? `: ${d.note}` : ''}; ${changed.length} change(s) since it was set.`,
       severity: 'warning',
-      data: { deadlineId: d.id, subject: d.subject, date: d.date, note: d.note, setAt: d.createdAt, changes: changed.slice(-10).map((e) => ({ kind: e.kind, summary: e.summary, at: e.occurredAt })) },
+      data: {
+        deadlineId: d.id,
+        subject: d.subject,
+        date: d.date,
+        note: d.note,
+        setAt: d.createdAt,
+        changes: changed.slice(-10).map((e) => ({ kind: e.kind, summary: e.summary, at: e.occurredAt })),
+      },
       evidence: [],
       baseline: false,
     };

@@ -28,13 +28,20 @@ export function buildDigest(db: Db, config: Config, range: WeekRange): DigestDat
     weekStart: range.start.toISOString(),
     weekEnd: range.end.toISOString(),
     tz: config.env.tz,
-    vendors: new Map(config.vendors.map((v) => [v.id, { name: v.name, strategy: v.strategy, recencyBandDays: v.thresholds.recencyBandsDays[0] }])),
+    vendors: new Map(
+      config.vendors.map((v) => [v.id, { name: v.name, strategy: v.strategy, recencyBandDays: v.thresholds.recencyBandsDays[0] }]),
+    ),
   });
 }
 
-export async function runWeeklyDigest(deps: DigestDeps, opts: { sendEmpty?: boolean } = {}): Promise<SendDigestResult & { sent: boolean; reason: string }> {
+export async function runWeeklyDigest(
+  deps: DigestDeps,
+  opts: { sendEmpty?: boolean } = {},
+): Promise<SendDigestResult & { sent: boolean; reason: string }> {
   const range = digestWeek(deps.config, deps.now());
   const data = buildDigest(deps.db, deps.config, range);
-  const r = await sendDigest({ db: deps.db, channels: deps.channels, now: deps.now, log: deps.log }, data, { sendEmpty: opts.sendEmpty ?? deps.config.env.digestSendEmpty });
+  const r = await sendDigest({ db: deps.db, channels: deps.channels, now: deps.now, log: deps.log }, data, {
+    sendEmpty: opts.sendEmpty ?? deps.config.env.digestSendEmpty,
+  });
   return { ...r, sent: r.status === 'sent' || r.status === 'partial', reason: r.status };
 }

@@ -40,14 +40,21 @@ function postState(deps: DiscoverDeps, e: StoredEvent): PostObservation | null {
   const key = dataField(e, 'key');
   if (typeof key !== 'string') return null;
   if (!key || !e.sourceId) return null;
-  const row = prep(deps.db, 'SELECT state_json FROM items WHERE source_id = ? AND key = ?').get(e.sourceId, key) as { state_json: string } | undefined;
+  const row = prep(deps.db, 'SELECT state_json FROM items WHERE source_id = ? AND key = ?').get(e.sourceId, key) as
+    | { state_json: string }
+    | undefined;
   if (!row) return null;
   const state = JSON.parse(row.state_json) as PostObservation;
   return state.type === 'post' ? state : null;
 }
 
 /** The discovered-source candidates of one post, for its vendor. */
-export function candidates(post: PostObservation & { links?: string[] }, vendor: VendorConfig, taken: ReadonlySet<string>, live: boolean): Candidate[] {
+export function candidates(
+  post: PostObservation & { links?: string[] },
+  vendor: VendorConfig,
+  taken: ReadonlySet<string>,
+  live: boolean,
+): Candidate[] {
   const links = extractLinks(post);
   const out = new Map<string, Candidate>();
   const add = (kind: SourceKind, target: string) => {
@@ -70,7 +77,8 @@ export function candidates(post: PostObservation & { links?: string[] }, vendor:
 function takenTargets(deps: DiscoverDeps): Set<string> {
   const taken = new Set<string>();
   for (const v of deps.vendors) for (const s of v.sources) taken.add(`${s.kind}:${s.target.toLowerCase()}`);
-  for (const r of prep(deps.db, 'SELECT kind, target FROM sources').all() as { kind: string; target: string }[]) taken.add(`${r.kind}:${r.target.toLowerCase()}`);
+  for (const r of prep(deps.db, 'SELECT kind, target FROM sources').all() as { kind: string; target: string }[])
+    taken.add(`${r.kind}:${r.target.toLowerCase()}`);
   return taken;
 }
 

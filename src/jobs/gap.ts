@@ -48,7 +48,12 @@ export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReadi
  * A release is a flagship when its name or main artefact matches the flagship patterns of its
  * family's line (every release, when that line lists none).
  */
-export function vendorReleases(db: Db, vendor: Pick<VendorConfig, 'id' | 'lines'>, asOf: string, reading: AsOfReading = 'released'): GapRelease[] {
+export function vendorReleases(
+  db: Db,
+  vendor: Pick<VendorConfig, 'id' | 'lines'>,
+  asOf: string,
+  reading: AsOfReading = 'released',
+): GapRelease[] {
   const out: GapRelease[] = [];
   for (const r of releasesAsOf(db, vendor.id, asOf, reading)) {
     if (r.auxiliary || !r.expectedSide) continue;
@@ -82,7 +87,13 @@ export function computeReleaseGap(db: Db, vendor: VendorConfig, asOf: string, r:
  * by default the one the evaluation at or before `asOf` stored in its snapshot, so that `gap`
  * (and `gap --as-of --as-known` an alert's time) quotes the numbers the alert quoted.
  */
-export function computeGap(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}, reference?: number | null): GapMetrics & GapStatus {
+export function computeGap(
+  db: Db,
+  vendor: VendorConfig,
+  asOf: string,
+  r: GapReading = {},
+  reference?: number | null,
+): GapMetrics & GapStatus {
   const m = gapMetrics(gapInput(db, vendor, asOf, r));
   const ref = reference !== undefined ? reference : storedReference(db, vendor.id, asOf);
   return { ...m, ...wideningStatus(m, vendor.thresholds, ref) };
@@ -108,7 +119,9 @@ export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}): 
         vendor: 'all',
         vendorName: 'All vendors',
         // Releases of every vendor, configured or not (a vendor without a file has no flagship list).
-        releases: releaseVendors(db).flatMap((id) => vendorReleases(db, { id, lines: {} }, asOf, reading).map((x) => ({ ...x, vendor: id, flagship: true }))),
+        releases: releaseVendors(db).flatMap((id) =>
+          vendorReleases(db, { id, lines: {} }, asOf, reading).map((x) => ({ ...x, vendor: id, flagship: true })),
+        ),
         scores: lineScores(db, null, asOf, reading),
         levelHistory: lineLevelChanges(db, null, asOf),
         thresholds,
@@ -148,7 +161,12 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
         .transaction(() => {
           insertGapSnapshot(deps.db, { vendorId: vendor.id, at: now, metrics, widening: metrics.widening, reasons: metrics.reasons });
           saveGapState(deps.db, vendor.id, state, now);
-          return insertEvents(deps.db, events.map((e) => toEvent(vendor, e, metrics, now, seeding)), deps.route, now);
+          return insertEvents(
+            deps.db,
+            events.map((e) => toEvent(vendor, e, metrics, now, seeding)),
+            deps.route,
+            now,
+          );
         })
         .immediate(),
     );
@@ -157,7 +175,9 @@ export function evaluateGaps(deps: GapDeps): StoredEvent[] {
   // only; alerts stay per vendor.
   if (deps.vendors.some((v) => v.lines.open || v.lines.proprietary)) {
     const all = computeAllVendorsGap(deps.db, now);
-    deps.db.transaction(() => insertGapSnapshot(deps.db, { vendorId: '*', at: now, metrics: all, widening: all.widening, reasons: all.reasons })).immediate();
+    deps.db
+      .transaction(() => insertGapSnapshot(deps.db, { vendorId: '*', at: now, metrics: all, widening: all.widening, reasons: all.reasons }))
+      .immediate();
   }
   return out;
 }

@@ -97,10 +97,28 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, vendor: V
       },
       cap.route,
     );
-    return { sourceId: source.id, vendorId: vendor.id, ok: true, events: stored, requests: result.requests, notModified: result.notModified, nextCheckAt };
+    return {
+      sourceId: source.id,
+      vendorId: vendor.id,
+      ok: true,
+      events: stored,
+      requests: result.requests,
+      notModified: result.notModified,
+      nextCheckAt,
+    };
   } catch (err) {
     return {
-      ...recordFailure(deps, source, vendor, row.consecutiveErrors + 1, row.failingSince, row.failingAlerted, startedAt, err, counter.requests()),
+      ...recordFailure(
+        deps,
+        source,
+        vendor,
+        row.consecutiveErrors + 1,
+        row.failingSince,
+        row.failingAlerted,
+        startedAt,
+        err,
+        counter.requests(),
+      ),
       lastSuccessAt: row.lastSuccessAt,
     };
   }
@@ -125,7 +143,14 @@ function recordFailure(
   const since = failingSince ?? seenAt;
   const stored = deps.db
     .transaction(() => {
-      markFailure(deps.db, source.id, { now: seenAt, nextCheckAt, error: message, transient: e.transient, requests, startedAt: startedAt.toISOString() });
+      markFailure(deps.db, source.id, {
+        now: seenAt,
+        nextCheckAt,
+        error: message,
+        transient: e.transient,
+        requests,
+        startedAt: startedAt.toISOString(),
+      });
       if (failingAlerted || now.getTime() - Date.parse(since) < FAILING_ALERT_AFTER_SEC * 1000) return [];
       setFailingAlerted(deps.db, source.id, true);
       return insertEvents(deps.db, [failingEvent(source, since, seenAt, message)], deps.route, seenAt);
@@ -156,11 +181,7 @@ function httpCause(err: unknown): HttpErrorCode | undefined {
  * runs (a long server-imposed wait): raised at each scheduler tick, not only inside a failed
  * poll, so a source parked until its next check still alerts. Returns the stored events.
  */
-export function raiseOverdueFailing(
-  deps: Pick<PollDeps, 'db' | 'route'>,
-  sources: readonly SourceConfig[],
-  now: Date,
-): StoredEvent[] {
+export function raiseOverdueFailing(deps: Pick<PollDeps, 'db' | 'route'>, sources: readonly SourceConfig[], now: Date): StoredEvent[] {
   const seenAt = now.toISOString();
   const out: StoredEvent[] = [];
   for (const source of sources) {

@@ -28,7 +28,11 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
       const releaseIds = new Set<number>();
       for (const m of unlinkedModels(deps.db)) {
         // A vendor no longer (or never) configured still gets releases, named by its id.
-        const vendor: Pick<VendorConfig, 'id' | 'name' | 'lines'> = vendors.get(m.vendorId) ?? { id: m.vendorId, name: m.vendorId, lines: {} };
+        const vendor: Pick<VendorConfig, 'id' | 'name' | 'lines'> = vendors.get(m.vendorId) ?? {
+          id: m.vendorId,
+          name: m.vendorId,
+          lines: {},
+        };
         // An announced model (diff/posts.ts) has no Hub id and a name of its own ("Gemma 4" for `google/gemma-4`).
         const hub = m.hubId !== null || m.name === m.id.slice(m.id.indexOf('/') + 1);
         const identity = releaseIdentity(vendor, hub ? m.id : m.name);
@@ -54,7 +58,10 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
       }
       const ids = [...new Set(touched.map((e) => e.modelId).filter((x): x is string => !!x))];
       if (ids.length) {
-        const rows = prep(deps.db, 'SELECT DISTINCT release_id FROM models WHERE id IN (SELECT value FROM json_each(?)) AND release_id IS NOT NULL').all(JSON.stringify(ids)) as {
+        const rows = prep(
+          deps.db,
+          'SELECT DISTINCT release_id FROM models WHERE id IN (SELECT value FROM json_each(?)) AND release_id IS NOT NULL',
+        ).all(JSON.stringify(ids)) as {
           release_id: number;
         }[];
         for (const r of rows) releaseIds.add(r.release_id);
@@ -66,21 +73,38 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
         const release = change?.release ?? getRelease(deps.db, id);
         if (!release) continue;
         const vendor = vendors.get(release.vendorId);
-        const artefacts = new Set((prep(deps.db, 'SELECT id FROM models WHERE release_id = ?').all(id) as { id: string }[]).map((a) => a.id));
+        const artefacts = new Set(
+          (prep(deps.db, 'SELECT id FROM models WHERE release_id = ?').all(id) as { id: string }[]).map((a) => a.id),
+        );
         const baseline = ![...artefacts].some((a) => live.has(a));
         const s = change ? surprise(change, vendor, now, baseline) : null;
         if (s) events.push(s);
         // One alert per launch: this cycle's release events of its artefacts fold into one.
         const own = touched.filter((e) => e.modelId && artefacts.has(e.modelId) && kindEntry(e.kind)?.launch);
         if (own.length === 0 || !release.expectedSide || release.auxiliary) continue;
-        const earlier = prep(deps.db, 'SELECT baseline FROM events WHERE dedup_key = ?').get(`release.new:${id}`) as { baseline: number } | undefined;
+        const earlier = prep(deps.db, 'SELECT baseline FROM events WHERE dedup_key = ?').get(`release.new:${id}`) as
+          | { baseline: number }
+          | undefined;
         const announced = earlier !== undefined;
         // A release first seen in a source's baseline was never alerted: its later artefacts keep their own alerts.
         if (earlier?.baseline === 1) continue;
         if (!announced) {
-          if (!s) events.push(launchEvent(release, vendor, own, [...artefacts], now, own.every((e) => e.baseline)));
+          if (!s)
+            events.push(
+              launchEvent(
+                release,
+                vendor,
+                own,
+                [...artefacts],
+                now,
+                own.every((e) => e.baseline),
+              ),
+            );
           merged.push(...own.map((e) => e.id));
-        } else if (!change?.before || (change.before.side === release.side && change.before.level === release.level && change.before.licenseId === release.licenseId)) {
+        } else if (
+          !change?.before ||
+          (change.before.side === release.side && change.before.level === release.level && change.before.licenseId === release.licenseId)
+        ) {
           // A later artefact that changes nothing a user knows (side, level, licence) is recorded, not alerted.
           merged.push(...own.map((e) => e.id));
         }
@@ -95,7 +119,9 @@ export function updateReleases(deps: ReleaseDeps, touched: StoredEvent[]): Store
 /** Removes outbox rows not yet attempted: their events are represented by a merged one. */
 function withdrawPendingAlerts(db: Db, eventIds: number[]): void {
   if (eventIds.length === 0) return;
-  prep(db, "DELETE FROM alerts WHERE event_id IN (SELECT value FROM json_each(?)) AND status = 'pending' AND attempts = 0").run(JSON.stringify(eventIds));
+  prep(db, "DELETE FROM alerts WHERE event_id IN (SELECT value FROM json_each(?)) AND status = 'pending' AND attempts = 0").run(
+    JSON.stringify(eventIds),
+  );
 }
 
 function plural(n: number, word: string): string {
@@ -103,7 +129,14 @@ function plural(n: number, word: string): string {
 }
 
 /** `Gemma 4 released: 4 sizes on Hugging Face, apache-2.0, announced in "Gemma 4 is here"`. */
-function launchEvent(r: ReleaseRow, _vendor: VendorConfig | undefined, own: StoredEvent[], artefacts: string[], now: string, baseline: boolean): NewEvent<'release.new'> {
+function launchEvent(
+  r: ReleaseRow,
+  _vendor: VendorConfig | undefined,
+  own: StoredEvent[],
+  artefacts: string[],
+  now: string,
+  baseline: boolean,
+): NewEvent<'release.new'> {
   const repos = own.filter((e) => e.kind === 'model.new' || e.kind === 'model.weights_published').map((e) => e.modelId!);
   const posts = own.filter((e) => e.kind === 'announcement');
   const title = posts.map((e) => e.data['title']).find((t): t is string => typeof t === 'string');
@@ -123,7 +156,18 @@ function launchEvent(r: ReleaseRow, _vendor: VendorConfig | undefined, own: Stor
     seenAt: now,
     summary: `${r.name} released (${parts.join('; ')}).`,
     severity: 'notice',
-    data: { release: r.name, releaseId: r.id, name: r.name, family: r.family, side: r.side, line: r.side === 'pending' ? r.expectedSide : r.side, level: r.level, license: r.licenseId, models: artefacts, events: own.map((e) => e.id) },
+    data: {
+      release: r.name,
+      releaseId: r.id,
+      name: r.name,
+      family: r.family,
+      side: r.side,
+      line: r.side === 'pending' ? r.expectedSide : r.side,
+      level: r.level,
+      license: r.licenseId,
+      models: artefacts,
+      events: own.map((e) => e.id),
+    },
     evidence: own.flatMap((e) => e.evidence).slice(0, 10),
     baseline,
   };
@@ -134,7 +178,12 @@ function cap(s: string): string {
 }
 
 /** The surprise event of a change that put a release on its family's unexpected side, or null. */
-export function surprise(change: ReleaseChange, vendor: VendorConfig | undefined, now: string, baseline: boolean): NewEvent<'release.surprise'> | null {
+export function surprise(
+  change: ReleaseChange,
+  vendor: VendorConfig | undefined,
+  now: string,
+  baseline: boolean,
+): NewEvent<'release.surprise'> | null {
   const r = change.release;
   if (r.side === 'pending' || !r.expectedSide || r.side === r.expectedSide || r.auxiliary) return null;
   if (change.before && change.before.side === r.side) return null;
@@ -155,8 +204,24 @@ export function surprise(change: ReleaseChange, vendor: VendorConfig | undefined
     seenAt: now,
     summary,
     severity: 'warning',
-    data: { release: r.name, releaseId: r.id, family: r.family, expectedSide: r.expectedSide, side: r.side, level: r.level, license: r.licenseId, name: r.name },
-    evidence: [{ signal: 'release_side', value: r.side, sourceUrl: r.mainModel && !r.mainModel.startsWith(`${r.vendorId}/`) ? `https://huggingface.co/${r.mainModel}` : null, seenAt: now }],
+    data: {
+      release: r.name,
+      releaseId: r.id,
+      family: r.family,
+      expectedSide: r.expectedSide,
+      side: r.side,
+      level: r.level,
+      license: r.licenseId,
+      name: r.name,
+    },
+    evidence: [
+      {
+        signal: 'release_side',
+        value: r.side,
+        sourceUrl: r.mainModel && !r.mainModel.startsWith(`${r.vendorId}/`) ? `https://huggingface.co/${r.mainModel}` : null,
+        seenAt: now,
+      },
+    ],
     baseline,
   };
 }

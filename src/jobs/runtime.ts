@@ -47,7 +47,8 @@ export interface Runtime extends CycleDeps {
 export function tokenRules(config: Config): TokenRule[] {
   const rules: TokenRule[] = [];
   if (config.env.hfToken) rules.push({ origin: new URL(config.env.hfEndpoint).origin, authorization: `Bearer ${config.env.hfToken}` });
-  if (config.env.githubToken) rules.push({ origin: new URL(config.env.githubApiUrl).origin, authorization: `Bearer ${config.env.githubToken}` });
+  if (config.env.githubToken)
+    rules.push({ origin: new URL(config.env.githubApiUrl).origin, authorization: `Bearer ${config.env.githubToken}` });
   return rules;
 }
 
@@ -65,7 +66,9 @@ export function createRuntime(o: RuntimeOptions): Runtime {
     // but does not alert as a release again; what it changes alerts as a reclassification.
     e.kind === 'announcement' && e.modelId && isRepeatAnnouncement(db, e.id, e.modelId)
       ? []
-      : makeRouter({ channels: [...channels.keys()], vendors, now: now().toISOString(), lineOf: (id) => getModel(db, id)?.line ?? null })(e);
+      : makeRouter({ channels: [...channels.keys()], vendors, now: now().toISOString(), lineOf: (id) => getModel(db, id)?.line ?? null })(
+          e,
+        );
   const registry = createRegistry();
   const kb = loadLicenseKb();
   // Links in new posts first: what a discovered source finds is classified in the same cycle.
@@ -74,10 +77,14 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   const classifyStep: CycleStep = {
     name: 'classify',
     // Plus any model never classified: a crash after a poll was stored but before this step ran.
-    run: ({ events }) => classifyModels({ db, kb, overrides: config.overrides, route, now }, [...touchedModels(events), ...unclassifiedModelIds(db)]),
+    run: ({ events }) =>
+      classifyModels({ db, kb, overrides: config.overrides, route, now }, [...touchedModels(events), ...unclassifiedModelIds(db)]),
   };
   // Releases after classification: a release's side is decided by its artefacts' levels.
-  const releasesStep: CycleStep = { name: 'releases', run: ({ events }) => updateReleases({ db, route, now, vendors: config.vendors }, events) };
+  const releasesStep: CycleStep = {
+    name: 'releases',
+    run: ({ events }) => updateReleases({ db, route, now, vendors: config.vendors }, events),
+  };
   // Scores stated in new posts feed M4/M5, so they are stored before the gap is evaluated.
   const scoresStep: CycleStep = { name: 'scores', run: () => storePostScoresSinceLastRun({ db, now }) };
   const gapStep: CycleStep = {
@@ -93,7 +100,9 @@ export function createRuntime(o: RuntimeOptions): Runtime {
   // batch whose "sent" is still being recorded is never planned again by a sibling.
   let queue: Promise<unknown> = Promise.resolve();
   const serialDispatch = () => {
-    const run = queue.then(() => dispatch({ db, channels, now, random, log: (line) => o.log.info(redact(line)), signal: o.signal }, { vendorNames }));
+    const run = queue.then(() =>
+      dispatch({ db, channels, now, random, log: (line) => o.log.info(redact(line)), signal: o.signal }, { vendorNames }),
+    );
     queue = run.catch(() => undefined);
     return run;
   };

@@ -90,7 +90,14 @@ export function storePostScores(deps: ScoreDeps, events: StoredEvent[]): StoredE
       .transaction(() =>
         insertScores(
           deps.db,
-          statements.map((s) => ({ modelId, benchmark: s.benchmark, score: s.score, date, sourceUrl: post.link, sourceKind: 'announcement' as const })),
+          statements.map((s) => ({
+            modelId,
+            benchmark: s.benchmark,
+            score: s.score,
+            date,
+            sourceUrl: post.link,
+            sourceKind: 'announcement' as const,
+          })),
           now,
         ),
       )

@@ -30,16 +30,7 @@
 import { MAX_CHANNEL_WAIT_SEC } from '../config/defaults.js';
 import { HttpError } from '../http/index.js';
 import type { Db } from '../store/db.js';
-import {
-  claimAlerts,
-  loadOutbox,
-  markDead,
-  markFailed,
-  markRetry,
-  markSent,
-  recoverSending,
-  type OutboxItem,
-} from '../store/alerts.js';
+import { claimAlerts, loadOutbox, markDead, markFailed, markRetry, markSent, recoverSending, type OutboxItem } from '../store/alerts.js';
 import { ChannelError, type Channel } from './channel.js';
 
 export { listAlerts, retryAlerts, type AlertQuery, type AlertRow, type RetrySelector } from '../store/alerts.js';
@@ -205,7 +196,13 @@ async function sendBatch(
     const done = batch.items.filter((it) => it.alert.attempts + 1 >= o.maxAttempts);
     const again = batch.items.filter((it) => it.alert.attempts + 1 < o.maxAttempts);
     if (done.length) {
-      summary.dead += await record(deps, log, who, () => markDead(db, done.map((it) => it.alert.id), `${f.message} (gave up after ${o.maxAttempts} attempts)`));
+      summary.dead += await record(deps, log, who, () =>
+        markDead(
+          db,
+          done.map((it) => it.alert.id),
+          `${f.message} (gave up after ${o.maxAttempts} attempts)`,
+        ),
+      );
       log(`notify: ${who}: ${done.length} alerts dead after ${o.maxAttempts} attempts: ${f.message}`);
     }
     if (!again.length) return 'failed';
@@ -216,7 +213,14 @@ async function sendBatch(
     const asked = f.retryAt && f.retryAt.getTime() > now ? Math.min(f.retryAt.getTime(), now + MAX_CHANNEL_WAIT_SEC * 1000) : undefined;
     const next = asked ?? now + retryDelayMs(attempts, deps.random, o.baseDelayMs, o.maxDelayMs);
     const nextIso = new Date(next).toISOString();
-    summary.retried += await record(deps, log, who, () => markRetry(db, again.map((it) => it.alert.id), nextIso, f.message));
+    summary.retried += await record(deps, log, who, () =>
+      markRetry(
+        db,
+        again.map((it) => it.alert.id),
+        nextIso,
+        f.message,
+      ),
+    );
     log(`notify: ${who}: ${again.length} alerts will be retried at ${nextIso}: ${f.message}`);
     return 'retry';
   }

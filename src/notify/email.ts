@@ -88,7 +88,17 @@ export function createEmailChannel(opts: EmailOptions): Channel {
         html: content.html,
         textEncoding: 'quoted-printable',
         // The digest's chart, shown inline by the HTML part (`<img src="cid:...">`).
-        ...(chart && { attachments: [{ filename: chart.filename, content: chart.png, contentType: 'image/png', cid: chart.cid, contentDisposition: 'inline' as const }] }),
+        ...(chart && {
+          attachments: [
+            {
+              filename: chart.filename,
+              content: chart.png,
+              contentType: 'image/png',
+              cid: chart.cid,
+              contentDisposition: 'inline' as const,
+            },
+          ],
+        }),
         ...(opts.now && { date: opts.now() }),
       });
     } catch (err) {

@@ -92,7 +92,11 @@ export function releaseId(vendor: string, model: string): string {
 }
 
 /** Reads one release list (records keyed by the header as written). */
-export function parseReleaseList(records: Record<string, string>[], header: string[], opts: { vendorMap?: Record<string, string> } = {}): ParsedReleaseList {
+export function parseReleaseList(
+  records: Record<string, string>[],
+  header: string[],
+  opts: { vendorMap?: Record<string, string> } = {},
+): ParsedReleaseList {
   const h = new Set(header.map((x) => x.trim().toLowerCase()));
   const get = (r: Record<string, string>, name: string) => {
     for (const [k, v] of Object.entries(r)) if (k.trim().toLowerCase() === name) return (v ?? '').trim();
@@ -115,11 +119,15 @@ export function parseReleaseList(records: Record<string, string>[], header: stri
   const seen = new Set<string>();
   records.forEach((r, i) => {
     const line = i + 2;
-    const name = format === 'modelwatch' ? get(r, 'name') || get(r, 'model') : format === 'epoch-models' ? get(r, 'model') : get(r, 'model version');
-    const date = (format === 'modelwatch' ? get(r, 'date') : format === 'epoch-models' ? get(r, 'publication date') : get(r, 'release date')).slice(0, 10);
+    const name =
+      format === 'modelwatch' ? get(r, 'name') || get(r, 'model') : format === 'epoch-models' ? get(r, 'model') : get(r, 'model version');
+    const date = (
+      format === 'modelwatch' ? get(r, 'date') : format === 'epoch-models' ? get(r, 'publication date') : get(r, 'release date')
+    ).slice(0, 10);
     const access = format === 'modelwatch' ? get(r, 'access') : get(r, 'model accessibility');
     const vendorField = format === 'modelwatch' ? get(r, 'vendor') : get(r, 'organization');
-    const sourceUrl = (format === 'modelwatch' ? get(r, 'source_url') : format === 'epoch-models' ? get(r, 'link').split(/\s+/)[0] : '') || null;
+    const sourceUrl =
+      (format === 'modelwatch' ? get(r, 'source_url') : format === 'epoch-models' ? get(r, 'link').split(/\s+/)[0] : '') || null;
     if (!name) return out.problems.push(`line ${line}: model is empty`);
     if (!vendorField) return out.skipped.push({ line, reason: 'no organisation' });
     if (!DATE.test(date) || Number.isNaN(Date.parse(date))) {
@@ -128,7 +136,10 @@ export function parseReleaseList(records: Record<string, string>[], header: stri
     }
     const level = levelOfAccess(access);
     if (level === undefined) {
-      if (format === 'modelwatch' || access) return out.problems.push(`line ${line}: access "${access}" is not a level (1, 2, 3a, 3b, 4, 5) nor an Epoch AI accessibility label`);
+      if (format === 'modelwatch' || access)
+        return out.problems.push(
+          `line ${line}: access "${access}" is not a level (1, 2, 3a, 3b, 4, 5) nor an Epoch AI accessibility label`,
+        );
       return out.skipped.push({ line, reason: 'no accessibility' });
     }
     const lineKind = level === null ? null : lineOf(level);
@@ -138,7 +149,17 @@ export function parseReleaseList(records: Record<string, string>[], header: stri
     const id = format === 'modelwatch' ? releaseId(vendor, get(r, 'model')) : `${vendor}/${slug(name)}`;
     if (seen.has(id)) return out.skipped.push({ line, reason: `duplicate of ${id}` });
     seen.add(id);
-    out.releases.push({ id, vendor, name, date, level, line: lineKind, license: (format === 'modelwatch' ? get(r, 'license') : '') || null, access, sourceUrl });
+    out.releases.push({
+      id,
+      vendor,
+      name,
+      date,
+      level,
+      line: lineKind,
+      license: (format === 'modelwatch' ? get(r, 'license') : '') || null,
+      access,
+      sourceUrl,
+    });
   });
   return out;
 }

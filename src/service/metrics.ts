@@ -69,7 +69,14 @@ export function renderMetrics(stats: ServiceStats, o: { schedulerRunning: boolea
     },
     ...(o.healthy === undefined
       ? []
-      : [{ name: 'modelwatch_healthy', help: '1 when /healthz answers 200 (every check it makes passes), else 0.', type: 'gauge' as const, samples: [{ value: o.healthy ? 1 : 0 }] }]),
+      : [
+          {
+            name: 'modelwatch_healthy',
+            help: '1 when /healthz answers 200 (every check it makes passes), else 0.',
+            type: 'gauge' as const,
+            samples: [{ value: o.healthy ? 1 : 0 }],
+          },
+        ]),
   ];
   return families.map(renderFamily).join('');
 }

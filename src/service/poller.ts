@@ -114,7 +114,14 @@ export function createPoller(opts: PollerOptions): Poller {
     }
     const error = shortError(o, (configuredById.get(o.sourceId) ?? current().get(o.sourceId))?.source.kind);
     const before = failing.get(o.sourceId);
-    const state: Failing = { error, cause: o.cause, loggedAt: before?.loggedAt ?? now, unlogged: (before?.unlogged ?? 0) + 1, lastSuccessAt: o.lastSuccessAt ?? null, nextCheckAt: o.nextCheckAt };
+    const state: Failing = {
+      error,
+      cause: o.cause,
+      loggedAt: before?.loggedAt ?? now,
+      unlogged: (before?.unlogged ?? 0) + 1,
+      lastSuccessAt: o.lastSuccessAt ?? null,
+      nextCheckAt: o.nextCheckAt,
+    };
     failing.set(o.sourceId, state);
     if (before && before.error === error && now - before.loggedAt < REPEAT_FAILURE_LOG_MS) return;
     logger.warn('poll failed', {
@@ -145,11 +152,14 @@ export function createPoller(opts: PollerOptions): Poller {
     const lastSuccessAt = states.map((f) => f.lastSuccessAt).reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null);
     const nextCheckAt = states.map((f) => f.nextCheckAt).reduce((a, b) => (b < a ? b : a));
     const n = configured.length;
-    logger.warn(`all ${n} source${n === 1 ? '' : 's'} unreachable (network): last success ${lastSuccessAt ?? 'never'}; next try ${nextCheckAt}`, {
-      sources: n,
-      lastSuccessAt,
-      nextCheckAt,
-    });
+    logger.warn(
+      `all ${n} source${n === 1 ? '' : 's'} unreachable (network): last success ${lastSuccessAt ?? 'never'}; next try ${nextCheckAt}`,
+      {
+        sources: n,
+        lastSuccessAt,
+        nextCheckAt,
+      },
+    );
   };
 
   const runCycle = async (targets: Target[]): Promise<void> => {
@@ -185,13 +195,19 @@ export function createPoller(opts: PollerOptions): Poller {
       let byId: Map<string, Target>;
       try {
         byId = current();
-        due = dueSources(opts.rows(), [...byId.keys()].map((id) => ({ id })), opts.now(), inFlight);
+        due = dueSources(
+          opts.rows(),
+          [...byId.keys()].map((id) => ({ id })),
+          opts.now(),
+          inFlight,
+        );
       } catch (err) {
         logger.error('scheduler: cannot read the sources', { error: (err as Error)?.message ?? String(err) });
         return nothing;
       }
       const ids = due.slice(0, Math.max(0, max - inFlight.size));
-      if (due.length > ids.length) logger.debug('sources waiting for a free slot', { waiting: due.length - ids.length, inFlight: inFlight.size });
+      if (due.length > ids.length)
+        logger.debug('sources waiting for a free slot', { waiting: due.length - ids.length, inFlight: inFlight.size });
       if (!ids.length) return nothing;
       for (const id of ids) inFlight.add(id);
       logger.debug('cycle start', { sources: ids });

@@ -41,7 +41,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     info: (m: string) => logger.debug(`scheduler: ${m}`),
     debug: (m: string | Error) => logger.debug(`scheduler: ${String(m)}`),
     warn: (m: string) => logger.warn(`scheduler: ${m}`),
-    error: (m: string | Error, err?: Error) => logger.error(`scheduler: ${m instanceof Error ? m.message : m}`, err ? { error: err.message } : {}),
+    error: (m: string | Error, err?: Error) =>
+      logger.error(`scheduler: ${m instanceof Error ? m.message : m}`, err ? { error: err.message } : {}),
   };
   const running = new Set<Promise<void>>();
   const guarded = (name: string, fn: () => void | Promise<void>) => () => {

@@ -57,13 +57,16 @@ export interface Health {
  * failing, and either never successful or failing for longer than the threshold), and no
  * channel has held an alert undelivered for longer than the threshold.
  */
-export function health(
-  o: Pick<ServerOptions, 'db' | 'schedulerRunning' | 'sourceIds' | 'now' | 'checks' | 'failingAfterSec'>,
-): { code: number; body: Health } {
+export function health(o: Pick<ServerOptions, 'db' | 'schedulerRunning' | 'sourceIds' | 'now' | 'checks' | 'failingAfterSec'>): {
+  code: number;
+  body: Health;
+} {
   const extra = o.checks?.() ?? [];
   const dbProblem = pingDb(o.db) ?? extra.find((p) => p.startsWith('store:') || p.startsWith('database:')) ?? null;
   const scheduler = o.schedulerRunning() ? 'running' : 'stopped';
-  const reasons = [...new Set([dbProblem, ...extra, scheduler === 'stopped' ? 'scheduler: stopped' : null])].filter((r): r is string => !!r);
+  const reasons = [...new Set([dbProblem, ...extra, scheduler === 'stopped' ? 'scheduler: stopped' : null])].filter(
+    (r): r is string => !!r,
+  );
   let sources: SourceHealth[] | undefined;
   if (!pingDb(o.db)) {
     try {
@@ -71,10 +74,13 @@ export function health(
       const thresholdMs = (o.failingAfterSec ?? FAILING_ALERT_AFTER_SEC) * 1000;
       const stats = readStats(o.db, o.sourceIds);
       const down = stats.sources.filter(
-        (s) => s.consecutiveErrors > 0 && (!s.lastSuccessAt || (s.failingSince !== null && nowMs - Date.parse(s.failingSince) >= thresholdMs)),
+        (s) =>
+          s.consecutiveErrors > 0 && (!s.lastSuccessAt || (s.failingSince !== null && nowMs - Date.parse(s.failingSince) >= thresholdMs)),
       );
       if (stats.sources.length > 0 && down.length === stats.sources.length) {
-        reasons.push(`sources: all ${stats.sources.length} failing (none succeeded, or failing for more than ${thresholdMs / 3_600_000} h)`);
+        reasons.push(
+          `sources: all ${stats.sources.length} failing (none succeeded, or failing for more than ${thresholdMs / 3_600_000} h)`,
+        );
       }
       for (const c of stats.channels) {
         if (c.oldestUndeliveredAt && nowMs - Date.parse(c.oldestUndeliveredAt) >= thresholdMs) {

@@ -50,7 +50,8 @@ export function acquireWriterLease(db: Db, o: AcquireOptions): WriterLease {
     // container restarted: pid 1 again) is not running any more.
     (other.host === host && (other.pid === pid || !isAlive(other.pid)));
   const other = takeLease(db, { name: WRITER_LEASE, holder, pid, host, command: o.command, now: nowIso, expiresAt: expiry() }, stale);
-  if (other) throw new RuntimeError(`store: ${describeHolder(other, o.now())} is using this database; stop it first (one writer per database)`);
+  if (other)
+    throw new RuntimeError(`store: ${describeHolder(other, o.now())} is using this database; stop it first (one writer per database)`);
   return {
     holder,
     renew() {

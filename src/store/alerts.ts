@@ -59,18 +59,19 @@ export interface OutboxItem {
   due: boolean;
 }
 
-const ALERT_COLUMNS = 'a.id AS a_id, a.event_id, a.channel, a.vendor_id AS a_vendor_id, a.status, a.attempts, a.next_attempt_at, a.last_error, a.created_at, a.sent_at';
+const ALERT_COLUMNS =
+  'a.id AS a_id, a.event_id, a.channel, a.vendor_id AS a_vendor_id, a.status, a.attempts, a.next_attempt_at, a.last_error, a.created_at, a.sent_at';
 
 /** Every unfinished alert (pending or sending), per channel and vendor, oldest event first.
  *  Times are compared with julianday() so `...Z` and `....000Z` forms mix safely. */
 export function loadOutbox(db: Db, now: string): OutboxItem[] {
-  const rows = prep(db, 
-      `SELECT ${ALERT_COLUMNS}, e.*, julianday(a.next_attempt_at) <= julianday(?) AS due
+  const rows = prep(
+    db,
+    `SELECT ${ALERT_COLUMNS}, e.*, julianday(a.next_attempt_at) <= julianday(?) AS due
        FROM alerts a JOIN events e ON e.id = a.event_id
        WHERE a.status IN ('pending', 'sending')
        ORDER BY a.channel, COALESCE(a.vendor_id, ''), julianday(e.occurred_at), e.id`,
-    )
-    .all(now) as (RawEvent & { a_id: number; a_vendor_id: string | null; due: number } & Omit<RawAlert, 'id' | 'vendor_id'>)[];
+  ).all(now) as (RawEvent & { a_id: number; a_vendor_id: string | null; due: number } & Omit<RawAlert, 'id' | 'vendor_id'>)[];
   return rows.map((r) => ({
     alert: toRow({ ...r, id: r.a_id, vendor_id: r.a_vendor_id }),
     event: eventFromRow(r),
@@ -83,15 +84,18 @@ export function loadOutbox(db: Db, now: string): OutboxItem[] {
 export function recoverSending(db: Db, now: string, opts: { all?: boolean } = {}): number {
   const res = opts.all
     ? prep(db, `UPDATE alerts SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'`).run(now)
-    : prep(db, `UPDATE alerts SET status = 'pending', next_attempt_at = ? WHERE status = 'sending' AND julianday(next_attempt_at) <= julianday(?)`)
-        .run(now, now);
+    : prep(
+        db,
+        `UPDATE alerts SET status = 'pending', next_attempt_at = ? WHERE status = 'sending' AND julianday(next_attempt_at) <= julianday(?)`,
+      ).run(now, now);
   return res.changes;
 }
 
 /** Claims due pending alerts for one send, all or none, in one transaction: status `sending`,
  *  attempts + 1, lease until `leaseUntil`. False when another dispatcher took one of them. */
 export function claimAlerts(db: Db, ids: number[], now: string, leaseUntil: string): boolean {
-  const claim = prep(db, 
+  const claim = prep(
+    db,
     `UPDATE alerts SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?
      WHERE id = ? AND status = 'pending' AND julianday(next_attempt_at) <= julianday(?)`,
   );
@@ -117,12 +121,17 @@ function updateMany(db: Db, sql: string, ids: number[], args: unknown[]): number
 }
 
 export function markSent(db: Db, ids: number[], now: string): number {
-  return updateMany(db, `UPDATE alerts SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending'`, ids, [now]);
+  return updateMany(db, `UPDATE alerts SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending'`, ids, [
+    now,
+  ]);
 }
 
 /** Transient failure: back to pending, next attempt at `nextAttemptAt`. */
 export function markRetry(db: Db, ids: number[], nextAttemptAt: string, error: string): number {
-  return updateMany(db, `UPDATE alerts SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`, ids, [nextAttemptAt, error]);
+  return updateMany(db, `UPDATE alerts SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`, ids, [
+    nextAttemptAt,
+    error,
+  ]);
 }
 
 export function markFailed(db: Db, ids: number[], error: string): number {
@@ -143,9 +152,9 @@ export interface AlertQuery {
 export function listAlerts(db: Db, q: AlertQuery = {}): AlertRow[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.status) (where.push('status = ?'), args.push(q.status));
-  if (q.channel) (where.push('channel = ?'), args.push(q.channel));
-  if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
+  if (q.status) where.push('status = ?'), args.push(q.status);
+  if (q.channel) where.push('channel = ?'), args.push(q.channel);
+  if (q.vendorId) where.push('vendor_id = ?'), args.push(q.vendorId);
   const limit = q.limit ? ` LIMIT ${Math.floor(q.limit)}` : '';
   const sql = `SELECT * FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id${limit}`;
   return (prep(db, sql).all(...args) as RawAlert[]).map(toRow);
@@ -173,12 +182,15 @@ export type RetrySelector = { id: number } | { failed: true };
  *  transient failure. Returns how many were requeued. */
 export function retryAlerts(db: Db, sel: RetrySelector, now: string = new Date().toISOString()): number {
   if ('id' in sel) {
-    return prep(db, `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status IN ('failed', 'dead', 'pending')`)
-      .run(now, sel.id).changes;
+    return prep(
+      db,
+      `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status IN ('failed', 'dead', 'pending')`,
+    ).run(now, sel.id).changes;
   }
   // Also alerts parked after a transient failure (pending, tried, due later): an operator who
   // asks for a retry wants them now, not at the receiver's Retry-After.
-  return prep(db,
+  return prep(
+    db,
     `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ?
      WHERE status IN ('failed', 'dead') OR (status = 'pending' AND attempts > 0 AND julianday(next_attempt_at) > julianday(?))`,
   ).run(now, now).changes;
@@ -186,7 +198,10 @@ export function retryAlerts(db: Db, sel: RetrySelector, now: string = new Date()
 
 /** Alerts per status, statuses with none left out (for /metrics). */
 export function alertsByStatus(db: Db): { status: string; count: number }[] {
-  return prep(db, 'SELECT status, COUNT(*) AS count FROM alerts GROUP BY status ORDER BY status').all() as { status: string; count: number }[];
+  return prep(db, 'SELECT status, COUNT(*) AS count FROM alerts GROUP BY status ORDER BY status').all() as {
+    status: string;
+    count: number;
+  }[];
 }
 
 /** Per channel, when its oldest alert still waiting for delivery was created (for /healthz and

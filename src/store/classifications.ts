@@ -44,16 +44,28 @@ export function classificationHistory(db: Db, modelId: string): StoredClassifica
 }
 
 export function insertClassification(db: Db, c: Classification, at: string): void {
-  prep(db, 
+  prep(
+    db,
     `INSERT INTO classifications (model_id, level, rules_version, decided_by, evidence_json, conflicts_json, override_json, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(c.modelId, c.level, c.rulesVersion, c.decidedBy, toJson(c.evidence), toJson(c.conflicts), c.override ? toJson(c.override) : null, at);
+  ).run(
+    c.modelId,
+    c.level,
+    c.rulesVersion,
+    c.decidedBy,
+    toJson(c.evidence),
+    toJson(c.conflicts),
+    c.override ? toJson(c.override) : null,
+    at,
+  );
 }
 
 /** Models never classified, or updated since they last were: normally none after a cycle; a
  *  process killed between storing a poll and classifying it leaves them for the next cycle. */
 export function unclassifiedModelIds(db: Db): string[] {
-  const rows = prep(db, 'SELECT id FROM models WHERE classified_at IS NULL OR classified_at < updated_at ORDER BY id').all() as { id: string }[];
+  const rows = prep(db, 'SELECT id FROM models WHERE classified_at IS NULL OR classified_at < updated_at ORDER BY id').all() as {
+    id: string;
+  }[];
   return rows.map((r) => r.id);
 }
 
@@ -65,11 +77,11 @@ export function markClassified(db: Db, modelId: string, at: string): void {
 /** Models whose latest classification is unknown (level NULL). */
 export function unknownModels(db: Db): StoredClassification[] {
   return (
-    prep(db, 
-        `SELECT c.* FROM classifications c
+    prep(
+      db,
+      `SELECT c.* FROM classifications c
          JOIN (SELECT model_id, MAX(id) AS id FROM classifications GROUP BY model_id) last ON last.id = c.id
          WHERE c.level IS NULL ORDER BY c.model_id`,
-      )
-      .all() as Raw[]
+    ).all() as Raw[]
   ).map(fromRow);
 }

@@ -32,7 +32,12 @@ const toRow = (r: RawDeadline): DeadlineRow => ({
 });
 
 export function setDeadline(db: Db, d: { subject: string; date: string; note?: string | null }, now: string): number {
-  const res = prep(db, 'INSERT INTO deadlines (subject, date, note, created_at) VALUES (?, ?, ?, ?)').run(d.subject, d.date, d.note ?? null, now);
+  const res = prep(db, 'INSERT INTO deadlines (subject, date, note, created_at) VALUES (?, ?, ?, ?)').run(
+    d.subject,
+    d.date,
+    d.note ?? null,
+    now,
+  );
   return Number(res.lastInsertRowid);
 }
 
@@ -46,16 +51,18 @@ export function listDeadlines(db: Db, q: { open?: boolean; subject?: string } = 
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.open) where.push('reached_at IS NULL');
-  if (q.subject) (where.push('subject = ?'), args.push(q.subject));
+  if (q.subject) where.push('subject = ?'), args.push(q.subject);
   const sql = `SELECT * FROM deadlines ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY julianday(date), id`;
   return (prep(db, sql).all(...args) as RawDeadline[]).map(toRow);
 }
 
 /** Open deadlines whose date is at or before `now` (they are due to be marked reached). */
 export function dueDeadlines(db: Db, now: string): DeadlineRow[] {
-  return (prep(db, 'SELECT * FROM deadlines WHERE reached_at IS NULL AND julianday(date) <= julianday(?) ORDER BY julianday(date), id').all(now) as RawDeadline[]).map(
-    toRow,
-  );
+  return (
+    prep(db, 'SELECT * FROM deadlines WHERE reached_at IS NULL AND julianday(date) <= julianday(?) ORDER BY julianday(date), id').all(
+      now,
+    ) as RawDeadline[]
+  ).map(toRow);
 }
 
 /** Marks a deadline reached; false when it already was (so only one event is emitted). */

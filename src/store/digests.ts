@@ -38,7 +38,11 @@ export function getDigest(db: Db, week: string): DigestRow | undefined {
 
 /** Creates the week's row if it does not exist yet; returns it either way. */
 export function ensureDigest(db: Db, week: string, summary: Record<string, unknown>, now: string): DigestRow {
-  prep(db, 'INSERT INTO digests (week, created_at, summary_json) VALUES (?, ?, ?) ON CONFLICT(week) DO NOTHING').run(week, now, toJson(summary));
+  prep(db, 'INSERT INTO digests (week, created_at, summary_json) VALUES (?, ?, ?) ON CONFLICT(week) DO NOTHING').run(
+    week,
+    now,
+    toJson(summary),
+  );
   return getDigest(db, week)!;
 }
 
@@ -109,15 +113,19 @@ function safeJson<T>(text: string, fallback: T): T {
 
 /** Vendors that have at least one snapshot at or before `until`. */
 export function gapSnapshotVendors(db: Db, until: string): string[] {
-  return (prep(db, 'SELECT DISTINCT vendor_id FROM gap_snapshots WHERE julianday(at) <= julianday(?) ORDER BY vendor_id').all(until) as { vendor_id: string }[]).map(
-    (r) => r.vendor_id,
-  );
+  return (
+    prep(db, 'SELECT DISTINCT vendor_id FROM gap_snapshots WHERE julianday(at) <= julianday(?) ORDER BY vendor_id').all(until) as {
+      vendor_id: string;
+    }[]
+  ).map((r) => r.vendor_id);
 }
 
 /** The vendor's latest snapshot at or before `atOrBefore`. */
 export function gapSnapshotAt(db: Db, vendorId: string, atOrBefore: string): GapSnapshotAt | undefined {
-  const r = prep(db, 'SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots WHERE vendor_id = ? AND julianday(at) <= julianday(?) ORDER BY julianday(at) DESC, id DESC LIMIT 1')
-    .get(vendorId, atOrBefore) as RawSnapshot | undefined;
+  const r = prep(
+    db,
+    'SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots WHERE vendor_id = ? AND julianday(at) <= julianday(?) ORDER BY julianday(at) DESC, id DESC LIMIT 1',
+  ).get(vendorId, atOrBefore) as RawSnapshot | undefined;
   if (!r) return undefined;
   const metrics = safeJson<unknown>(r.metrics_json, {});
   const reasons = safeJson<unknown>(r.reasons_json, []);

@@ -41,20 +41,29 @@ export function listDiscovered(db: Db, vendorIds?: ReadonlySet<string>): Discove
  * recording it silently. Returns false when the source was already known.
  */
 export function addDiscovered(db: Db, d: DiscoveredSource, live: boolean): boolean {
-  const res = prep(db, 'INSERT INTO discovered_sources (source_id, vendor_id, kind, target, discovered_at, discovered_from) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+  const res = prep(
+    db,
+    'INSERT INTO discovered_sources (source_id, vendor_id, kind, target, discovered_at, discovered_from) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  ).run(d.sourceId, d.vendorId, d.kind, d.target, d.discoveredAt, d.discoveredFrom);
+  if (res.changes === 0) return false;
+  prep(db, 'INSERT INTO sources (id, vendor_id, kind, target, baseline_done) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING').run(
     d.sourceId,
     d.vendorId,
     d.kind,
     d.target,
-    d.discoveredAt,
-    d.discoveredFrom,
+    live ? 1 : 0,
   );
-  if (res.changes === 0) return false;
-  prep(db, 'INSERT INTO sources (id, vendor_id, kind, target, baseline_done) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING').run(d.sourceId, d.vendorId, d.kind, d.target, live ? 1 : 0);
   return true;
 }
 
 /** The source configuration a discovered source is polled with (the kind's defaults). */
 export function discoveredConfig(d: DiscoveredSource, intervalSec: number): SourceConfig {
-  return { id: d.sourceId, vendorId: d.vendorId, kind: d.kind, target: d.target, intervalSec, ...(d.kind === 'github' ? { skipPrereleases: false } : {}) };
+  return {
+    id: d.sourceId,
+    vendorId: d.vendorId,
+    kind: d.kind,
+    target: d.target,
+    intervalSec,
+    ...(d.kind === 'github' ? { skipPrereleases: false } : {}),
+  };
 }

@@ -48,12 +48,14 @@ export function eventFromRow(r: RawEvent): StoredEvent {
  * Must run inside the caller's transaction. Returns only the events inserted now.
  */
 export function insertEvents(db: Db, events: NewEvent[], route: Router, now: string): StoredEvent[] {
-  const ins = prep(db, 
+  const ins = prep(
+    db,
     `INSERT INTO events (dedup_key, kind, vendor_id, model_id, source_id, occurred_at, seen_at, severity, baseline, summary, data_json, evidence_json)
      VALUES (@dedupKey, @kind, @vendorId, @modelId, @sourceId, @occurredAt, @seenAt, @severity, @baseline, @summary, @data, @evidence)
      ON CONFLICT(dedup_key) DO NOTHING`,
   );
-  const alert = prep(db, 
+  const alert = prep(
+    db,
     `INSERT INTO alerts (event_id, channel, vendor_id, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?)
      ON CONFLICT(event_id, channel) DO NOTHING`,
   );
@@ -97,12 +99,12 @@ export interface EventQuery {
 export function queryEvents(db: Db, q: EventQuery = {}): StoredEvent[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.modelId) (where.push('model_id = ?'), args.push(q.modelId));
-  if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
-  if (q.kinds?.length) (where.push(`kind IN (${q.kinds.map(() => '?').join(', ')})`), args.push(...q.kinds));
-  if (q.since) (where.push('occurred_at >= ?'), args.push(q.since));
-  if (q.until) (where.push('occurred_at <= ?'), args.push(q.until));
-  if (q.before) (where.push('occurred_at < ?'), args.push(q.before));
+  if (q.modelId) where.push('model_id = ?'), args.push(q.modelId);
+  if (q.vendorId) where.push('vendor_id = ?'), args.push(q.vendorId);
+  if (q.kinds?.length) where.push(`kind IN (${q.kinds.map(() => '?').join(', ')})`), args.push(...q.kinds);
+  if (q.since) where.push('occurred_at >= ?'), args.push(q.since);
+  if (q.until) where.push('occurred_at <= ?'), args.push(q.until);
+  if (q.before) where.push('occurred_at < ?'), args.push(q.before);
   if (q.includeBaseline === false) where.push('baseline = 0');
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
   const limit = q.limit && q.limit > 0 ? ` LIMIT ${Math.floor(q.limit)}` : '';

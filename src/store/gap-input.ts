@@ -24,18 +24,28 @@ export interface LineScore {
 export function lineScores(db: Db, vendorId: string | null, asOf: string, reading: AsOfReading = 'released'): LineScore[] {
   const rows = (
     reading === 'known'
-      ? prep(db, 
+      ? prep(
+          db,
           `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url, s.stderr
            FROM scores s JOIN models m ON m.id = s.model_id
            WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL AND s.added_at <= ? AND (s.superseded_at IS NULL OR s.superseded_at > ?)`,
         ).all(vendorId, vendorId, asOf, asOf)
-      : prep(db, 
+      : prep(
+          db,
           `SELECT s.model_id, m.line, s.benchmark, s.score, COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) AS date, s.source_url, s.stderr
            FROM scores s JOIN models m ON m.id = s.model_id
            WHERE (? IS NULL OR m.vendor_id = ?) AND m.line IS NOT NULL AND s.superseded_at IS NULL
              AND COALESCE(NULLIF(s.date, ''), substr(s.added_at, 1, 10)) <= ?`,
         ).all(vendorId, vendorId, asOf)
-  ) as { model_id: string; line: LineKind; benchmark: string; score: number; date: string; source_url: string | null; stderr: number | null }[];
+  ) as {
+    model_id: string;
+    line: LineKind;
+    benchmark: string;
+    score: number;
+    date: string;
+    source_url: string | null;
+    stderr: number | null;
+  }[];
   return rows.map((r) => ({
     modelId: r.model_id,
     line: r.line,
@@ -57,12 +67,12 @@ export interface LineLevelChange {
 
 /** Reclassifications of the vendor's line models up to `asOf` (for M6). */
 export function lineLevelChanges(db: Db, vendorId: string | null, asOf: string): LineLevelChange[] {
-  const rows = prep(db, 
-      `SELECT e.model_id, m.line, e.occurred_at, e.data_json FROM events e JOIN models m ON m.id = e.model_id
+  const rows = prep(
+    db,
+    `SELECT e.model_id, m.line, e.occurred_at, e.data_json FROM events e JOIN models m ON m.id = e.model_id
        WHERE (? IS NULL OR e.vendor_id = ?) AND e.kind = 'model.reclassified' AND e.occurred_at <= ? AND m.vendor_id = e.vendor_id AND m.line IS NOT NULL
        ORDER BY e.occurred_at, e.id`,
-    )
-    .all(vendorId, vendorId, asOf) as { model_id: string; line: LineKind; occurred_at: string; data_json: string }[];
+  ).all(vendorId, vendorId, asOf) as { model_id: string; line: LineKind; occurred_at: string; data_json: string }[];
   return rows.map((r) => {
     const d = JSON.parse(r.data_json) as { from?: Level | null; to?: Level | null };
     return { modelId: r.model_id, line: r.line, at: r.occurred_at, from: d.from ?? null, to: d.to ?? null };

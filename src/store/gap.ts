@@ -21,12 +21,24 @@ export function insertGapSnapshot(db: Db, s: GapSnapshotRow): void {
 }
 
 export function gapSnapshots<M = unknown>(db: Db, vendorId: string, q: { since?: string; until?: string } = {}): GapSnapshotRow<M>[] {
-  const rows = prep(db, 
-      `SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots
+  const rows = prep(
+    db,
+    `SELECT vendor_id, at, metrics_json, widening, reasons_json FROM gap_snapshots
        WHERE vendor_id = ? AND at >= ? AND at <= ? ORDER BY at, id`,
-    )
-    .all(vendorId, q.since ?? '', q.until ?? '9999') as { vendor_id: string; at: string; metrics_json: string; widening: number; reasons_json: string }[];
-  return rows.map((r) => ({ vendorId: r.vendor_id, at: r.at, metrics: fromJson<M>(r.metrics_json, null as M), widening: r.widening === 1, reasons: fromJson(r.reasons_json, []) }));
+  ).all(vendorId, q.since ?? '', q.until ?? '9999') as {
+    vendor_id: string;
+    at: string;
+    metrics_json: string;
+    widening: number;
+    reasons_json: string;
+  }[];
+  return rows.map((r) => ({
+    vendorId: r.vendor_id,
+    at: r.at,
+    metrics: fromJson<M>(r.metrics_json, null as M),
+    widening: r.widening === 1,
+    reasons: fromJson(r.reasons_json, []),
+  }));
 }
 
 export function getGapState<S>(db: Db, vendorId: string): S | undefined {
@@ -35,7 +47,8 @@ export function getGapState<S>(db: Db, vendorId: string): S | undefined {
 }
 
 export function saveGapState(db: Db, vendorId: string, state: unknown, now: string): void {
-  prep(db, 
+  prep(
+    db,
     `INSERT INTO gap_state (vendor_id, state_json, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(vendor_id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at`,
   ).run(vendorId, toJson(state), now);

@@ -72,7 +72,10 @@ export function takeLease(db: Db, c: LeaseClaim, stale: (other: LeaseRow) => boo
 
 /** Renews the lease; false when this holder no longer has it (taken over after it expired). */
 export function renewLease(db: Db, name: string, holder: string, now: string, expiresAt: string): boolean {
-  return prep(db, 'UPDATE leases SET heartbeat_at = ?, expires_at = ? WHERE name = ? AND holder = ?').run(now, expiresAt, name, holder).changes === 1;
+  return (
+    prep(db, 'UPDATE leases SET heartbeat_at = ?, expires_at = ? WHERE name = ? AND holder = ?').run(now, expiresAt, name, holder)
+      .changes === 1
+  );
 }
 
 export function releaseLease(db: Db, name: string, holder: string): void {

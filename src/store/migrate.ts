@@ -16,7 +16,10 @@ export interface MigrationFile {
 export function readMigrations(dir: string): MigrationFile[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+      .sort();
   } catch (err) {
     throw new RuntimeError(`store: cannot read migrations in ${dir}: ${(err as Error).message}`, { cause: err });
   }
@@ -42,9 +45,9 @@ export function migrate(db: Database.Database, dir: string, now: () => Date = ()
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Map(
-    (db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as { version: number; name: string; checksum: string }[]).map(
-      (r) => [r.version, r],
-    ),
+    (
+      db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as { version: number; name: string; checksum: string }[]
+    ).map((r) => [r.version, r]),
   );
   const files = readMigrations(dir);
   for (const f of files) {
@@ -59,7 +62,9 @@ export function migrate(db: Database.Database, dir: string, now: () => Date = ()
   const maxKnown = Math.max(0, ...files.map((f) => f.version));
   const newest = Math.max(0, ...applied.keys());
   if (newest > maxKnown) {
-    throw new RuntimeError(`store: the database is at migration ${newest}, newer than this modelwatch knows (${maxKnown}); upgrade modelwatch`);
+    throw new RuntimeError(
+      `store: the database is at migration ${newest}, newer than this modelwatch knows (${maxKnown}); upgrade modelwatch`,
+    );
   }
   const ran: string[] = [];
   const insert = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');

@@ -42,7 +42,8 @@ export interface ModelRow {
 }
 
 export function upsertModel(db: Db, m: ModelUpsert, now: string): void {
-  prep(db, 
+  prep(
+    db,
     `INSERT INTO models (id, vendor_id, name, line, line_reason, hub_id, url, first_seen_at, released_at, license_id, gated, weights, parameters, withdrawn_at, renamed_to, updated_at)
      VALUES (@id, @vendorId, @name, @line, @lineReason, @hubId, @url, @now, @releasedAt, @licenseId, @gated, @weights, @parameters, @withdrawnAt, @renamedTo, @now)
      ON CONFLICT(id) DO UPDATE SET
@@ -129,7 +130,8 @@ export function modelFromRow(r: RawModel): ModelRow {
 
 export function getModel(db: Db, id: string): ModelRow | undefined {
   // The exact id uses the primary key; only a miss falls back to a case-insensitive scan.
-  const r = (prep(db, 'SELECT * FROM models WHERE id = ?').get(id) ?? prep(db, 'SELECT * FROM models WHERE id = ? COLLATE NOCASE').get(id)) as RawModel | undefined;
+  const r = (prep(db, 'SELECT * FROM models WHERE id = ?').get(id) ??
+    prep(db, 'SELECT * FROM models WHERE id = ? COLLATE NOCASE').get(id)) as RawModel | undefined;
   return r && modelFromRow(r);
 }
 
@@ -150,12 +152,12 @@ export interface ModelQuery {
 export function queryModels(db: Db, q: ModelQuery = {}): ModelRow[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
-  if (q.line) (where.push('line = ?'), args.push(q.line));
-  if (q.level) (where.push('level = ?'), args.push(q.level));
-  if (q.releasedSince) (where.push('released_at >= ?'), args.push(q.releasedSince));
-  if (q.releasedUntil) (where.push('released_at <= ?'), args.push(q.releasedUntil));
-  if (q.search) (where.push("(id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"), args.push(like(q.search), like(q.search)));
+  if (q.vendorId) where.push('vendor_id = ?'), args.push(q.vendorId);
+  if (q.line) where.push('line = ?'), args.push(q.line);
+  if (q.level) where.push('level = ?'), args.push(q.level);
+  if (q.releasedSince) where.push('released_at >= ?'), args.push(q.releasedSince);
+  if (q.releasedUntil) where.push('released_at <= ?'), args.push(q.releasedUntil);
+  if (q.search) where.push("(id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"), args.push(like(q.search), like(q.search));
   const sql = `SELECT * FROM models ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY released_at DESC, id`;
   return (prep(db, sql).all(...args) as RawModel[]).map(modelFromRow);
 }
@@ -183,7 +185,8 @@ export interface ObservationRow {
 
 export function insertObservation(db: Db, o: ObservationRow, now: string): void {
   const b = (v: boolean | null | undefined) => (v == null ? null : v ? 1 : 0);
-  prep(db, 
+  prep(
+    db,
     `INSERT INTO observations (model_id, source_id, seen_at, license_id, license_name, license_link, license_text_hash, gated, private, disabled, weights, parameters, sha, last_modified, state_json)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

@@ -41,7 +41,9 @@ export function recordPoll(db: Db, rec: PollRecord, route: Router): StoredEvent[
       saveValidators(db, rec.sourceId, rec.validators, rec.now);
       const stored = insertEvents(db, rec.events, route, rec.now);
       // A rename moves the model's history to its new id (the old id stays as an alias).
-      for (const e of stored) if (e.kind === 'model.renamed' && typeof e.data['from'] === 'string' && typeof e.data['to'] === 'string') moveModelHistory(db, e.data['from'], e.data['to']);
+      for (const e of stored)
+        if (e.kind === 'model.renamed' && typeof e.data['from'] === 'string' && typeof e.data['to'] === 'string')
+          moveModelHistory(db, e.data['from'], e.data['to']);
       const more = rec.after?.() ?? [];
       if (more.length) stored.push(...insertEvents(db, more, route, rec.now));
       markSuccess(db, rec.sourceId, {

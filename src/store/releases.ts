@@ -97,22 +97,25 @@ export function attachModel(db: Db, a: ReleaseAttach, now: string): number {
     if (a.announced && a.announcedName) prep(db, 'UPDATE releases SET name = ? WHERE id = ?').run(a.announcedName, linked.release_id);
     return linked.release_id;
   }
-  const candidates = prep(db, 'SELECT id, released_at FROM releases WHERE vendor_id = ? AND key = ? ORDER BY released_at IS NULL, released_at DESC, id DESC').all(
-    a.vendorId,
-    a.identity.key,
-  ) as { id: number; released_at: string | null }[];
+  const candidates = prep(
+    db,
+    'SELECT id, released_at FROM releases WHERE vendor_id = ? AND key = ? ORDER BY released_at IS NULL, released_at DESC, id DESC',
+  ).all(a.vendorId, a.identity.key) as { id: number; released_at: string | null }[];
   const found = candidates.find((c) => a.joins(c.released_at));
   let id: number;
   if (found) {
     id = found.id;
     if (a.announced && a.announcedName) prep(db, 'UPDATE releases SET name = ? WHERE id = ?').run(a.announcedName, id);
   } else {
-    const name = a.announcedName ?? (candidates.length && a.releasedAt ? `${a.identity.name} (${a.releasedAt.slice(0, 7)})` : a.identity.name);
+    const name =
+      a.announcedName ?? (candidates.length && a.releasedAt ? `${a.identity.name} (${a.releasedAt.slice(0, 7)})` : a.identity.name);
     id = Number(
-      prep(db, 
+      prep(
+        db,
         `INSERT INTO releases (vendor_id, key, name, family, expected_side, auxiliary, released_at, first_seen_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(a.vendorId, a.identity.key, name, a.family, a.expectedSide, a.identity.auxiliary ? 1 : 0, a.releasedAt, now, now).lastInsertRowid,
+      ).run(a.vendorId, a.identity.key, name, a.family, a.expectedSide, a.identity.auxiliary ? 1 : 0, a.releasedAt, now, now)
+        .lastInsertRowid,
     );
   }
   prep(db, 'UPDATE models SET release_id = ? WHERE id = ?').run(id, a.modelId);
@@ -132,7 +135,8 @@ export interface ReleaseChange {
 export function refreshRelease(db: Db, releaseId: number, now: string): ReleaseChange | null {
   const cur = getRelease(db, releaseId);
   if (!cur) return null;
-  const arts = prep(db, 
+  const arts = prep(
+    db,
     `SELECT id, level, license_id, released_at FROM models WHERE release_id = ? AND renamed_to IS NULL
      ORDER BY released_at IS NULL, released_at, length(id), id`,
   ).all(releaseId) as { id: string; level: Level | null; license_id: string | null; released_at: string | null }[];
@@ -142,22 +146,26 @@ export function refreshRelease(db: Db, releaseId: number, now: string): ReleaseC
   const level = best?.level ?? null;
   const side = sideOf(level);
   const licenseId = best?.license_id ?? main?.license_id ?? null;
-  const releasedAt = arts.map((m) => m.released_at).filter((d): d is string => !!d).sort()[0] ?? cur.releasedAt;
-  prep(db, 'UPDATE releases SET main_model = ?, side = ?, level = ?, license_id = ?, released_at = ?, artefacts = ?, updated_at = ? WHERE id = ?').run(
-    main?.id ?? null,
+  const releasedAt =
+    arts
+      .map((m) => m.released_at)
+      .filter((d): d is string => !!d)
+      .sort()[0] ?? cur.releasedAt;
+  prep(
+    db,
+    'UPDATE releases SET main_model = ?, side = ?, level = ?, license_id = ?, released_at = ?, artefacts = ?, updated_at = ? WHERE id = ?',
+  ).run(main?.id ?? null, side, level, licenseId, releasedAt, arts.length, now, releaseId);
+  const last = prep(db, 'SELECT side, level, license_id FROM release_levels WHERE release_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(
+    releaseId,
+  ) as { side: Side; level: Level | null; license_id: string | null } | undefined;
+  if (last && last.side === side && last.level === level && last.license_id === licenseId) return null;
+  prep(db, 'INSERT INTO release_levels (release_id, at, side, level, license_id) VALUES (?, ?, ?, ?, ?)').run(
+    releaseId,
+    now,
     side,
     level,
     licenseId,
-    releasedAt,
-    arts.length,
-    now,
-    releaseId,
   );
-  const last = prep(db, 'SELECT side, level, license_id FROM release_levels WHERE release_id = ? ORDER BY at DESC, id DESC LIMIT 1').get(releaseId) as
-    | { side: Side; level: Level | null; license_id: string | null }
-    | undefined;
-  if (last && last.side === side && last.level === level && last.license_id === licenseId) return null;
-  prep(db, 'INSERT INTO release_levels (release_id, at, side, level, license_id) VALUES (?, ?, ?, ?, ?)').run(releaseId, now, side, level, licenseId);
   return { release: getRelease(db, releaseId)!, before: last ? { side: last.side, level: last.level, licenseId: last.license_id } : null };
 }
 
@@ -179,13 +187,19 @@ export function findRelease(db: Db, ref: string): ReleaseRow | undefined {
   }
   const byModel = releaseOfModel(db, ref);
   if (byModel) return byModel;
-  const r = prep(db, 'SELECT * FROM releases WHERE name = ? COLLATE NOCASE ORDER BY released_at DESC, id DESC LIMIT 1').get(ref) as Raw | undefined;
+  const r = prep(db, 'SELECT * FROM releases WHERE name = ? COLLATE NOCASE ORDER BY released_at DESC, id DESC LIMIT 1').get(ref) as
+    | Raw
+    | undefined;
   return r && fromRow(r);
 }
 
 /** Artefact ids of a release, oldest first (renamed-away rows excluded: they live on under the new id). */
 export function releaseArtefacts(db: Db, releaseId: number): string[] {
-  return (prep(db, 'SELECT id FROM models WHERE release_id = ? AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id').all(releaseId) as { id: string }[]).map((r) => r.id);
+  return (
+    prep(db, 'SELECT id FROM models WHERE release_id = ? AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id').all(
+      releaseId,
+    ) as { id: string }[]
+  ).map((r) => r.id);
 }
 
 export interface ReleaseQuery {
@@ -205,19 +219,22 @@ export function releaseVendorIds(db: Db): string[] {
 export function listReleaseRows(db: Db, q: ReleaseQuery = {}): ReleaseRow[] {
   const where = ['released_at IS NOT NULL'];
   const args: unknown[] = [];
-  if (q.vendorId) (where.push('vendor_id = ?'), args.push(q.vendorId));
-  if (q.side) (where.push('side = ?'), args.push(q.side));
-  if (q.level) (where.push('level = ?'), args.push(q.level));
-  if (q.since) (where.push('released_at >= ?'), args.push(q.since));
-  if (q.before) (where.push('released_at < ?'), args.push(q.before));
-  return (prep(db, `SELECT * FROM releases WHERE ${where.join(' AND ')} ORDER BY released_at DESC, id DESC`).all(...args) as Raw[]).map(fromRow);
+  if (q.vendorId) where.push('vendor_id = ?'), args.push(q.vendorId);
+  if (q.side) where.push('side = ?'), args.push(q.side);
+  if (q.level) where.push('level = ?'), args.push(q.level);
+  if (q.since) where.push('released_at >= ?'), args.push(q.since);
+  if (q.before) where.push('released_at < ?'), args.push(q.before);
+  return (prep(db, `SELECT * FROM releases WHERE ${where.join(' AND ')} ORDER BY released_at DESC, id DESC`).all(...args) as Raw[]).map(
+    fromRow,
+  );
 }
 
 /** Every artefact id per release, for a list of releases (one statement). */
 export function artefactsByRelease(db: Db, ids: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (ids.length === 0) return out;
-  const rows = prep(db, 
+  const rows = prep(
+    db,
     `SELECT release_id, id FROM models WHERE release_id IN (SELECT value FROM json_each(?)) AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id`,
   ).all(JSON.stringify(ids)) as { release_id: number; id: string }[];
   for (const r of rows) (out.get(r.release_id) ?? out.set(r.release_id, []).get(r.release_id)!).push(r.id);
@@ -249,7 +266,8 @@ export function releasesAsOf(db: Db, vendorId: string, asOf: string, reading: 'r
   const first = 'SELECT id FROM release_levels WHERE release_id = r.id ORDER BY at, id LIMIT 1';
   const level = reading === 'known' ? `(${atOrBefore})` : `COALESCE((${atOrBefore}), (${first}))`;
   const seen = reading === 'known' ? 'AND r.first_seen_at <= @asOf' : '';
-  const rows = prep(db, 
+  const rows = prep(
+    db,
     `SELECT r.id, r.name, r.family, r.expected_side, r.auxiliary, r.main_model, r.released_at, l.side, l.level, l.license_id
      FROM releases r
      LEFT JOIN release_levels l ON l.id = ${level}
@@ -287,9 +305,15 @@ export function releaseVendors(db: Db): string[] {
 }
 
 /** Models of a vendor not linked to a release yet (new since the last step, or stored before 0005). */
-export function unlinkedModels(db: Db, limit = 100_000): { id: string; vendorId: string; name: string; line: LineKind | null; releasedAt: string | null; hubId: string | null }[] {
+export function unlinkedModels(
+  db: Db,
+  limit = 100_000,
+): { id: string; vendorId: string; name: string; line: LineKind | null; releasedAt: string | null; hubId: string | null }[] {
   return (
-    prep(db, 'SELECT id, vendor_id, name, line, released_at, hub_id FROM models WHERE release_id IS NULL AND vendor_id IS NOT NULL AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id LIMIT ?').all(limit) as {
+    prep(
+      db,
+      'SELECT id, vendor_id, name, line, released_at, hub_id FROM models WHERE release_id IS NULL AND vendor_id IS NOT NULL AND renamed_to IS NULL ORDER BY released_at IS NULL, released_at, id LIMIT ?',
+    ).all(limit) as {
       id: string;
       vendor_id: string;
       name: string;
@@ -314,17 +338,27 @@ export interface ReleaseListRow extends ReleaseRow {
 export function listReleasesWithArtefacts(db: Db, q: ReleaseQuery = {}): ReleaseListRow[] {
   const where = ['r.released_at IS NOT NULL'];
   const args: unknown[] = [];
-  if (q.vendorId) (where.push('r.vendor_id = ?'), args.push(q.vendorId));
-  if (q.side) (where.push('r.side = ?'), args.push(q.side));
-  if (q.level) (where.push('r.level = ?'), args.push(q.level));
-  if (q.since) (where.push('r.released_at >= ?'), args.push(q.since));
-  if (q.before) (where.push('r.released_at < ?'), args.push(q.before));
-  const rows = prep(db, 
+  if (q.vendorId) where.push('r.vendor_id = ?'), args.push(q.vendorId);
+  if (q.side) where.push('r.side = ?'), args.push(q.side);
+  if (q.level) where.push('r.level = ?'), args.push(q.level);
+  if (q.since) where.push('r.released_at >= ?'), args.push(q.since);
+  if (q.before) where.push('r.released_at < ?'), args.push(q.before);
+  const rows = prep(
+    db,
     `SELECT r.*, m.url AS m_url, m.gated AS m_gated, m.weights AS m_weights, m.parameters AS m_parameters, m.withdrawn_at AS m_withdrawn_at
      FROM releases r LEFT JOIN models m ON m.id = r.main_model
      WHERE ${where.join(' AND ')} ORDER BY r.released_at DESC, r.id DESC`,
-  ).all(...args) as (Raw & { m_url: string | null; m_gated: string | null; m_weights: number | null; m_parameters: number | null; m_withdrawn_at: string | null })[];
-  const arts = artefactsByRelease(db, rows.map((r) => r.id));
+  ).all(...args) as (Raw & {
+    m_url: string | null;
+    m_gated: string | null;
+    m_weights: number | null;
+    m_parameters: number | null;
+    m_withdrawn_at: string | null;
+  })[];
+  const arts = artefactsByRelease(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     ...fromRow(r),
     url: r.m_url,
@@ -345,7 +379,14 @@ export interface ReleaseLevelRow {
 
 /** A release's side/level/licence history, oldest first. */
 export function releaseLevels(db: Db, releaseId: number): ReleaseLevelRow[] {
-  return (prep(db, 'SELECT at, side, level, license_id FROM release_levels WHERE release_id = ? ORDER BY at, id').all(releaseId) as { at: string; side: Side; level: Level | null; license_id: string | null }[]).map((r) => ({
+  return (
+    prep(db, 'SELECT at, side, level, license_id FROM release_levels WHERE release_id = ? ORDER BY at, id').all(releaseId) as {
+      at: string;
+      side: Side;
+      level: Level | null;
+      license_id: string | null;
+    }[]
+  ).map((r) => ({
     at: r.at,
     side: r.side,
     level: r.level,
@@ -370,7 +411,8 @@ export function moveModelHistory(db: Db, from: string, to: string): void {
   prep(db, 'UPDATE observations SET model_id = ? WHERE model_id = ?').run(to, from);
   prep(db, 'UPDATE OR IGNORE scores SET model_id = ? WHERE model_id = ?').run(to, from);
   prep(db, 'DELETE FROM scores WHERE model_id = ?').run(from);
-  prep(db, 
+  prep(
+    db,
     `UPDATE models SET level = COALESCE(level, ?), release_id = COALESCE(release_id, ?), classified_at = COALESCE(classified_at, ?),
        released_at = CASE WHEN released_at IS NULL OR (? IS NOT NULL AND ? < released_at) THEN ? ELSE released_at END
      WHERE id = ?`,

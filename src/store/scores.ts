@@ -31,8 +31,14 @@ export function insertScores(db: Db, scores: (ScoreInput & { modelId: string })[
 /** insertScores with the detail of corrections and duplicates. Inside the caller's transaction. */
 export function storeScores(db: Db, scores: (ScoreInput & { modelId: string })[], now: string): InsertedScores {
   // NULL date/source are stored as '' so that the current-row index treats them as equal.
-  const current = prep(db, `SELECT id, score FROM scores WHERE model_id = ? AND benchmark = ? AND date = ? AND source_url = ? AND superseded_at IS NULL`);
-  const insert = prep(db, `INSERT INTO scores (model_id, benchmark, date, source_url, score, source_kind, added_at, stderr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const current = prep(
+    db,
+    `SELECT id, score FROM scores WHERE model_id = ? AND benchmark = ? AND date = ? AND source_url = ? AND superseded_at IS NULL`,
+  );
+  const insert = prep(
+    db,
+    `INSERT INTO scores (model_id, benchmark, date, source_url, score, source_kind, added_at, stderr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const supersede = prep(db, `UPDATE scores SET superseded_at = ?, superseded_by = ? WHERE id = ?`);
   const out: InsertedScores = { added: 0, corrected: 0, duplicates: 0 };
   for (const s of scores) {
@@ -61,11 +67,27 @@ export function scoresFor(db: Db, q: { modelIds?: string[]; benchmark?: string; 
     where.push(`model_id IN (${q.modelIds.map(() => '?').join(',')})`);
     args.push(...q.modelIds);
   }
-  if (q.benchmark) (where.push('benchmark = ?'), args.push(q.benchmark));
-  if (q.until) (where.push("(date = '' OR date <= ?)"), args.push(q.until));
-  const rows = prep(db, `SELECT model_id, benchmark, score, date, source_url, source_kind FROM scores WHERE ${where.join(' AND ')} ORDER BY date, id`)
-    .all(...args) as { model_id: string; benchmark: string; score: number; date: string; source_url: string; source_kind: ScoreRow['sourceKind'] }[];
-  return rows.map((r) => ({ modelId: r.model_id, benchmark: r.benchmark, score: r.score, date: r.date || null, sourceUrl: r.source_url || null, sourceKind: r.source_kind }));
+  if (q.benchmark) where.push('benchmark = ?'), args.push(q.benchmark);
+  if (q.until) where.push("(date = '' OR date <= ?)"), args.push(q.until);
+  const rows = prep(
+    db,
+    `SELECT model_id, benchmark, score, date, source_url, source_kind FROM scores WHERE ${where.join(' AND ')} ORDER BY date, id`,
+  ).all(...args) as {
+    model_id: string;
+    benchmark: string;
+    score: number;
+    date: string;
+    source_url: string;
+    source_kind: ScoreRow['sourceKind'];
+  }[];
+  return rows.map((r) => ({
+    modelId: r.model_id,
+    benchmark: r.benchmark,
+    score: r.score,
+    date: r.date || null,
+    sourceUrl: r.source_url || null,
+    sourceKind: r.source_kind,
+  }));
 }
 
 export interface ScoreHistoryRow extends ScoreRow {
@@ -75,7 +97,10 @@ export interface ScoreHistoryRow extends ScoreRow {
 
 /** Every stored value of a model's scores, corrections included, oldest first. */
 export function scoreHistory(db: Db, modelId: string): ScoreHistoryRow[] {
-  const rows = prep(db, `SELECT model_id, benchmark, score, date, source_url, source_kind, added_at, superseded_at FROM scores WHERE model_id = ? ORDER BY id`).all(modelId) as {
+  const rows = prep(
+    db,
+    `SELECT model_id, benchmark, score, date, source_url, source_kind, added_at, superseded_at FROM scores WHERE model_id = ? ORDER BY id`,
+  ).all(modelId) as {
     model_id: string;
     benchmark: string;
     score: number;

@@ -18,12 +18,14 @@ export interface SeededCount {
 
 /** Stores the releases of a list; must run inside the caller's transaction. */
 export function seedReleases(db: Db, releases: SeedRelease[], origin: 'seed' | 'import', listUrl: string | null, now: string): SeededCount {
-  const insert = prep(db, 
+  const insert = prep(
+    db,
     `INSERT INTO models (id, vendor_id, name, line, line_reason, url, first_seen_at, released_at, level, license_id, weights, updated_at, classified_at, origin, origin_url)
      VALUES (@id, @vendor, @name, @line, @lineReason, @url, @now, @date, @level, @license, @weights, @now, @now, @origin, @originUrl)
      ON CONFLICT(id) DO NOTHING`,
   );
-  const classify = prep(db, 
+  const classify = prep(
+    db,
     `INSERT INTO classifications (model_id, level, rules_version, decided_by, evidence_json, conflicts_json, override_json, at)
      VALUES (?, ?, ?, ?, ?, '[]', NULL, ?)`,
   );
@@ -50,7 +52,14 @@ export function seedReleases(db: Db, releases: SeedRelease[], origin: 'seed' | '
     }
     out.added++;
     const evidence = [{ signal: 'release-list', value: `${r.access} (${r.date})`, sourceUrl: r.sourceUrl ?? listUrl, seenAt: now }];
-    classify.run(r.id, r.level, SEED_RULES_VERSION, `${origin === 'seed' ? 'the shipped seed' : 'an imported release list'} gives ${r.access}`, toJson(evidence), now);
+    classify.run(
+      r.id,
+      r.level,
+      SEED_RULES_VERSION,
+      `${origin === 'seed' ? 'the shipped seed' : 'an imported release list'} gives ${r.access}`,
+      toJson(evidence),
+      now,
+    );
   }
   return out;
 }

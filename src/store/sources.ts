@@ -68,7 +68,8 @@ function toRow(r: RawSource): SourceRow {
 
 /** Inserts configured sources that are new; existing rows keep their state. */
 export function syncSources(db: Db, sources: SourceConfig[]): void {
-  const insert = prep(db, 
+  const insert = prep(
+    db,
     `INSERT INTO sources (id, vendor_id, kind, target) VALUES (?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET vendor_id = excluded.vendor_id, kind = excluded.kind, target = excluded.target`,
   );
@@ -96,7 +97,8 @@ export function getValidators(db: Db, sourceId: string): Map<string, Validators>
 }
 
 export function saveValidators(db: Db, sourceId: string, entries: { url: string; validators: Validators }[], now: string): void {
-  const stmt = prep(db, 
+  const stmt = prep(
+    db,
     `INSERT INTO http_cache (source_id, url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at`,
   );
@@ -114,7 +116,8 @@ export interface SuccessUpdate {
 
 /** Marks a successful poll: errors reset, baseline done, back to the normal interval. */
 export function markSuccess(db: Db, id: string, u: SuccessUpdate): void {
-  prep(db, 
+  prep(
+    db,
     `UPDATE sources SET baseline_done = 1, next_check_at = ?, consecutive_errors = 0, last_success_at = ?, last_polled_at = ?,
        polls = polls + 1, cursor_json = ?, failing_since = NULL, failing_alerted = 0 WHERE id = ?`,
   ).run(u.nextCheckAt, u.now, u.now, toJson(u.cursor), id);
@@ -138,7 +141,8 @@ export interface FailureUpdate {
 
 /** Records a failed poll on the source's row: the failing source is data, not a crash. */
 export function markFailure(db: Db, id: string, u: FailureUpdate): void {
-  prep(db, 
+  prep(
+    db,
     `UPDATE sources SET next_check_at = ?, consecutive_errors = consecutive_errors + 1, last_error = ?, last_error_at = ?,
        last_error_transient = ?, last_polled_at = ?, polls = polls + 1, errors = errors + 1,
        failing_since = COALESCE(failing_since, ?) WHERE id = ?`,

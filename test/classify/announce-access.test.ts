@@ -32,7 +32,9 @@ describe('accessFromText', () => {
 
   it('an API that is only coming → not api', () => {
     expect(accessFromText('Introducing Llama 4 Behemoth, still training. API access is coming later this year.')).toBe('announced');
-    expect(accessFromText("Muse Spark is live in the Meta AI app; we'll make it available to developers via the API in the coming weeks.")).toBe('hosted');
+    expect(
+      accessFromText("Muse Spark is live in the Meta AI app; we'll make it available to developers via the API in the coming weeks."),
+    ).toBe('hosted');
     expect(accessFromText('The model is not yet available in the API.')).toBe('announced');
   });
 

@@ -13,16 +13,30 @@ function vendor(id: string): VendorConfig {
   if (!v) throw new Error(problems.join('\n'));
   return v;
 }
-const [META, GOOGLE, OPENAI, ANTHROPIC, MICROSOFT, XAI, NVIDIA] = ['meta', 'google', 'openai', 'anthropic', 'microsoft', 'xai', 'nvidia'].map(vendor) as VendorConfig[];
+const [META, GOOGLE, OPENAI, ANTHROPIC, MICROSOFT, XAI, NVIDIA] = [
+  'meta',
+  'google',
+  'openai',
+  'anthropic',
+  'microsoft',
+  'xai',
+  'nvidia',
+].map(vendor) as VendorConfig[];
 
 /** Titles of a recorded fixture, read with a plain regex (independent of the feed collector). */
 function titles(file: string, re: RegExp): string[] {
   const text = readFileSync(new URL(`../fixtures/vendors/${file}`, import.meta.url), 'utf8');
-  return [...text.matchAll(re)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&#x27;/g, "'").trim());
+  return [...text.matchAll(re)].map((m) =>
+    m[1]!
+      .replace(/&amp;/g, '&')
+      .replace(/&#x27;/g, "'")
+      .trim(),
+  );
 }
 const itemTitles = (file: string) => titles(file, /<item>\s*<title>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/title>/g);
 
-const ids = (title: string, v: VendorConfig, summary: string | null = null) => detectAnnouncement({ title, summary }, v)?.models.map((m) => m.id) ?? [];
+const ids = (title: string, v: VendorConfig, summary: string | null = null) =>
+  detectAnnouncement({ title, summary }, v)?.models.map((m) => m.id) ?? [];
 
 describe('real titles from the vendor fixtures', () => {
   it('Google DeepMind: the four "Introducing Gemini 3.8 …" posts, nothing else', () => {
@@ -119,7 +133,8 @@ describe('lead and access', () => {
     const a = detectAnnouncement(
       {
         title: 'A new chapter for Meta AI',
-        summary: 'Introducing Muse Spark, the first model from Meta Superintelligence Labs. It is available today in the Meta AI app, with a private API preview for select partners.',
+        summary:
+          'Introducing Muse Spark, the first model from Meta Superintelligence Labs. It is available today in the Meta AI app, with a private API preview for select partners.',
       },
       META,
     );
@@ -127,18 +142,29 @@ describe('lead and access', () => {
   });
 
   it('api when the post says the model is in a public API', () => {
-    const a = detectAnnouncement({ title: 'Gemini 2.5 Pro now available', summary: 'Developers can start building with Gemini 2.5 Pro in the Gemini API and Vertex AI today.' }, GOOGLE);
+    const a = detectAnnouncement(
+      {
+        title: 'Gemini 2.5 Pro now available',
+        summary: 'Developers can start building with Gemini 2.5 Pro in the Gemini API and Vertex AI today.',
+      },
+      GOOGLE,
+    );
     expect(a?.access).toBe('api');
   });
 
   it('only the first sentence of the lead can announce', () => {
-    expect(detectAnnouncement({ title: 'Our year in review', summary: 'A lot happened. Introducing Muse Spark was one of it.' }, META)).toBeNull();
+    expect(
+      detectAnnouncement({ title: 'Our year in review', summary: 'A lot happened. Introducing Muse Spark was one of it.' }, META),
+    ).toBeNull();
   });
 });
 
 describe('configuration', () => {
   it('vendor patterns replace the defaults; a pattern without a `model` group or an invalid one is ignored', () => {
-    const custom: VendorConfig = { ...XAI!, announce: { patterns: ['^(?<model>Grok \\d+(?:\\.\\d+)?) release notes', 'no group here', '(?<model>['] } };
+    const custom: VendorConfig = {
+      ...XAI!,
+      announce: { patterns: ['^(?<model>Grok \\d+(?:\\.\\d+)?) release notes', 'no group here', '(?<model>['] },
+    };
     expect(ids('Grok 5 release notes', custom)).toEqual(['xai/grok-5']);
     expect(ids('Introducing Grok 5', custom)).toEqual([]);
     expect(ids('Introducing Grok 5', XAI!)).toEqual(['xai/grok-5']);
@@ -157,7 +183,11 @@ describe('configuration', () => {
 describe('names and slugs', () => {
   it('cuts the capture at clause boundaries and splits lists', () => {
     expect(namesFromCapture('Gemini 3.8 Live with Live Avatar')).toEqual(['Gemini 3.8 Live']);
-    expect(namesFromCapture('WeatherNext 3, our most advanced and accurate global weather AI model')).toEqual(['WeatherNext 3', 'most advanced', 'accurate global weather AI']);
+    expect(namesFromCapture('WeatherNext 3, our most advanced and accurate global weather AI model')).toEqual([
+      'WeatherNext 3',
+      'most advanced',
+      'accurate global weather AI',
+    ]);
     expect(namesFromCapture('Claude Fable 5.1 and Claude Mythos 5.1')).toEqual(['Claude Fable 5.1', 'Claude Mythos 5.1']);
     expect(namesFromCapture('Qwen3.5, Qwen3.5-Max & 3.6-Plus')).toEqual(['Qwen3.5', 'Qwen3.5-Max', '3.6-Plus']);
     expect(namesFromCapture('the Gemma 3 family')).toEqual(['Gemma 3']);

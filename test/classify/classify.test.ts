@@ -27,7 +27,12 @@ describe('classify: open levels come only from published weights', () => {
     expect(c.level).toBe('4');
     expect(c.decidedBy).toMatch(/apache-2.0 is OSI-approved.*2 weight files are public/);
     expect(c.rulesVersion).toBe(`${RULES_VERSION}+kb${kb.version}`);
-    expect(c.evidence).toContainEqual({ signal: 'license', value: 'apache-2.0', sourceUrl: 'https://huggingface.co/acme/Model-7B', seenAt: SEEN });
+    expect(c.evidence).toContainEqual({
+      signal: 'license',
+      value: 'apache-2.0',
+      sourceUrl: 'https://huggingface.co/acme/Model-7B',
+      seenAt: SEEN,
+    });
     expect(c.evidence).toContainEqual({ signal: 'weights', value: 2, sourceUrl: 'https://huggingface.co/acme/Model-7B', seenAt: SEEN });
     expect(c.conflicts).toEqual([]);
     expect(c.override).toBeNull();
@@ -62,7 +67,12 @@ describe('classify: open levels come only from published weights', () => {
   });
 
   it('announcements establish 0-2 only; the most open access wins', () => {
-    const a = (value: 'api' | 'hosted' | 'announced') => ({ signal: 'access' as const, value, sourceUrl: `https://x/${value}`, seenAt: SEEN });
+    const a = (value: 'api' | 'hosted' | 'announced') => ({
+      signal: 'access' as const,
+      value,
+      sourceUrl: `https://x/${value}`,
+      seenAt: SEEN,
+    });
     expect(run({ access: [a('announced')] }).level).toBe('0');
     expect(run({ access: [a('announced'), a('hosted')] }).level).toBe('1');
     expect(run({ access: [a('hosted'), a('api'), a('announced')] }).level).toBe('2');
@@ -88,7 +98,9 @@ describe('classify: open levels come only from published weights', () => {
 
 describe('classify: unknown licences are never guessed', () => {
   it('license: other without a resolvable name, link or text → null with weights public', () => {
-    const c = run({ repo: repo({ license: { id: 'other', name: 'acme-model-license', link: 'LICENSE' }, licenseText: 'ACME MODEL LICENSE. Be nice.' }) });
+    const c = run({
+      repo: repo({ license: { id: 'other', name: 'acme-model-license', link: 'LICENSE' }, licenseText: 'ACME MODEL LICENSE. Be nice.' }),
+    });
     expect(c.level).toBeNull();
     expect(c.decidedBy).toMatch(/licence is unknown .*acme-model-license.*licence text unrecognised.*never guessed/);
     expect(c.evidence).toContainEqual(expect.objectContaining({ signal: 'license_text', value: 'unrecognised' }));
@@ -100,7 +112,12 @@ describe('classify: unknown licences are never guessed', () => {
   });
 
   it('license: other resolved by its text', () => {
-    const c = run({ repo: repo({ license: { id: 'other' }, licenseText: 'Qwen LICENSE AGREEMENT\n\nQwen LICENSE AGREEMENT Release Date: September 19, 2024' }) });
+    const c = run({
+      repo: repo({
+        license: { id: 'other' },
+        licenseText: 'Qwen LICENSE AGREEMENT\n\nQwen LICENSE AGREEMENT Release Date: September 19, 2024',
+      }),
+    });
     expect(c.level).toBe('3b');
     expect(c.decidedBy).toMatch(/licence qwen is restricted-use .* from the licence file/);
   });
@@ -126,9 +143,7 @@ describe('classify: conflicts (rule 4)', () => {
       }),
     });
     expect(c.level).toBe('3b');
-    expect(c.conflicts).toEqual([
-      'the card says apache-2.0 but the licence file is llama3.1; the licence file is preferred (rule 4)',
-    ]);
+    expect(c.conflicts).toEqual(['the card says apache-2.0 but the licence file is llama3.1; the licence file is preferred (rule 4)']);
     expect(c.evidence).toContainEqual(expect.objectContaining({ signal: 'license', value: 'apache-2.0' }));
     expect(c.evidence).toContainEqual({
       signal: 'license_text',

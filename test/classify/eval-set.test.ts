@@ -67,7 +67,11 @@ describe('evaluation set', () => {
     expect(new Set(entries.map((e) => e.vendor)).size).toBeGreaterThanOrEqual(8);
     expect(new Set(entries.map((e) => e.name)).size).toBe(entries.length);
     // the set covers every level the classifier can give
-    for (const l of ['1', '2', '3a', '3b', '4', '5']) expect(entries.some((e) => e.expected === l), l).toBe(true);
+    for (const l of ['1', '2', '3a', '3b', '4', '5'])
+      expect(
+        entries.some((e) => e.expected === l),
+        l,
+      ).toBe(true);
   });
 
   it('agrees with the labels on at least 95% of the models', () => {
@@ -80,7 +84,9 @@ describe('evaluation set', () => {
   });
 
   it('explains every disagreement in the file, and only real ones', () => {
-    const unexplained = results.filter((r) => !r.agree && !r.e.knownDisagreement).map((r) => `${r.e.name}: expected ${r.e.expected}, got ${r.got}`);
+    const unexplained = results
+      .filter((r) => !r.agree && !r.e.knownDisagreement)
+      .map((r) => `${r.e.name}: expected ${r.e.expected}, got ${r.got}`);
     expect(unexplained).toEqual([]);
     const stale = results.filter((r) => r.agree && r.e.knownDisagreement).map((r) => r.e.name);
     expect(stale).toEqual([]);

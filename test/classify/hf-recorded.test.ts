@@ -33,7 +33,12 @@ const kb = loadLicenseKb();
 
 function licenseRefs(body: Recorded['response']['body']): LicenseRef[] {
   const card = body.cardData?.license;
-  const ids = card === undefined ? body.tags.filter((t) => t.startsWith('license:')).map((t) => t.slice('license:'.length)) : Array.isArray(card) ? card : [card];
+  const ids =
+    card === undefined
+      ? body.tags.filter((t) => t.startsWith('license:')).map((t) => t.slice('license:'.length))
+      : Array.isArray(card)
+        ? card
+        : [card];
   return ids.map((id) => ({ id, name: body.cardData?.license_name ?? null, link: body.cardData?.license_link ?? null }));
 }
 
@@ -60,7 +65,9 @@ const classifyFile = (name: string, opts?: { withText?: boolean }) => {
 
 describe('classifier on recorded Hugging Face responses', () => {
   it('uses only the files listed in the provenance note, and every one of them', () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     const provenance = readFileSync(new URL('PROVENANCE.md', dir), 'utf8');
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const f of files) expect(provenance, f).toContain(f);

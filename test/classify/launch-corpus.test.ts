@@ -22,7 +22,8 @@ describe('launch corpus', () => {
   it('precision and recall are at least 90 %', () => {
     if (process.env['LAUNCH_CORPUS_VERBOSE']) {
       console.log(formatTally(result.overall, result.byVendor));
-      for (const m of result.misses) console.log(`${m.kind} #${m.row.id} ${m.row.vendor}: ${m.row.title.slice(0, 100)}${m.got.length ? ` → ${m.got.join('; ')}` : ''}`);
+      for (const m of result.misses)
+        console.log(`${m.kind} #${m.row.id} ${m.row.vendor}: ${m.row.title.slice(0, 100)}${m.got.length ? ` → ${m.got.join('; ')}` : ''}`);
     }
     expect(result.overall.precision).toBeGreaterThanOrEqual(0.9);
     expect(result.overall.recall).toBeGreaterThanOrEqual(0.9);

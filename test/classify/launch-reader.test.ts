@@ -13,7 +13,9 @@ function vendor(id: string): VendorConfig {
   if (!v) throw new Error(problems.join('\n'));
   return v;
 }
-const V = Object.fromEntries(['anthropic', 'google', 'microsoft', 'deepseek', 'mistral', 'xai', 'openai', 'alibaba', 'meta', 'zhipu'].map((id) => [id, vendor(id)]));
+const V = Object.fromEntries(
+  ['anthropic', 'google', 'microsoft', 'deepseek', 'mistral', 'xai', 'openai', 'alibaba', 'meta', 'zhipu'].map((id) => [id, vendor(id)]),
+);
 const names = (title: string, v: VendorConfig, summary: string | null = null) => {
   const a = detectAnnouncement({ title, summary }, v, { leadSentences: 3 });
   return a?.kind === 'launch' ? a.models.map((m) => m.name) : [];
@@ -64,7 +66,9 @@ describe('Chinese titles', () => {
   });
 
   it('我们正式发布 GLM-4.1V-9B-Thinking 系列视觉理解模型', () => {
-    expect(names('我们正式发布 GLM-4.1V-9B-Thinking 系列视觉理解模型，更多信息请查看 GitHub 仓库。', V.zhipu!)).toEqual(['GLM-4.1V-9B-Thinking']);
+    expect(names('我们正式发布 GLM-4.1V-9B-Thinking 系列视觉理解模型，更多信息请查看 GitHub 仓库。', V.zhipu!)).toEqual([
+      'GLM-4.1V-9B-Thinking',
+    ]);
   });
 
   it('a tool for a family is not a model: 我们推出了 CogKit 工具…', () => {

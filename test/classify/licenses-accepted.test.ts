@@ -37,7 +37,14 @@ describe('every accepted licence id and name', () => {
     const byCat = new Map<string, string[]>();
     for (const e of kb.entries) byCat.set(e.category, [...(byCat.get(e.category) ?? []), e.id]);
     const levels = Object.fromEntries([...byCat.keys()].map((c) => [c, levelForCategory(c as never) ?? 'unknown']));
-    expect(levels).toEqual({ osi: '4', 'permissive-nonosi': '4', restricted: '3b', noncommercial: '3a', proprietary: '3a', unknown: 'unknown' });
+    expect(levels).toEqual({
+      osi: '4',
+      'permissive-nonosi': '4',
+      restricted: '3b',
+      noncommercial: '3a',
+      proprietary: '3a',
+      unknown: 'unknown',
+    });
     if (process.env['LICENSE_TABLE']) for (const [c, ids] of byCat) console.log(`${c} (${levels[c]}): ${ids.join(', ')}`);
   });
 
@@ -59,7 +66,10 @@ describe('licence lists, titles and links as cards write them', () => {
   it('"apache-2.0,mit" (a card listing two licences) resolves to the more restrictive known one', () => {
     expect(licenseListParts('apache-2.0,mit')).toEqual(['apache-2.0', 'mit']);
     expect(licenseListParts('apache-2.0')).toBeNull();
-    expect(resolveLicenseRef(kb, { id: 'apache-2.0,mit', name: null, link: null })).toMatchObject({ entry: { id: 'apache-2.0' }, via: 'list' });
+    expect(resolveLicenseRef(kb, { id: 'apache-2.0,mit', name: null, link: null })).toMatchObject({
+      entry: { id: 'apache-2.0' },
+      via: 'list',
+    });
     expect(resolveLicenseRef(kb, { id: 'cc-by-nc-4.0,apache-2.0', name: null, link: null }).entry?.id).toBe('cc-by-nc-4.0');
     expect(resolveLicenseRef(kb, { id: 'llama3.1,gemma', name: null, link: null }).entry?.id).toBe('llama3.1');
   });
@@ -87,7 +97,11 @@ describe('licence lists, titles and links as cards write them', () => {
   });
 
   it('license_link to the HAI-DEF terms resolves the MedGemma family', () => {
-    const r = resolveLicenseRef(kb, { id: 'other', name: null, link: 'https://developers.google.com/health-ai-developer-foundations/terms' });
+    const r = resolveLicenseRef(kb, {
+      id: 'other',
+      name: null,
+      link: 'https://developers.google.com/health-ai-developer-foundations/terms',
+    });
     expect(r).toMatchObject({ entry: { id: 'health-ai-developer-foundations' }, via: 'link' });
   });
 
@@ -100,7 +114,11 @@ describe('licence lists, titles and links as cards write them', () => {
           url: 'https://huggingface.co/google/medgemma-4b-it',
           seenAt: '2026-12-01T00:00:00.000Z',
           weightFiles: ['model-00001-of-00002.safetensors'],
-          license: { id: 'other', name: 'health-ai-developer-foundations', link: 'https://developers.google.com/health-ai-developer-foundations/terms' },
+          license: {
+            id: 'other',
+            name: 'health-ai-developer-foundations',
+            link: 'https://developers.google.com/health-ai-developer-foundations/terms',
+          },
           gated: 'manual',
           private: false,
           disabled: false,

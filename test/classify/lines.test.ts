@@ -22,7 +22,10 @@ describe('assignLine', () => {
       line: 'open',
       reason: 'the name matches open line "Llama" pattern /llama/ at "Llama"',
     });
-    expect(assignLine(meta, 'Muse Spark')).toEqual({ line: 'proprietary', reason: 'the name matches proprietary line "Muse" pattern /\\bmuse\\b/ at "Muse"' });
+    expect(assignLine(meta, 'Muse Spark')).toEqual({
+      line: 'proprietary',
+      reason: 'the name matches proprietary line "Muse" pattern /\\bmuse\\b/ at "Muse"',
+    });
     expect(assignLine(microsoft, 'microsoft/Phi-4-mini-instruct').line).toBe('open');
     expect(assignLine(microsoft, 'MAI-1-preview').line).toBe('proprietary');
   });
@@ -43,13 +46,19 @@ describe('assignLine', () => {
     expect(b.line).toBe('proprietary');
     expect(b.reason).toMatch(/proprietary wins because it matches earlier/);
     const tie = vendor('x', { open: { name: 'O', match: ['nova'] }, proprietary: { name: 'P', match: ['nova'] } });
-    expect(assignLine(tie, 'Nova 2')).toMatchObject({ line: 'open', reason: expect.stringMatching(/on a full tie the open line is chosen/) });
+    expect(assignLine(tie, 'Nova 2')).toMatchObject({
+      line: 'open',
+      reason: expect.stringMatching(/on a full tie the open line is chosen/),
+    });
     const longer = vendor('y', { open: { name: 'O', match: ['gem'] }, proprietary: { name: 'P', match: ['gemini'] } });
     expect(assignLine(longer, 'Gemini 2.5 Pro')).toMatchObject({ line: 'proprietary', reason: expect.stringMatching(/longer match/) });
   });
 
   it('no match → null with the reason; invalid patterns never match', () => {
-    expect(assignLine(meta, 'facebook/sam-vit-huge')).toEqual({ line: null, reason: '"facebook/sam-vit-huge" matches none of meta\'s open and proprietary line patterns' });
+    expect(assignLine(meta, 'facebook/sam-vit-huge')).toEqual({
+      line: null,
+      reason: '"facebook/sam-vit-huge" matches none of meta\'s open and proprietary line patterns',
+    });
     const anthropic = vendor('anthropic', { proprietary: { name: 'Claude', match: ['claude', '(['] } });
     expect(assignLine(anthropic, 'Claude Opus 4').line).toBe('proprietary');
     expect(assignLine(vendor('z', {}), 'anything')).toEqual({ line: null, reason: 'z has no line patterns configured' });

@@ -34,8 +34,18 @@ describe('reclassification (forward only)', () => {
 describe('reclassification of real classifications', () => {
   it('Muse Spark: hosted only, then a public API → 1 → 2, one forward change', () => {
     const kb = loadLicenseKb();
-    const hosted = { signal: 'access' as const, value: 'hosted' as const, sourceUrl: 'https://ai.meta.com/blog/muse-spark', seenAt: '2026-04-08T16:00:00Z' };
-    const api = { signal: 'access' as const, value: 'api' as const, sourceUrl: 'https://developers.meta.com/muse', seenAt: '2026-05-20T16:00:00Z' };
+    const hosted = {
+      signal: 'access' as const,
+      value: 'hosted' as const,
+      sourceUrl: 'https://ai.meta.com/blog/muse-spark',
+      seenAt: '2026-04-08T16:00:00Z',
+    };
+    const api = {
+      signal: 'access' as const,
+      value: 'api' as const,
+      sourceUrl: 'https://developers.meta.com/muse',
+      seenAt: '2026-05-20T16:00:00Z',
+    };
     const first = classify({ modelId: 'meta/muse-spark', access: [hosted] }, kb);
     const second = classify({ modelId: 'meta/muse-spark', access: [hosted, api] }, kb);
     expect([first.level, second.level]).toEqual(['1', '2']);

@@ -33,7 +33,9 @@ describe('benchmark aliases', () => {
 
 describe('parseScoreStatements', () => {
   it('reads the usual announcement phrasings', () => {
-    expect(parseScoreStatements("Muse Spark scores 58% on Humanity's Last Exam")).toEqual([{ benchmark: "Humanity's Last Exam", score: 58 }]);
+    expect(parseScoreStatements("Muse Spark scores 58% on Humanity's Last Exam")).toEqual([
+      { benchmark: "Humanity's Last Exam", score: 58 },
+    ]);
     expect(parseScoreStatements('The model achieves 87.5 on GPQA Diamond.')).toEqual([{ benchmark: 'GPQA Diamond', score: 87.5 }]);
     expect(parseScoreStatements('It debuts with an Arena score of 1420.')).toEqual([{ benchmark: 'LMArena', score: 1420 }]);
     expect(parseScoreStatements('HLE: 58.0%')).toEqual([{ benchmark: "Humanity's Last Exam", score: 58 }]);
@@ -66,8 +68,21 @@ describe('parseScoreStatements', () => {
   });
 
   it('keeps the source of post scores', () => {
-    expect(scoresFromPost('scores 58% on HLE', { modelId: 'meta/muse-spark', date: '2026-04-08', sourceUrl: 'https://ai.meta.com/blog/muse-spark' })).toEqual([
-      { modelId: 'meta/muse-spark', benchmark: "Humanity's Last Exam", score: 58, date: '2026-04-08', sourceUrl: 'https://ai.meta.com/blog/muse-spark', sourceKind: 'announcement' },
+    expect(
+      scoresFromPost('scores 58% on HLE', {
+        modelId: 'meta/muse-spark',
+        date: '2026-04-08',
+        sourceUrl: 'https://ai.meta.com/blog/muse-spark',
+      }),
+    ).toEqual([
+      {
+        modelId: 'meta/muse-spark',
+        benchmark: "Humanity's Last Exam",
+        score: 58,
+        date: '2026-04-08',
+        sourceUrl: 'https://ai.meta.com/blog/muse-spark',
+        sourceKind: 'announcement',
+      },
     ]);
   });
 });
@@ -85,7 +100,13 @@ describe('scoresFromModelIndex (defensive)', () => {
       {
         name: 'x',
         results: [
-          { dataset: { name: 'GPQA', type: 'Idavidrein/gpqa', config: 'gpqa_diamond' }, metrics: [{ type: 'acc', value: 'n/a' }, { type: 'acc', value: '61.2' }] },
+          {
+            dataset: { name: 'GPQA', type: 'Idavidrein/gpqa', config: 'gpqa_diamond' },
+            metrics: [
+              { type: 'acc', value: 'n/a' },
+              { type: 'acc', value: '61.2' },
+            ],
+          },
           { dataset: { type: 'cais/mmlu' }, metrics: [{ type: 'acc', value: 70.1 }], source: { url: 'https://example.org/eval' } },
           { dataset: { type: 'mystery-bench' }, metrics: [{ value: 1 }] },
           { dataset: null, metrics: [{ value: 1 }] },
@@ -132,7 +153,15 @@ describe('distinct benchmarks stay distinct; scores in one unit', () => {
 
 describe('model-index in fractions', () => {
   it('a card publishing fractions is stored in percent; a card in percent is kept', () => {
-    const card = (v: number) => [{ name: 'm', results: [{ dataset: { type: 'Idavidrein/gpqa', config: 'gpqa_diamond' }, metrics: [{ type: 'acc', value: v }] }, { dataset: { name: 'LMArena' }, metrics: [{ value: 1300 }] }] }];
+    const card = (v: number) => [
+      {
+        name: 'm',
+        results: [
+          { dataset: { type: 'Idavidrein/gpqa', config: 'gpqa_diamond' }, metrics: [{ type: 'acc', value: v }] },
+          { dataset: { name: 'LMArena' }, metrics: [{ value: 1300 }] },
+        ],
+      },
+    ];
     expect(scoresFromModelIndex(card(0.612)).map((s) => [s.benchmark, s.score])).toEqual([
       ['GPQA Diamond', 61.2],
       ['LMArena', 1300],

@@ -18,7 +18,8 @@ describe('modelwatch CLI skeleton', () => {
     for (const cmd of ['migrate', 'sources', 'poll', 'run']) expect(r.stdout).toContain(cmd);
     const loaded = fs.readFileSync(trace, 'utf8');
     expect(loaded).toContain('commander'); // the trace works
-    for (const heavy of ['@octokit', 'cheerio', 'rss-parser', 'nodemailer', 'better-sqlite3']) expect(loaded).not.toContain(`node_modules/${heavy}`);
+    for (const heavy of ['@octokit', 'cheerio', 'rss-parser', 'nodemailer', 'better-sqlite3'])
+      expect(loaded).not.toContain(`node_modules/${heavy}`);
   });
 
   it('--version prints the package version', async () => {
@@ -35,7 +36,10 @@ describe('modelwatch CLI skeleton', () => {
 
   it('a broken feeds/ file exits 2 with every problem in one message and no stack trace', async () => {
     const feeds = tmpDir();
-    fs.writeFileSync(path.join(feeds, 'meta.yaml'), 'vendor: Meta\nlines: {}\nsources:\n  - feed: nope\n  - page: https://x.example/\n  - feed: https://x.example/rss\n    interval: 5 minutes\n');
+    fs.writeFileSync(
+      path.join(feeds, 'meta.yaml'),
+      'vendor: Meta\nlines: {}\nsources:\n  - feed: nope\n  - page: https://x.example/\n  - feed: https://x.example/rss\n    interval: 5 minutes\n',
+    );
     const r = await runCli(['sources', '--feeds', feeds, '--db', path.join(tmpDir(), 'mw.db')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${path.join(feeds, 'meta.yaml')}:4: sources[0].feed: invalid URL`);
@@ -64,7 +68,12 @@ describe('modelwatch CLI skeleton', () => {
     const first = await runCli(['migrate', '--db', db]);
     // Every shipped migration, in order (the first four are schema v1 and its early additions).
     const shipped = readMigrations(DEFAULT_MIGRATIONS_DIR).map((m) => m.name);
-    expect(shipped.slice(0, 4)).toEqual(['0001_init.sql', '0002_events_occurred_index.sql', '0003_models_classified_at.sql', '0004_job_state.sql']);
+    expect(shipped.slice(0, 4)).toEqual([
+      '0001_init.sql',
+      '0002_events_occurred_index.sql',
+      '0003_models_classified_at.sql',
+      '0004_job_state.sql',
+    ]);
     expect(first).toMatchObject({ code: 0, stdout: `applied ${shipped.join(', ')}\n` });
     const second = await runCli(['migrate'], { env: { MODELWATCH_DB: db } });
     expect(second).toMatchObject({ code: 0, stdout: 'database is up to date\n' });

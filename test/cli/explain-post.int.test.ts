@@ -31,9 +31,28 @@ describe('modelwatch explain-post', () => {
     expect(x.out).toContain('anthropic: not a launch');
     expect(x.out).toMatch(/product word team/);
     const y = io();
-    await main(['explain-post', 'A new era of intelligence with Gemini 3', '--lead', 'Today we’re releasing Gemini 3 Pro in the Gemini API.', '--feeds', FEEDS, '--json'], y);
+    await main(
+      [
+        'explain-post',
+        'A new era of intelligence with Gemini 3',
+        '--lead',
+        'Today we’re releasing Gemini 3 Pro in the Gemini API.',
+        '--feeds',
+        FEEDS,
+        '--json',
+      ],
+      y,
+    );
     const out = JSON.parse(y.out) as { vendor: string; decision: string; rule: string; models: { id: string }[]; access: string }[];
-    expect(out).toEqual([expect.objectContaining({ vendor: 'google', decision: 'launch', rule: 'verb-first', models: [expect.objectContaining({ id: 'google/gemini-3-pro' })], access: 'api' })]);
+    expect(out).toEqual([
+      expect.objectContaining({
+        vendor: 'google',
+        decision: 'launch',
+        rule: 'verb-first',
+        models: [expect.objectContaining({ id: 'google/gemini-3-pro' })],
+        access: 'api',
+      }),
+    ]);
   });
 
   it('an availability is reported as such; an unknown vendor is a usage error (exit 2)', async () => {

@@ -29,7 +29,10 @@ describe('poll progress', () => {
     const server = await goneServer();
     const port = server.port;
     const dir = tmpDir();
-    fs.writeFileSync(path.join(dir, 't.yaml'), `vendor: T\nlines: {}\nsources:\n  - feed: http://127.0.0.1:${port}/a.xml\n  - feed: http://127.0.0.1:${port}/b.xml\n`);
+    fs.writeFileSync(
+      path.join(dir, 't.yaml'),
+      `vendor: T\nlines: {}\nsources:\n  - feed: http://127.0.0.1:${port}/a.xml\n  - feed: http://127.0.0.1:${port}/b.xml\n`,
+    );
     const args = ['poll', '--no-dispatch', '--feeds', dir, '--db', path.join(dir, 'mw.db')];
     const tty = io(true);
     expect(await main(args, tty)).toBe(1); // both sources failed: exit 1, errors recorded

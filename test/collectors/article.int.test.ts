@@ -28,7 +28,10 @@ const MISTRAL = vendor('mistral');
 
 function rss(base: string, items: { title: string; path: string }[]): string {
   const entries = items
-    .map((i) => `<item><title>${i.title}</title><link>${base}${i.path}</link><guid isPermaLink="false">${base}${i.path}</guid><pubDate>Mon, 24 Nov 2025 00:00:00 +0000</pubDate></item>`)
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>${base}${i.path}</link><guid isPermaLink="false">${base}${i.path}</guid><pubDate>Mon, 24 Nov 2025 00:00:00 +0000</pubDate></item>`,
+    )
     .join('');
   return `<?xml version='1.0' encoding='UTF-8'?><rss version="2.0"><channel><title>Anthropic News</title><link>${base}/news</link><description>News</description><generator>python-feedgen</generator>${entries}</channel></rss>`;
 }
@@ -64,17 +67,30 @@ const feedSource = (extra: Partial<SourceConfig> = {}): SourceConfig =>
 
 describe('a title-only launch post is read from its article', () => {
   it('a new launch post: one article request, level 2, links stored, no second request on the next poll', async () => {
-    const feed = (items: { title: string; path: string }[]) => ({ status: 200, headers: { 'content-type': 'application/rss+xml' }, body: rss(world.url, items) });
-    world.route('GET', '/news/rss.xml', feed([{ title: 'Anthropic raises Series F at $183 billion post-money valuation', path: '/news/series-f' }]), { once: true });
+    const feed = (items: { title: string; path: string }[]) => ({
+      status: 200,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rss(world.url, items),
+    });
+    world.route(
+      'GET',
+      '/news/rss.xml',
+      feed([{ title: 'Anthropic raises Series F at $183 billion post-money valuation', path: '/news/series-f' }]),
+      { once: true },
+    );
     const source = feedSource();
     const first = await h.poll(feedCollector, ANTHROPIC, source);
     expect(first.baseline).toBe(true);
     expect(first.result.requests).toBe(1); // no family, no launch word: its page is not read
 
-    world.route('GET', '/news/rss.xml', feed([
-      { title: 'Introducing Claude Opus 4.5', path: '/news/claude-opus-4-5' },
-      { title: 'Anthropic raises Series F at $183 billion post-money valuation', path: '/news/series-f' },
-    ]));
+    world.route(
+      'GET',
+      '/news/rss.xml',
+      feed([
+        { title: 'Introducing Claude Opus 4.5', path: '/news/claude-opus-4-5' },
+        { title: 'Anthropic raises Series F at $183 billion post-money valuation', path: '/news/series-f' },
+      ]),
+    );
     world.route('GET', '/news/claude-opus-4-5', html(OPUS_PAGE), { required: true, once: true });
     const second = await h.poll(feedCollector, ANTHROPIC, source);
     expect(second.result.requests).toBe(2);
@@ -90,9 +106,15 @@ describe('a title-only launch post is read from its article', () => {
       `${world.url}/legal/privacy`,
     ]);
     const ann = second.stored.find((e) => e.kind === 'announcement');
-    expect(ann).toMatchObject({ modelId: 'anthropic/claude-opus-4-5', data: { access: 'api', matchedIn: 'title', announcement: 'launch' } });
+    expect(ann).toMatchObject({
+      modelId: 'anthropic/claude-opus-4-5',
+      data: { access: 'api', matchedIn: 'title', announcement: 'launch' },
+    });
     expect(ann!.data.links).toContain('https://platform.claude.com/docs/en/about-claude/models/overview');
-    expect(second.result.validators).toContainEqual({ url: `${world.url}/news/claude-opus-4-5`, validators: expect.objectContaining({ etag: '"a1"' }) });
+    expect(second.result.validators).toContainEqual({
+      url: `${world.url}/news/claude-opus-4-5`,
+      validators: expect.objectContaining({ etag: '"a1"' }),
+    });
 
     classifyModels({ db: h.db, kb: loadLicenseKb(), overrides: [], route: () => [], now: h.now }, ['anthropic/claude-opus-4-5']);
     expect(getModel(h.db, 'anthropic/claude-opus-4-5')).toMatchObject({ line: 'proprietary', level: '2' });
@@ -107,9 +129,18 @@ describe('a title-only launch post is read from its article', () => {
 
   it('"open weights under Apache 2.0" in the article is announced-as-open evidence (pending until weights are seen)', async () => {
     const src = testSource({ vendorId: 'mistral', kind: 'feed', target: `${world.url}/news/rss`, articles: true });
-    world.route('GET', '/news/rss', { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: rss(world.url, []) }, { once: true });
+    world.route(
+      'GET',
+      '/news/rss',
+      { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: rss(world.url, []) },
+      { once: true },
+    );
     await h.poll(feedCollector, MISTRAL, src);
-    world.route('GET', '/news/rss', { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: rss(world.url, [{ title: 'Mistral Small 3.1', path: '/news/mistral-small-3-1' }]) });
+    world.route('GET', '/news/rss', {
+      status: 200,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rss(world.url, [{ title: 'Mistral Small 3.1', path: '/news/mistral-small-3-1' }]),
+    });
     world.route('GET', '/news/mistral-small-3-1', html(SMALL_PAGE), { required: true });
     const out = await h.poll(feedCollector, MISTRAL, src);
     const ann = out.stored.find((e) => e.kind === 'announcement')!;
@@ -119,10 +150,17 @@ describe('a title-only launch post is read from its article', () => {
   });
 
   it('reads at most ARTICLE_DEFAULTS.maxPerPoll articles per poll; the rest on the next poll', async () => {
-    const titles = ['Introducing Claude Opus 4.5', 'Introducing Claude Sonnet 4.5', 'Introducing Claude Haiku 4.5', 'Introducing Claude Opus 4.1', 'Introducing Claude Opus 4'];
+    const titles = [
+      'Introducing Claude Opus 4.5',
+      'Introducing Claude Sonnet 4.5',
+      'Introducing Claude Haiku 4.5',
+      'Introducing Claude Opus 4.1',
+      'Introducing Claude Opus 4',
+    ];
     const items = titles.map((t, i) => ({ title: t, path: `/news/p${i}` }));
     world.route('GET', '/news/rss.xml', { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: rss(world.url, items) });
-    for (const i of items) world.route('GET', i.path, html('<html><body><p>Nothing to see here, only a placeholder paragraph.</p></body></html>'));
+    for (const i of items)
+      world.route('GET', i.path, html('<html><body><p>Nothing to see here, only a placeholder paragraph.</p></body></html>'));
     const source = feedSource();
     const first = await h.poll(feedCollector, ANTHROPIC, source);
     expect(first.result.requests).toBe(1 + ARTICLE_DEFAULTS.maxPerPoll);
@@ -133,7 +171,11 @@ describe('a title-only launch post is read from its article', () => {
   });
 
   it('an article that answers 404 is read once (nothing there) and the post is kept as the feed gave it', async () => {
-    world.route('GET', '/news/rss.xml', { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: rss(world.url, [{ title: 'Introducing Claude Opus 4.5', path: '/news/gone' }]) });
+    world.route('GET', '/news/rss.xml', {
+      status: 200,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rss(world.url, [{ title: 'Introducing Claude Opus 4.5', path: '/news/gone' }]),
+    });
     world.route('GET', '/news/gone', { status: 404, headers: { 'content-type': 'text/html' }, body: 'not found' });
     const source = feedSource();
     const first = await h.poll(feedCollector, ANTHROPIC, source);
@@ -144,7 +186,11 @@ describe('a title-only launch post is read from its article', () => {
   });
 
   it('a source without articles: true never reads articles', async () => {
-    world.route('GET', '/news/rss.xml', { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: rss(world.url, [{ title: 'Introducing Claude Opus 4.5', path: '/news/claude-opus-4-5' }]) });
+    world.route('GET', '/news/rss.xml', {
+      status: 200,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rss(world.url, [{ title: 'Introducing Claude Opus 4.5', path: '/news/claude-opus-4-5' }]),
+    });
     const out = await h.poll(feedCollector, ANTHROPIC, feedSource({ articles: undefined }));
     expect(out.result.requests).toBe(1);
     world.assertClean();
@@ -157,7 +203,12 @@ describe('wantsArticle and articleFromHtml (pure)', () => {
     expect(wantsArticle(p('Introducing Claude Opus 4.5'), ANTHROPIC)).toBe(true);
     expect(wantsArticle(p('Two in-house models in support of our mission'), ANTHROPIC)).toBe(true);
     expect(wantsArticle(p('Anthropic opens Milan office'), ANTHROPIC)).toBe(false);
-    expect(wantsArticle(p('Introducing Claude Opus 4.5', 'Our newest model, Claude Opus 4.5, is available today on our apps and our API.'), ANTHROPIC)).toBe(false);
+    expect(
+      wantsArticle(
+        p('Introducing Claude Opus 4.5', 'Our newest model, Claude Opus 4.5, is available today on our apps and our API.'),
+        ANTHROPIC,
+      ),
+    ).toBe(false);
     expect(wantsArticle({ title: 'Introducing Claude Opus 4.5', summary: null, link: null }, ANTHROPIC)).toBe(false);
   });
 
@@ -165,6 +216,10 @@ describe('wantsArticle and articleFromHtml (pure)', () => {
     const a = articleFromHtml(OPUS_PAGE, 'https://www.anthropic.com/news/claude-opus-4-5', { maxChars: 120, maxLinks: 3 });
     expect(a.lead).toHaveLength(120);
     expect(a.lead!.startsWith('Our newest model')).toBe(true);
-    expect(a.links).toEqual(['https://www.anthropic.com/', 'https://www.anthropic.com/news', 'https://platform.claude.com/docs/en/about-claude/models/overview']);
+    expect(a.links).toEqual([
+      'https://www.anthropic.com/',
+      'https://www.anthropic.com/news',
+      'https://platform.claude.com/docs/en/about-claude/models/overview',
+    ]);
   });
 });

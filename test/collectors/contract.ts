@@ -115,10 +115,12 @@ export function describeCollectorContract(name: string, setup: () => ContractSet
 
     it('turns 5xx into a transient SourceError naming the source', async () => {
       const { vendor, source } = step('5xx');
-      const err = await harness().poll(s.collector, vendor, source).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const err = await harness()
+        .poll(s.collector, vendor, source)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(err).toBeInstanceOf(SourceError);
       expect((err as SourceError).transient).toBe(true);
       expect((err as SourceError).message.startsWith(`${source.kind}: `)).toBe(true);
@@ -128,10 +130,12 @@ export function describeCollectorContract(name: string, setup: () => ContractSet
 
     it('turns a schema violation into a clear permanent SourceError naming the source', async () => {
       const { vendor, source } = step('schema');
-      const err = await harness().poll(s.collector, vendor, source).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const err = await harness()
+        .poll(s.collector, vendor, source)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(err).toBeInstanceOf(SourceError);
       expect((err as SourceError).transient).toBe(false);
       expect((err as SourceError).message.startsWith(`${source.kind}: `)).toBe(true);

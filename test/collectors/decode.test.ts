@@ -4,7 +4,14 @@
 // Miniflux's corpora (test/fixtures/feeds/PROVENANCE.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { charsetFromContentType, decodeHtml, decodeXml, detectUnicode, normalizeLabel, xmlPrologEncoding } from '../../src/collectors/decode.js';
+import {
+  charsetFromContentType,
+  decodeHtml,
+  decodeXml,
+  detectUnicode,
+  normalizeLabel,
+  xmlPrologEncoding,
+} from '../../src/collectors/decode.js';
 
 const fixture = (p: string) => readFileSync(new URL(`../fixtures/feeds/${p}`, import.meta.url));
 
@@ -38,7 +45,24 @@ describe('labels', () => {
 
 describe('decodeXml on feedparser-encoding files', () => {
   it('reads UTF-16 and UTF-32 in both byte orders, with and without BOM', () => {
-    for (const name of ['utf-16le', 'utf-16le-bom', 'utf-16le-autodetect', 'utf-16be', 'utf-16be-bom', 'utf-16be-autodetect', 'utf-32le', 'utf-32le-bom', 'utf-32le-autodetect', 'utf-32be', 'utf-32be-bom', 'utf-32be-autodetect', 'u16', 'utf16', 'utf_16', 'utf_32']) {
+    for (const name of [
+      'utf-16le',
+      'utf-16le-bom',
+      'utf-16le-autodetect',
+      'utf-16be',
+      'utf-16be-bom',
+      'utf-16be-autodetect',
+      'utf-32le',
+      'utf-32le-bom',
+      'utf-32le-autodetect',
+      'utf-32be',
+      'utf-32be-bom',
+      'utf-32be-autodetect',
+      'u16',
+      'utf16',
+      'utf_16',
+      'utf_32',
+    ]) {
       const d = decodeXml(fixture(`feedparser-encoding/${name}.xml`));
       expect(d.text.startsWith('<?xml'), name).toBe(true);
       expect(d.text, name).toContain('<rss>');
@@ -137,10 +161,17 @@ describe('decodeXml on Miniflux charset captures', () => {
 
 describe('decodeHtml', () => {
   it('uses <meta charset> when the header has none', () => {
-    const html = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1252"><title>'), Buffer.from([0x93, 0x68, 0x69, 0x94]), Buffer.from('</title></head></html>')]);
+    const html = Buffer.concat([
+      Buffer.from('<html><head><meta charset="windows-1252"><title>'),
+      Buffer.from([0x93, 0x68, 0x69, 0x94]),
+      Buffer.from('</title></head></html>'),
+    ]);
     expect(decodeHtml(html, 'text/html')).toMatchObject({ encoding: 'windows-1252', source: 'meta' });
     expect(decodeHtml(html, 'text/html').text).toContain('\u201chi\u201d');
-    const httpEquiv = Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>', 'latin1');
+    const httpEquiv = Buffer.from(
+      '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>',
+      'latin1',
+    );
     expect(decodeHtml(httpEquiv).text).toContain('Привет');
   });
 });

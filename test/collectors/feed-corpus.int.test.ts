@@ -59,7 +59,7 @@ function titlesOf(r: CollectResult): string[] {
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe('rss-parser corpus: entries match rss-parser\'s own output', () => {
+describe("rss-parser corpus: entries match rss-parser's own output", () => {
   const inputs = readdirSync(new URL('rss-parser/input/', FIXTURES));
   const cases = inputs
     .map((file) => ({ file, name: file.replace(/\.[^.]+$/, '') }))
@@ -86,7 +86,10 @@ describe('rss-parser corpus: entries match rss-parser\'s own output', () => {
   };
 
   it.each(cases)('$file', async ({ file, name }) => {
-    const result = await pollServed(`/rss-parser/${file}`, read(`rss-parser/input/${file}`), { 'content-type': contentType(file), etag: `"${name}"` });
+    const result = await pollServed(`/rss-parser/${file}`, read(`rss-parser/input/${file}`), {
+      'content-type': contentType(file),
+      etag: `"${name}"`,
+    });
     // encoding.json is itself Latin-1 encoded (see PROVENANCE.md).
     const expected = JSON.parse(read(`rss-parser/output/${name}.json`).toString(name === 'encoding' ? 'latin1' : 'utf8')) as {
       feed: { items: { title?: unknown; link?: unknown; isoDate?: unknown }[] };
@@ -136,10 +139,14 @@ describe('rss-parser corpus: entries match rss-parser\'s own output', () => {
   });
 
   it('refuses unrecognized.rss (an HTML "Document Moved" page) with a clear permanent error', async () => {
-    const err = await pollServed('/unrecognized', read('rss-parser/input/unrecognized.rss'), { 'content-type': 'application/rss+xml' }).catch((e: unknown) => e);
+    const err = await pollServed('/unrecognized', read('rss-parser/input/unrecognized.rss'), {
+      'content-type': 'application/rss+xml',
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceError);
     expect((err as SourceError).transient).toBe(false);
-    expect((err as SourceError).message).toMatch(/^feed: corpus:feed:http:\/\/127\.0\.0\.1:\d+\/unrecognized: got an HTML page instead of a feed/);
+    expect((err as SourceError).message).toMatch(
+      /^feed: corpus:feed:http:\/\/127\.0\.0\.1:\d+\/unrecognized: got an HTML page instead of a feed/,
+    );
   });
 });
 
@@ -187,7 +194,9 @@ describe('feedparser corpus: entries or a clear SourceError, never a crash or a 
         expect(err, file).toBeInstanceOf(SourceError);
         const e = err as SourceError;
         expect(e.transient, file).toBe(false);
-        expect(e.message, file).toMatch(/^feed: corpus:feed:http:\/\/127\.0\.0\.1:\d+\/fp\/\d+: (malformed XML|malformed feed|not a feed|got an HTML page)/);
+        expect(e.message, file).toMatch(
+          /^feed: corpus:feed:http:\/\/127\.0\.0\.1:\d+\/fp\/\d+: (malformed XML|malformed feed|not a feed|got an HTML page)/,
+        );
         outcome = `error:${e.message.replace(/^feed: \S+: /, '')}`;
       }
       expect(Date.now() - started, `${file} took too long`).toBeLessThan(5_000);
@@ -204,7 +213,9 @@ describe('feedparser corpus: entries or a clear SourceError, never a crash or a 
     expect(outcomes['feedparser-encoding/http_i18n.xml']).toBe('ok:0');
     expect(outcomes['feedparser-encoding/http_text_xml_charset_2.xml']).toBe('ok:1');
     // Every encoding file is well-formed apart from the bozo_* ones: all of those must parse.
-    const encodingFailures = Object.entries(outcomes).filter(([f, o]) => f.startsWith('feedparser-encoding/') && !f.includes('/bozo_') && o.startsWith('error'));
+    const encodingFailures = Object.entries(outcomes).filter(
+      ([f, o]) => f.startsWith('feedparser-encoding/') && !f.includes('/bozo_') && o.startsWith('error'),
+    );
     expect(encodingFailures).toEqual([]);
   });
 
@@ -235,7 +246,9 @@ describe('feedparser corpus: entries or a clear SourceError, never a crash or a 
       ['euc-kr', 'euckr.xml', 'EUC-KR 에서 TypeKey 한글닉네임 표시하기'],
     ];
     for (const [charset, file, title] of cases) {
-      const r = await pollServed(`/cjk/${file}`, read(`feedparser-illformed/chardet/${file}`), { 'content-type': `text/xml; charset=${charset}` });
+      const r = await pollServed(`/cjk/${file}`, read(`feedparser-illformed/chardet/${file}`), {
+        'content-type': `text/xml; charset=${charset}`,
+      });
       expect(titlesOf(r)[0], file).toBe(title);
       const undeclared = await pollServed(`/cjk2/${file}`, read(`feedparser-illformed/chardet/${file}`), { 'content-type': 'text/xml' });
       expect(undeclared.observations).toHaveLength(r.observations.length);
@@ -267,8 +280,12 @@ describe('Miniflux charset captures: titles right with and without charset= in C
 
   it('a wrong charset header on UTF-8-declared bytes is not trusted blindly', async () => {
     // no_encoding_ISO-8859-1 served as utf-8: invalid UTF-8 → windows-1252, same titles as Latin-1
-    const right = titlesOf(await pollServed('/psy1', read('miniflux/no_encoding_ISO-8859-1.xml'), { 'content-type': 'text/xml; charset=iso-8859-1' }));
-    const wrong = titlesOf(await pollServed('/psy2', read('miniflux/no_encoding_ISO-8859-1.xml'), { 'content-type': 'text/xml; charset=utf-8' }));
+    const right = titlesOf(
+      await pollServed('/psy1', read('miniflux/no_encoding_ISO-8859-1.xml'), { 'content-type': 'text/xml; charset=iso-8859-1' }),
+    );
+    const wrong = titlesOf(
+      await pollServed('/psy2', read('miniflux/no_encoding_ISO-8859-1.xml'), { 'content-type': 'text/xml; charset=utf-8' }),
+    );
     expect(wrong).toEqual(right);
   });
 

@@ -83,7 +83,11 @@ describe('vendor feeds as recorded', () => {
   });
 
   it('Google DeepMind: 8 posts; the "Introducing Gemini 3.8 …" posts announce Gemini models', async () => {
-    world.route('GET', '/blog/rss.xml', { status: 200, headers: { 'content-type': 'application/xml' }, body: vendorFixture('deepmind_rss.xml') });
+    world.route('GET', '/blog/rss.xml', {
+      status: 200,
+      headers: { 'content-type': 'application/xml' },
+      body: vendorFixture('deepmind_rss.xml'),
+    });
     const out = await h.poll(feedCollector, vendor('google'), feedSource('google', '/blog/rss.xml'));
     const p = posts(out);
     expect(p).toHaveLength(8);
@@ -116,7 +120,11 @@ describe('vendor feeds as recorded', () => {
   });
 
   it('Google AI (The Keyword): 6 posts; nested <og>/<author> titles do not leak, HTML stripped from summaries', async () => {
-    world.route('GET', '/ai/rss/', { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: vendorFixture('google_ai_rss.xml') });
+    world.route('GET', '/ai/rss/', {
+      status: 200,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: vendorFixture('google_ai_rss.xml'),
+    });
     const out = await h.poll(feedCollector, vendor('google'), feedSource('google', '/ai/rss/'));
     const p = posts(out);
     expect(p).toHaveLength(6);
@@ -157,7 +165,11 @@ describe('Atom', () => {
         <link rel='replies' type='text/html' href='https://developers.googleblog.com/2026/04/gemma-4.html#comments'/>
         <link rel='alternate' type='text/html' href='/2026/04/gemma-4.html' title='Gemma 4'/>
       </entry></feed>`;
-    world.route('GET', '/feeds/posts/default/', { status: 200, headers: { 'content-type': 'application/atom+xml; charset=UTF-8' }, body: atom });
+    world.route('GET', '/feeds/posts/default/', {
+      status: 200,
+      headers: { 'content-type': 'application/atom+xml; charset=UTF-8' },
+      body: atom,
+    });
     const out = await h.poll(feedCollector, vendor('google'), feedSource('google', '/feeds/posts/default/'));
     expect(posts(out)).toEqual([
       {
@@ -183,7 +195,11 @@ describe('polling again', () => {
     world.route('GET', '/news/rss.xml', (req: RecordedRequest) =>
       req.headers['if-none-match'] === etag
         ? { status: 304, headers: { etag } }
-        : { status: 200, headers: { 'content-type': RSS, etag, 'last-modified': lastModified }, body: vendorFixture('openai_news_rss.xml') },
+        : {
+            status: 200,
+            headers: { 'content-type': RSS, etag, 'last-modified': lastModified },
+            body: vendorFixture('openai_news_rss.xml'),
+          },
     );
     const source = feedSource('openai', '/news/rss.xml');
     const first = await h.poll(feedCollector, vendor('openai'), source);
@@ -274,7 +290,12 @@ describe('polling again', () => {
       summary: 'OpenAI announced GPT-6.5 (proprietary line GPT) in "Introducing GPT-6.5"; access: api.',
     });
     expect(ann.evidence).toEqual([
-      { signal: 'announcement', value: 'Introducing GPT-6.5', sourceUrl: 'https://openai.com/index/introducing-gpt-6-5', seenAt: '2026-09-25T13:00:00.000Z' },
+      {
+        signal: 'announcement',
+        value: 'Introducing GPT-6.5',
+        sourceUrl: 'https://openai.com/index/introducing-gpt-6-5',
+        seenAt: '2026-09-25T13:00:00.000Z',
+      },
       { signal: 'access', value: 'api', sourceUrl: 'https://openai.com/index/introducing-gpt-6-5', seenAt: '2026-09-25T13:00:00.000Z' },
     ]);
     expect(second.diff.models).toEqual([
@@ -285,8 +306,12 @@ describe('polling again', () => {
 });
 
 describe('non-UTF-8 feeds end to end', () => {
-  it('ISO-8859-1 (rss-parser\'s encoding.rss, charset only in the prolog): titles right in events', async () => {
-    world.route('GET', '/pt.rss', { status: 200, headers: { 'content-type': 'application/rss+xml' }, body: feedFixture('rss-parser/input/encoding.rss') });
+  it("ISO-8859-1 (rss-parser's encoding.rss, charset only in the prolog): titles right in events", async () => {
+    world.route('GET', '/pt.rss', {
+      status: 200,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: feedFixture('rss-parser/input/encoding.rss'),
+    });
     const out = await h.poll(feedCollector, vendor('openai'), feedSource('openai', '/pt.rss'));
     const titles = posts(out).map((p) => p.title);
     expect(titles).toHaveLength(40);
@@ -304,7 +329,11 @@ describe('non-UTF-8 feeds end to end', () => {
     world.route('GET', '/ru.xml', { status: 200, headers: { 'content-type': 'text/xml; charset=windows-1251' }, body: stripped });
     const out = await h.poll(feedCollector, vendor('openai'), feedSource('openai', '/ru.xml'));
     expect(posts(out).length).toBeGreaterThan(0);
-    expect(posts(out).map((p) => `${p.title} ${p.summary ?? ''}`).join('\n')).toMatch(/[а-яА-Я]{4}/);
+    expect(
+      posts(out)
+        .map((p) => `${p.title} ${p.summary ?? ''}`)
+        .join('\n'),
+    ).toMatch(/[а-яА-Я]{4}/);
     world.assertClean();
   });
 });
@@ -333,7 +362,8 @@ describe('errors', () => {
   });
 
   it('well-formed XML that is not a feed (a sitemap) is permanent', async () => {
-    const sitemap = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://openai.com/</loc></url></urlset>';
+    const sitemap =
+      '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://openai.com/</loc></url></urlset>';
     const err = await fail('/sitemap.xml', 200, { 'content-type': 'application/xml' }, sitemap);
     expect(err.message).toMatch(/: not a feed: the XML is neither RSS nor Atom$/);
   });
@@ -352,14 +382,37 @@ describeCollectorContract('feed', () => ({
     const source = testSource({ vendorId: 'openai', kind: 'feed', target: `${w.url}/news/rss.xml` });
     const etag = '"openai-news-1"';
     if (step === 'recorded') {
-      w.route('GET', '/news/rss.xml', { status: 200, headers: { 'content-type': RSS, etag }, body: vendorFixture('openai_news_rss.xml') }, { required: true });
+      w.route(
+        'GET',
+        '/news/rss.xml',
+        { status: 200, headers: { 'content-type': RSS, etag }, body: vendorFixture('openai_news_rss.xml') },
+        { required: true },
+      );
     } else if (step === 'unchanged') {
-      w.route('GET', '/news/rss.xml', (req) => (req.headers['if-none-match'] === etag ? { status: 304, headers: { etag } } : { status: 200, headers: { 'content-type': RSS, etag }, body: vendorFixture('openai_news_rss.xml') }), { required: true });
+      w.route(
+        'GET',
+        '/news/rss.xml',
+        (req) =>
+          req.headers['if-none-match'] === etag
+            ? { status: 304, headers: { etag } }
+            : { status: 200, headers: { 'content-type': RSS, etag }, body: vendorFixture('openai_news_rss.xml') },
+        { required: true },
+      );
     } else if (step === '5xx') {
-      w.route('GET', '/news/rss.xml', { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway</html>' }, { required: true });
+      w.route(
+        'GET',
+        '/news/rss.xml',
+        { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway</html>' },
+        { required: true },
+      );
     } else {
       // 200 with a body of the wrong shape: JSON where a feed was expected
-      w.route('GET', '/news/rss.xml', { status: 200, headers: { 'content-type': 'application/json' }, body: { items: [{ title: 'x' }] } }, { required: true });
+      w.route(
+        'GET',
+        '/news/rss.xml',
+        { status: 200, headers: { 'content-type': 'application/json' }, body: { items: [{ title: 'x' }] } },
+        { required: true },
+      );
     }
     return { vendor: v, source };
   },

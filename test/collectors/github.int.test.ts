@@ -80,7 +80,11 @@ describe('github collector', () => {
       occurredAt: '2022-07-19T04:40:21Z',
       summary: `${RELEASE_REPO} published release v1.0.0 "Version 1.0.0".`,
     });
-    const lic = first.diff.items.find((i) => i.type === 'repo-license')!.state as { spdxId: string; blobSha: string; licenseTextHash: string };
+    const lic = first.diff.items.find((i) => i.type === 'repo-license')!.state as {
+      spdxId: string;
+      blobSha: string;
+      licenseTextHash: string;
+    };
     expect(lic.spdxId).toBe('MIT');
     expect(lic.blobSha).toMatch(/^[0-9a-f]{40}$/);
     expect(getLicenseText(h.db, lic.licenseTextHash)).toBe(MIT_TEXT);
@@ -125,7 +129,9 @@ describe('github collector', () => {
     expect(second.stored.map((e) => e.summary)).toEqual([`${RELEASE_REPO} published pre-release v2.0.0-rc.1.`]);
     gh.releases[0] = { ...gh.releases[0]!, prerelease: false };
     const third = await poll();
-    expect(third.stored.map((e) => [e.kind, e.dedupKey])).toEqual([['release.published', `release.published:gh:${RELEASE_REPO}:release:72300001:promoted`]]);
+    expect(third.stored.map((e) => [e.kind, e.dedupKey])).toEqual([
+      ['release.published', `release.published:gh:${RELEASE_REPO}:release:72300001:promoted`],
+    ]);
   });
 
   it('detects a LICENSE blob sha change with the same SPDX id as a licence text change', async () => {
@@ -173,7 +179,12 @@ describe('github collector', () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
     world.route('GET', (u) => u.includes('/releases'), {
       status: 403,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset), 'X-RateLimit-Limit': '60' },
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(reset),
+        'X-RateLimit-Limit': '60',
+      },
       body: '{"message":"API rate limit exceeded for 203.0.113.7.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}',
     });
     const err = (await poll().catch((e: unknown) => e)) as SourceError;
@@ -210,10 +221,19 @@ describe('github collector on an organisation', () => {
     ];
     routeGh(world, gh);
     const first = await h.poll(githubCollector, META, source);
-    expect(first.stored.map((e) => loose(e).data['repo'])).toEqual(['meta-llama/llama-stack', 'meta-llama/llama-models', 'meta-llama/PurpleLlama', 'meta-llama/codellama-benchmarks-tooling']);
+    expect(first.stored.map((e) => loose(e).data['repo'])).toEqual([
+      'meta-llama/llama-stack',
+      'meta-llama/llama-models',
+      'meta-llama/PurpleLlama',
+      'meta-llama/codellama-benchmarks-tooling',
+    ]);
     expect(first.stored.every((e) => e.kind === 'repo.new' && e.baseline)).toBe(true);
 
-    gh.orgRepos = [orgRepo('meta-llama', 'muse-spark-sdk', '2026-04-08T16:00:00Z', 'SDK for Muse Spark'), orgRepo('meta-llama', 'infra-tools', '2026-04-07T16:00:00Z'), ...gh.orgRepos];
+    gh.orgRepos = [
+      orgRepo('meta-llama', 'muse-spark-sdk', '2026-04-08T16:00:00Z', 'SDK for Muse Spark'),
+      orgRepo('meta-llama', 'infra-tools', '2026-04-07T16:00:00Z'),
+      ...gh.orgRepos,
+    ];
     const second = await h.poll(githubCollector, META, source);
     expect(second.stored).toHaveLength(1);
     expect(second.stored[0]).toMatchObject({

@@ -16,7 +16,9 @@ import { tmpDb } from '../helpers/tmp.js';
 
 // A real recorded Hub response (huggingface_hub cassettes, Apache-2.0; see
 // test/fixtures/classify/hf/PROVENANCE.md): zephyr-7b-beta's card carries Open LLM Leaderboard results.
-const ZEPHYR = JSON.parse(fs.readFileSync(new URL('../fixtures/classify/hf/model-info_HuggingFaceH4_zephyr-7b-beta_2024-03-14.json', import.meta.url), 'utf8')).response.body as HfBody;
+const ZEPHYR = JSON.parse(
+  fs.readFileSync(new URL('../fixtures/classify/hf/model-info_HuggingFaceH4_zephyr-7b-beta_2024-03-14.json', import.meta.url), 'utf8'),
+).response.body as HfBody;
 
 const vendor: VendorConfig = {
   id: 'h4',

@@ -36,7 +36,8 @@ describe('huggingface collector', () => {
   const poll = () => h.poll(huggingfaceCollector, META, source);
   const kinds = (events: { kind: string }[]) => events.map((e) => e.kind).sort();
   /** Requests since `from`, as `METHOD path`. */
-  const sent = (from: number) => world.requests.slice(from).map((r) => `${r.method} ${decodeURIComponent(new URL(r.url, world.url).pathname)}`);
+  const sent = (from: number) =>
+    world.requests.slice(from).map((r) => `${r.method} ${decodeURIComponent(new URL(r.url, world.url).pathname)}`);
 
   beforeEach(async () => {
     world = await startReplayWorld();
@@ -66,7 +67,22 @@ describe('huggingface collector', () => {
     const list = new URL(world.requests[0]!.url, world.url).searchParams;
     expect(list.get('sort')).toBe('lastModified');
     expect(list.get('limit')).toBe('1000');
-    expect(list.getAll('expand')).toEqual(expect.arrayContaining(['createdAt', 'lastModified', 'sha', 'gated', 'private', 'disabled', 'tags', 'cardData', 'siblings', 'safetensors', 'downloads', 'likes']));
+    expect(list.getAll('expand')).toEqual(
+      expect.arrayContaining([
+        'createdAt',
+        'lastModified',
+        'sha',
+        'gated',
+        'private',
+        'disabled',
+        'tags',
+        'cardData',
+        'siblings',
+        'safetensors',
+        'downloads',
+        'likes',
+      ]),
+    );
 
     const llama = getModel(h.db, 'meta-llama/Llama-3.1-8B-Instruct')!;
     expect(llama).toMatchObject({
@@ -84,7 +100,10 @@ describe('huggingface collector', () => {
     expect(ev.dedupKey).toBe('model.new:meta-llama/Llama-3.1-8B-Instruct');
     expect(ev.occurredAt).toBe('2024-07-18T08:56:00.000Z');
     expect(ev.evidence[0]).toMatchObject({ signal: 'api', sourceUrl: `${world.url}/meta-llama/Llama-3.1-8B-Instruct` });
-    const obs = first.diff.items.find((i) => i.key === 'hf:meta-llama/Llama-3.1-8B-Instruct')!.state as { licenseTextHash: string; licenseText?: string };
+    const obs = first.diff.items.find((i) => i.key === 'hf:meta-llama/Llama-3.1-8B-Instruct')!.state as {
+      licenseTextHash: string;
+      licenseText?: string;
+    };
     expect(obs.licenseText).toBeUndefined(); // items keep the hash, the text is stored once
     expect(getLicenseText(h.db, obs.licenseTextHash)).toContain('LLAMA 3.1 COMMUNITY LICENSE AGREEMENT');
     expect(getSource(h.db, source.id)!.cursor).toMatchObject({ highWater: '2024-12-15T01:55:41.000Z', multiPage: false });
@@ -133,7 +152,10 @@ describe('huggingface collector', () => {
     expect(sent(from)).toEqual(['GET /api/models', 'GET /api/models', 'GET /meta-llama/Llama-3.1-8B-Instruct/resolve/main/LICENSE']);
     expect(second.result.notModified).toBe(1);
     expect(second.stored).toEqual([]);
-    expect(getSource(h.db, source.id)!.cursor).toMatchObject({ highWater: '2026-04-30T10:00:00.000Z', lastFullAt: '2026-05-01T12:00:00.000Z' });
+    expect(getSource(h.db, source.id)!.cursor).toMatchObject({
+      highWater: '2026-04-30T10:00:00.000Z',
+      lastFullAt: '2026-05-01T12:00:00.000Z',
+    });
 
     // Unchanged, within a day: one 304.
     from = world.requests.length;
@@ -189,7 +211,9 @@ describe('huggingface collector', () => {
     // apache-2.0 is a standard text: no LICENSE fetch for it.
     expect(sent(from)).toEqual(['GET /api/models']);
     expect(kinds(second.stored)).toEqual(['model.license_changed']);
-    expect(second.stored[0]!.dedupKey).toBe(`model.license_changed:${llama.id}:llama3.1->apache-2.0:3333333333333333333333333333333333333333`);
+    expect(second.stored[0]!.dedupKey).toBe(
+      `model.license_changed:${llama.id}:llama3.1->apache-2.0:3333333333333333333333333333333333333333`,
+    );
     expect(getModel(h.db, llama.id)!.licenseId).toBe('apache-2.0');
   });
 
@@ -220,8 +244,15 @@ describe('huggingface collector', () => {
       modelId: 'meta-llama/Meta-Llama-3.1-8B-Instruct',
       data: { status: 307, to: 'meta-llama/Llama-3.1-8B-Instruct', hubId: '6698d8a0653e4babe21e1e7d' },
     });
-    expect(getModel(h.db, 'meta-llama/Meta-Llama-3.1-8B-Instruct')).toMatchObject({ renamedTo: 'meta-llama/Llama-3.1-8B-Instruct', withdrawnAt: null });
-    expect(getModel(h.db, 'meta-llama/Llama-3.1-8B-Instruct')).toMatchObject({ hubId: '6698d8a0653e4babe21e1e7d', releasedAt: '2024-07-18T08:56:00.000Z', licenseId: 'llama3.1' });
+    expect(getModel(h.db, 'meta-llama/Meta-Llama-3.1-8B-Instruct')).toMatchObject({
+      renamedTo: 'meta-llama/Llama-3.1-8B-Instruct',
+      withdrawnAt: null,
+    });
+    expect(getModel(h.db, 'meta-llama/Llama-3.1-8B-Instruct')).toMatchObject({
+      hubId: '6698d8a0653e4babe21e1e7d',
+      releasedAt: '2024-07-18T08:56:00.000Z',
+      licenseId: 'llama3.1',
+    });
     expect(h.known(source.id).get('hf:meta-llama/Meta-Llama-3.1-8B-Instruct')!.goneAt).not.toBeNull();
     // Checked once: the next poll does not ask about the old name again.
     hf.model('meta-llama/Meta-Llama-3-8B-Instruct')['likes'] = 1;
@@ -241,7 +272,11 @@ describe('huggingface collector', () => {
     hf.recorded('/api/models/meta-llama/Llama-3.1-8B-Instruct', LLAMA_31);
     const from = world.requests.length;
     const second = await poll();
-    expect(sent(from)).toEqual(['GET /api/models', 'GET /api/models/meta-llama/Meta-Llama-3.1-8B-Instruct', 'GET /api/models/meta-llama/Llama-3.1-8B-Instruct']);
+    expect(sent(from)).toEqual([
+      'GET /api/models',
+      'GET /api/models/meta-llama/Meta-Llama-3.1-8B-Instruct',
+      'GET /api/models/meta-llama/Llama-3.1-8B-Instruct',
+    ]);
     expect(kinds(second.stored)).toEqual(['model.renamed']);
     expect(getModel(h.db, 'meta-llama/Llama-3.1-8B-Instruct')!.hubId).toBe('6698d8a0653e4babe21e1e7d');
   });
@@ -273,12 +308,22 @@ describe('huggingface collector', () => {
     await poll();
     hf.models = hf.models.filter((m) => m.id === 'meta-llama/Llama-3.1-8B-Instruct');
     const headers401 = { 'Content-Type': 'application/json; charset=utf-8' };
-    hf.info.set('/api/models/meta-llama/Meta-Llama-3-70B-Instruct', { status: 404, headers: { ...headers401, 'X-Error-Code': 'RepoNotFound', 'X-Error-Message': 'Repository not found' }, body: '{"error":"Repository not found"}' });
-    hf.info.set('/api/models/meta-llama/Meta-Llama-3-8B-Instruct', { status: 403, headers: { ...headers401, 'X-Error-Message': 'Access to this resource is disabled.' }, body: '{"error":"Access to this resource is disabled."}' });
+    hf.info.set('/api/models/meta-llama/Meta-Llama-3-70B-Instruct', {
+      status: 404,
+      headers: { ...headers401, 'X-Error-Code': 'RepoNotFound', 'X-Error-Message': 'Repository not found' },
+      body: '{"error":"Repository not found"}',
+    });
+    hf.info.set('/api/models/meta-llama/Meta-Llama-3-8B-Instruct', {
+      status: 403,
+      headers: { ...headers401, 'X-Error-Message': 'Access to this resource is disabled.' },
+      body: '{"error":"Access to this resource is disabled."}',
+    });
     const second = await poll();
     expect(kinds(second.stored)).toEqual(['model.visibility_changed', 'model.withdrawn']);
     expect(second.stored.find((e) => e.kind === 'model.withdrawn')!.data).toMatchObject({ status: 404, errorCode: 'RepoNotFound' });
-    expect(second.stored.find((e) => e.kind === 'model.visibility_changed')!.summary).toBe('meta-llama/Meta-Llama-3-8B-Instruct was made disabled on Hugging Face (403).');
+    expect(second.stored.find((e) => e.kind === 'model.visibility_changed')!.summary).toBe(
+      'meta-llama/Meta-Llama-3-8B-Instruct was made disabled on Hugging Face (403).',
+    );
   });
 
   it('detects a new repo, then its weights being published', async () => {
@@ -306,7 +351,10 @@ describe('huggingface collector', () => {
     fresh.sha = '5555555555555555555555555555555555555555';
     const third = await poll();
     expect(kinds(third.stored)).toEqual(['model.weights_published']);
-    expect(third.stored[0]).toMatchObject({ dedupKey: `model.weights_published:${fresh.id}:5555555555555555555555555555555555555555`, occurredAt: '2026-04-30T18:00:00.000Z' });
+    expect(third.stored[0]).toMatchObject({
+      dedupKey: `model.weights_published:${fresh.id}:5555555555555555555555555555555555555555`,
+      occurredAt: '2026-04-30T18:00:00.000Z',
+    });
     expect(loose(third.stored[0]!).data['files']).toContain('model-00001-of-00004.safetensors');
     expect(getModel(h.db, fresh.id)).toMatchObject({ weights: true, parameters: 8030261248 });
   });
@@ -333,7 +381,11 @@ describe('huggingface collector', () => {
 
   it('turns an exhausted 429 into a transient SourceError with the retry time', async () => {
     world.reset();
-    world.route('GET', (u) => u.startsWith('/api/models?'), { status: 429, headers: { RateLimit: '"api";r=0;t=55', 'RateLimit-Policy': '"fixed window";"api";q=500;w=300' }, body: '' });
+    world.route('GET', (u) => u.startsWith('/api/models?'), {
+      status: 429,
+      headers: { RateLimit: '"api";r=0;t=55', 'RateLimit-Policy': '"fixed window";"api";q=500;w=300' },
+      body: '',
+    });
     const err = (await poll().catch((e: unknown) => e)) as SourceError;
     expect(err).toBeInstanceOf(SourceError);
     expect(err.transient).toBe(true);

@@ -29,7 +29,16 @@ describe('parseDate', () => {
     expect(parseDate(input)).toBe(expected);
   });
 
-  it.each([['Feb 30, 2026'], ['Mayday 1, 2026'], ['yesterday'], [''], ['0001-01-01'], ['2026-13-01'], ['Featured · April 8, 2026'], ['12/04/2026']])('%j → null', (input) => {
+  it.each([
+    ['Feb 30, 2026'],
+    ['Mayday 1, 2026'],
+    ['yesterday'],
+    [''],
+    ['0001-01-01'],
+    ['2026-13-01'],
+    ['Featured · April 8, 2026'],
+    ['12/04/2026'],
+  ])('%j → null', (input) => {
     expect(parseDate(input)).toBeNull();
   });
 

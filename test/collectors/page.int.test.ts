@@ -82,12 +82,15 @@ describe('anthropic_news.html with the configured selectors', () => {
       'Expanding our support for scientists',
       'Funding better evaluations of AI\u2019s impact on wellbeing',
       'How Claude\u2019s text watermark works',
-      'Improving Fable 5\'s biology safeguards',
+      "Improving Fable 5's biology safeguards",
     ]);
-    expect(posts[9]).toMatchObject({ link: 'https://www.anthropic.com/news/improving-fable-5-s-biology-safeguards', publishedAt: '2026-08-07T00:00:00.000Z' });
+    expect(posts[9]).toMatchObject({
+      link: 'https://www.anthropic.com/news/improving-fable-5-s-biology-safeguards',
+      publishedAt: '2026-08-07T00:00:00.000Z',
+    });
   });
 
-  it('dates agree with the publishedOn values of the page\'s embedded CMS data (same UTC day)', () => {
+  it("dates agree with the publishedOn values of the page's embedded CMS data (same UTC day)", () => {
     const flight = [...HTML.matchAll(/publishedOn\\":\\"([0-9T:.\-Z]+)\\"/g)].map((m) => m[1]!.slice(0, 10));
     expect(flight).toHaveLength(8);
     expect(posts.slice(0, 8).map((p) => p.publishedAt!.slice(0, 10))).toEqual(flight);
@@ -95,7 +98,9 @@ describe('anthropic_news.html with the configured selectors', () => {
   });
 
   it('survives a rotated CSS-module hash', () => {
-    const rotated = variant((h) => h.replaceAll('PublicationList-module-scss-module__KxYrHG__', 'PublicationList-module-scss-module__Qp7Zr2__'));
+    const rotated = variant((h) =>
+      h.replaceAll('PublicationList-module-scss-module__KxYrHG__', 'PublicationList-module-scss-module__Qp7Zr2__'),
+    );
     expect(scrapePage(rotated, PAGE_URL, CONFIGURED, LABEL)).toEqual(posts);
   });
 });
@@ -112,8 +117,16 @@ describe('featured cards, when the selectors include them', () => {
     expect(posts.slice(0, 4).map((p) => [p.title, p.link, p.publishedAt])).toEqual([
       ['Introducing Claude Opus 5.5', 'https://www.anthropic.com/claude-opus-5-5', '2026-09-22T00:00:00.000Z'],
       ['The Situation Report', 'https://www.anthropic.com/features/ebola-response', '2026-09-22T00:00:00.000Z'],
-      ['Introducing Claude Fable 5.1 and Claude Mythos 5.1', 'https://www.anthropic.com/claude-fable-and-mythos-5-1', '2026-09-01T00:00:00.000Z'],
-      ['Detecting and countering misuse of AI: September 2026', 'https://www.anthropic.com/threat-intelligence-report-september-2026', '2026-09-10T00:00:00.000Z'],
+      [
+        'Introducing Claude Fable 5.1 and Claude Mythos 5.1',
+        'https://www.anthropic.com/claude-fable-and-mythos-5-1',
+        '2026-09-01T00:00:00.000Z',
+      ],
+      [
+        'Detecting and countering misuse of AI: September 2026',
+        'https://www.anthropic.com/threat-intelligence-report-september-2026',
+        '2026-09-10T00:00:00.000Z',
+      ],
     ]);
   });
 });
@@ -122,18 +135,29 @@ describe('a changed layout is a SourceError naming the selector, never an empty 
   it('items: the list class renamed', () => {
     const changed = variant((h) => h.replaceAll('__listItem', '__entry'));
     expect(() => scrapePage(changed, PAGE_URL, CONFIGURED, LABEL)).toThrow(
-      new SourceError(`${LABEL}: layout changed? item selector "a[class*='PublicationList-module'][class*='listItem']" matched nothing`, false),
+      new SourceError(
+        `${LABEL}: layout changed? item selector "a[class*='PublicationList-module'][class*='listItem']" matched nothing`,
+        false,
+      ),
     );
   });
 
   it('titles: the title span renamed', () => {
-    const changed = variant((h) => h.replaceAll('PublicationList-module-scss-module__KxYrHG__title', 'PublicationList-module-scss-module__KxYrHG__heading'));
-    expect(() => scrapePage(changed, PAGE_URL, CONFIGURED, LABEL)).toThrow(/layout changed\? title selector "span\[class\*='title'\]" found no text in 10 of 10 items \(item 1, 2, 3, 4, 5, …\)$/);
+    const changed = variant((h) =>
+      h.replaceAll('PublicationList-module-scss-module__KxYrHG__title', 'PublicationList-module-scss-module__KxYrHG__heading'),
+    );
+    expect(() => scrapePage(changed, PAGE_URL, CONFIGURED, LABEL)).toThrow(
+      /layout changed\? title selector "span\[class\*='title'\]" found no text in 10 of 10 items \(item 1, 2, 3, 4, 5, …\)$/,
+    );
   });
 
   it('links: items without href', () => {
-    const changed = variant((h) => h.replace('href="/news/accenture-embedded-evaluation" ', '').replace('href="/news/wellbeing-research-grants" ', ''));
-    expect(() => scrapePage(changed, PAGE_URL, CONFIGURED, LABEL)).toThrow(/layout changed\? link selector "a" found no usable href in 2 of 10 items \(item 2, 8\)$/);
+    const changed = variant((h) =>
+      h.replace('href="/news/accenture-embedded-evaluation" ', '').replace('href="/news/wellbeing-research-grants" ', ''),
+    );
+    expect(() => scrapePage(changed, PAGE_URL, CONFIGURED, LABEL)).toThrow(
+      /layout changed\? link selector "a" found no usable href in 2 of 10 items \(item 2, 8\)$/,
+    );
   });
 
   it('an empty shell (client-rendered page) is a layout error too', () => {
@@ -169,7 +193,11 @@ describe('other listing shapes', () => {
     const posts = scrapePage(META_HTML, 'https://ai.meta.com/blog/', select, 'page: meta');
     expect(posts.map((p) => [p.title, p.link, p.publishedAt])).toEqual([
       ['Introducing Muse Spark', 'https://ai.meta.com/blog/introducing-muse-spark/', '2026-04-08T00:00:00.000Z'],
-      ['The Llama 4 herd: The beginning of a new era of natively multimodal AI innovation', 'https://ai.meta.com/blog/llama-4-multimodal-intelligence/', '2025-04-05T00:00:00.000Z'],
+      [
+        'The Llama 4 herd: The beginning of a new era of natively multimodal AI innovation',
+        'https://ai.meta.com/blog/llama-4-multimodal-intelligence/',
+        '2025-04-05T00:00:00.000Z',
+      ],
       ['V-JEPA 2', 'https://ai.meta.com/blog/v-jepa-2/', '2025-06-11T16:00:00.000Z'],
     ]);
   });
@@ -194,7 +222,8 @@ describe('polling the page through the replay world', () => {
     h.close();
     await world.close();
   });
-  const source = (select: PageSelectors = CONFIGURED): SourceConfig => testSource({ vendorId: 'anthropic', kind: 'page', target: `${world.url}/news`, select });
+  const source = (select: PageSelectors = CONFIGURED): SourceConfig =>
+    testSource({ vendorId: 'anthropic', kind: 'page', target: `${world.url}/news`, select });
   const HTML_CT = { 'content-type': 'text/html; charset=utf-8' };
 
   it('first poll: a baseline of 10 posts; with featured cards, announcements of Claude models', async () => {
@@ -205,7 +234,11 @@ describe('polling the page through the replay world', () => {
     expect(posts[4]!.link).toBe(`${world.url}/news/claude-discovers-novel-enzyme-system`);
     expect(posts[1]!.link).toBe('https://www.anthropic.com/features/ebola-response');
     const announced = out.diff.events.filter((e) => e.kind === 'announcement');
-    expect(announced.map((e) => e.modelId)).toEqual(['anthropic/claude-opus-5-5', 'anthropic/claude-fable-5-1', 'anthropic/claude-mythos-5-1']);
+    expect(announced.map((e) => e.modelId)).toEqual([
+      'anthropic/claude-opus-5-5',
+      'anthropic/claude-fable-5-1',
+      'anthropic/claude-mythos-5-1',
+    ]);
     expect(announced.every((e) => e.baseline)).toBe(true);
     expect(out.diff.models.map((m) => [m.id, m.name, m.line, m.releasedAt])).toEqual([
       ['anthropic/claude-opus-5-5', 'Claude Opus 5.5', 'proprietary', '2026-09-22T00:00:00.000Z'],
@@ -217,22 +250,40 @@ describe('polling the page through the replay world', () => {
 
   it('304 on the second poll; then an unchanged 200 gives zero events; a retitled post one post.edited', async () => {
     const etag = '"anthropic-news-2026-09-25"';
-    world.route('GET', '/news', (req) => (req.headers['if-none-match'] === etag ? { status: 304, headers: { etag } } : { status: 200, headers: { ...HTML_CT, etag }, body: HTML }), { once: true, required: true });
+    world.route(
+      'GET',
+      '/news',
+      (req) =>
+        req.headers['if-none-match'] === etag
+          ? { status: 304, headers: { etag } }
+          : { status: 200, headers: { ...HTML_CT, etag }, body: HTML },
+      { once: true, required: true },
+    );
     const src = source();
     await h.poll(pageCollector, ANTHROPIC, src);
-    world.route('GET', '/news', (req) => (req.headers['if-none-match'] === etag ? { status: 304, headers: { etag } } : { status: 599, body: 'validators not sent' }), { once: true, required: true });
+    world.route(
+      'GET',
+      '/news',
+      (req) => (req.headers['if-none-match'] === etag ? { status: 304, headers: { etag } } : { status: 599, body: 'validators not sent' }),
+      { once: true, required: true },
+    );
     const second = await h.poll(pageCollector, ANTHROPIC, src);
     expect(second.result).toMatchObject({ observations: [], notModified: 1 });
     world.route('GET', '/news', { status: 200, headers: HTML_CT, body: HTML }, { once: true, required: true });
     const third = await h.poll(pageCollector, ANTHROPIC, src);
     expect(third.result.observations).toHaveLength(10);
     expect(third.diff.events).toEqual([]);
-    const retitled = variant((x) => x.replace('Previewing the Model Hardware Standard', 'Previewing the Model Hardware Standard, version 1.1'));
+    const retitled = variant((x) =>
+      x.replace('Previewing the Model Hardware Standard', 'Previewing the Model Hardware Standard, version 1.1'),
+    );
     world.route('GET', '/news', { status: 200, headers: HTML_CT, body: retitled }, { once: true, required: true });
     h.setNow('2026-09-26T08:00:00.000Z');
     const fourth = await h.poll(pageCollector, ANTHROPIC, src);
     expect(fourth.stored.map((e) => [e.kind, e.summary])).toEqual([
-      ['post.edited', 'Anthropic edited "Previewing the Model Hardware Standard, version 1.1" (was "Previewing the Model Hardware Standard").'],
+      [
+        'post.edited',
+        'Anthropic edited "Previewing the Model Hardware Standard, version 1.1" (was "Previewing the Model Hardware Standard").',
+      ],
     ]);
     world.assertClean();
   });
@@ -261,10 +312,25 @@ describeCollectorContract('page', () => ({
     const etag = 'W/"anthropic-news"';
     const ok = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', etag }, body: HTML };
     if (step === 'recorded') w.route('GET', '/news', ok, { required: true });
-    else if (step === 'unchanged') w.route('GET', '/news', (req) => (req.headers['if-none-match'] === etag ? { status: 304, headers: { etag } } : ok), { required: true });
-    else if (step === '5xx') w.route('GET', '/news', { status: 503, headers: { 'content-type': 'text/html' }, body: '<h1>Service Unavailable</h1>' }, { required: true });
+    else if (step === 'unchanged')
+      w.route('GET', '/news', (req) => (req.headers['if-none-match'] === etag ? { status: 304, headers: { etag } } : ok), {
+        required: true,
+      });
+    else if (step === '5xx')
+      w.route(
+        'GET',
+        '/news',
+        { status: 503, headers: { 'content-type': 'text/html' }, body: '<h1>Service Unavailable</h1>' },
+        { required: true },
+      );
     // 200 with a body of the wrong shape: a JSON error document where the listing was expected
-    else w.route('GET', '/news', { status: 200, headers: { 'content-type': 'application/json' }, body: { error: 'not found' } }, { required: true });
+    else
+      w.route(
+        'GET',
+        '/news',
+        { status: 200, headers: { 'content-type': 'application/json' }, body: { error: 'not found' } },
+        { required: true },
+      );
     return { vendor: ANTHROPIC, source: src };
   },
 }));

@@ -23,7 +23,21 @@ interface Deadline {
 
 function later(kind: NewEvent['kind'], key: string, p: Partial<LooseEvent>): NewEvent {
   const at = new Date(Date.now() + 60_000).toISOString();
-  return asEvent({ kind, dedupKey: key, vendorId: null, modelId: null, sourceId: null, occurredAt: at, seenAt: at, summary: key, severity: 'info', data: {}, evidence: [], baseline: false, ...p });
+  return asEvent({
+    kind,
+    dedupKey: key,
+    vendorId: null,
+    modelId: null,
+    sourceId: null,
+    occurredAt: at,
+    seenAt: at,
+    summary: key,
+    severity: 'info',
+    data: {},
+    evidence: [],
+    baseline: false,
+    ...p,
+  });
 }
 
 describe('modelwatch deadline', () => {
@@ -35,13 +49,24 @@ describe('modelwatch deadline', () => {
     expect(setVendor.code).toBe(0);
     // The CLI reads the clock after this test did: around midnight UTC its date may be a day later.
     const v = JSON.parse(setVendor.stdout) as Deadline;
-    expect(v).toMatchObject({ id: 1, subject: 'meta', subjectKind: 'vendor', note: 'Llama or Gemma 4?', reachedAt: null, daysLeft: 90, eventsSince: 0, eventsByKind: {} });
+    expect(v).toMatchObject({
+      id: 1,
+      subject: 'meta',
+      subjectKind: 'vendor',
+      note: 'Llama or Gemma 4?',
+      reachedAt: null,
+      daysLeft: 90,
+      eventsSince: 0,
+      eventsByKind: {},
+    });
     expect([day90, dayOf(new Date(Date.now() + 91 * DAY))]).toContain(v.date);
 
     const date = dayOf(new Date(Date.now() + 30 * DAY));
     const setModel = await runCli(['deadline', 'set', 'META-LLAMA/llama-3.1-8b-instruct', date, '--db', file]);
     expect(setModel.code).toBe(0);
-    expect(setModel.stdout).toMatch(new RegExp(`^deadline 2: decide on meta-llama/Llama-3\\.1-8B-Instruct \\(model\\) by ${date} \\((29|30) days left\\)\\n$`));
+    expect(setModel.stdout).toMatch(
+      new RegExp(`^deadline 2: decide on meta-llama/Llama-3\\.1-8B-Instruct \\(model\\) by ${date} \\((29|30) days left\\)\\n$`),
+    );
 
     // What happens after the deadlines were set: two events about Meta (one of them about the
     // Llama model), one about Google, and a source failure, which is about modelwatch itself.
@@ -82,7 +107,10 @@ describe('modelwatch deadline', () => {
   it('a configured vendor can be named before any poll; the list is empty at first', async () => {
     const { db, file } = buildFixtureDb();
     db.close();
-    expect(await runCli(['deadline', 'list', '--db', file])).toMatchObject({ code: 0, stdout: 'no deadlines (set one with: modelwatch deadline set <vendor|model> <date>)\n' });
+    expect(await runCli(['deadline', 'list', '--db', file])).toMatchObject({
+      code: 0,
+      stdout: 'no deadlines (set one with: modelwatch deadline set <vendor|model> <date>)\n',
+    });
     const r = await runCli(['deadline', 'set', 'mistral', '12w', '--db', file, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ subject: 'mistral', subjectKind: 'vendor' });
@@ -93,11 +121,16 @@ describe('modelwatch deadline', () => {
     db.close();
     const unknown = await runCli(['deadline', 'set', 'llama-3.1', '90d', '--db', file]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^deadline set: "llama-3\.1" is neither a vendor nor a known model; did you mean meta-llama\/Llama-3\.1-8B-Instruct\? \(vendors: .*meta.*\)\n$/);
+    expect(unknown.stderr).toMatch(
+      /^deadline set: "llama-3\.1" is neither a vendor nor a known model; did you mean meta-llama\/Llama-3\.1-8B-Instruct\? \(vendors: .*meta.*\)\n$/,
+    );
     const past = await runCli(['deadline', 'set', 'meta', '2020-01-01', '--db', file]);
     expect(past).toMatchObject({ code: 2, stderr: 'deadline set: 2020-01-01 is in the past\n' });
     const bad = await runCli(['deadline', 'set', 'meta', 'soon', '--db', file]);
-    expect(bad).toMatchObject({ code: 2, stderr: 'deadline set: expected a date (2026-09-01) or a time ahead (90d, 12w, 3m), got "soon"\n' });
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: 'deadline set: expected a date (2026-09-01) or a time ahead (90d, 12w, 3m), got "soon"\n',
+    });
     // Nothing was stored.
     const check = openDb(file);
     expect(check.prepare('SELECT COUNT(*) AS n FROM deadlines').get()).toEqual({ n: 0 });

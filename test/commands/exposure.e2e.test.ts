@@ -91,7 +91,9 @@ describe('modelwatch exposure', () => {
       expect(now - Date.parse(a.releasedAt)).toBeLessThanOrEqual(366 * 86_400_000);
       expect(a.sizeClass).toBe('4-15B');
     }
-    expect(chat.concerns).toContain("meta's open-vs-proprietary gap is widening: two proprietary releases in a row (Muse) with no open release");
+    expect(chat.concerns).toContain(
+      "meta's open-vs-proprietary gap is widening: two proprietary releases in a row (Muse) with no open release",
+    );
 
     // No snapshot for Google yet: tolerated.
     expect(summaries).toMatchObject({ vendor: 'google', level: '3b', license: 'gemma', gap: null, lastChanges: [] });
@@ -108,7 +110,9 @@ describe('modelwatch exposure', () => {
   });
 
   it('a workflow may name a model by its exact name; an unknown model is answered, not an error', async () => {
-    const f = stack('workflows:\n  - { name: a, model: muse-spark, criticality: low }\n  - { name: b, model: acme/unheard-of, criticality: high }\n');
+    const f = stack(
+      'workflows:\n  - { name: a, model: muse-spark, criticality: low }\n  - { name: b, model: acme/unheard-of, criticality: high }\n',
+    );
     const r = await runCli(['exposure', f, '--db', file, '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { workflows: Answer[] };
@@ -122,15 +126,21 @@ describe('modelwatch exposure', () => {
     expect(r.code).toBe(0);
     const blocks = r.stdout.trimEnd().split('\n\n');
     expect(blocks).toHaveLength(4);
-    expect(blocks[0]).toMatch(/^customer-support-chat {2}\[high\] {2}meta-llama\/Llama-3\.1-8B-Instruct\n {2}meta · open line · level 3b · licence llama3\.1 · 4-15B · released /);
+    expect(blocks[0]).toMatch(
+      /^customer-support-chat {2}\[high\] {2}meta-llama\/Llama-3\.1-8B-Instruct\n {2}meta · open line · level 3b · licence llama3\.1 · 4-15B · released /,
+    );
     expect(blocks[0]).toContain('gap: meta WIDENING (open line lags 360 d, proprietary streak 2)');
-    expect(blocks[0]).toMatch(/alternatives \(level 4\+, released in the last 12 months, 4-15B like this one\):\n {4}google\/gemma-4-12b-it +level 4 {2}apache-2\.0/);
+    expect(blocks[0]).toMatch(
+      /alternatives \(level 4\+, released in the last 12 months, 4-15B like this one\):\n {4}google\/gemma-4-12b-it +level 4 {2}apache-2\.0/,
+    );
     expect(blocks[1]).toContain('gap: no evaluation yet for google');
     expect(blocks[2]).toContain('alternatives (level 4+, released in the last 12 months, <4B like this one): none');
   });
 
   it('a bad stack file exits 2 with every problem, each with the file and path', async () => {
-    const f = stack('workflows:\n  - name: chat\n    criticality: urgent\n  - name: chat\n    model: x\n    criticality: low\n    team: a\n');
+    const f = stack(
+      'workflows:\n  - name: chat\n    criticality: urgent\n  - name: chat\n    model: x\n    criticality: low\n    team: a\n',
+    );
     const r = await runCli(['exposure', f, '--db', file, '--json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

@@ -41,12 +41,36 @@ function buildDb() {
   syncSources(db, meta.sources);
   const at = (d: string) => `${d}T12:00:00.000Z`;
   const models = [
-    { id: 'meta-llama/Llama-4-Scout-17B-16E', name: 'Llama-4-Scout-17B-16E', line: 'open' as const, released: '2025-04-05', obs: hfModel('meta-llama/Llama-4-Scout-17B-16E', 'llama4', ['model-00001-of-00050.safetensors'], 'manual') },
+    {
+      id: 'meta-llama/Llama-4-Scout-17B-16E',
+      name: 'Llama-4-Scout-17B-16E',
+      line: 'open' as const,
+      released: '2025-04-05',
+      obs: hfModel('meta-llama/Llama-4-Scout-17B-16E', 'llama4', ['model-00001-of-00050.safetensors'], 'manual'),
+    },
     { id: 'meta/muse-spark', name: 'Muse Spark', line: 'proprietary' as const, released: '2026-04-08', obs: null },
-    { id: 'meta-llama/Mystery-Model', name: 'Mystery-Model', line: null, released: '2026-01-01', obs: hfModel('meta-llama/Mystery-Model', 'other', ['model.safetensors']) },
+    {
+      id: 'meta-llama/Mystery-Model',
+      name: 'Mystery-Model',
+      line: null,
+      released: '2026-01-01',
+      obs: hfModel('meta-llama/Mystery-Model', 'other', ['model.safetensors']),
+    },
   ];
   for (const m of models) {
-    upsertModel(db, { id: m.id, vendorId: 'meta', name: m.name, line: m.line, lineReason: 'test', releasedAt: at(m.released), url: `https://example.com/${m.id}` }, at(m.released));
+    upsertModel(
+      db,
+      {
+        id: m.id,
+        vendorId: 'meta',
+        name: m.name,
+        line: m.line,
+        lineReason: 'test',
+        releasedAt: at(m.released),
+        url: `https://example.com/${m.id}`,
+      },
+      at(m.released),
+    );
     if (m.obs) upsertItems(db, 'hf:meta-llama', [{ key: m.obs.key, type: 'model', state: m.obs, modelId: m.id }], at(m.released));
   }
   // Muse Spark is known only from its announcement: hosted access (the Meta AI app) → level 1.
@@ -72,7 +96,10 @@ function buildDb() {
     at('2026-04-08'),
   );
   const now = () => new Date('2026-05-01T00:00:00Z');
-  classifyModels({ db, kb: loadLicenseKb(), overrides: [], route: () => [], now }, models.map((m) => m.id));
+  classifyModels(
+    { db, kb: loadLicenseKb(), overrides: [], route: () => [], now },
+    models.map((m) => m.id),
+  );
   // The cycle's releases step (between classification and the gap): releases and their sides.
   updateReleases({ db, route: () => [], now, vendors: [meta] }, []);
   evaluateGaps({ db, route: () => [], now, vendors: [meta] });
@@ -132,7 +159,10 @@ describe('gap, classify and scores commands', () => {
     const db = buildDb();
     const dir = tmpDir();
     const good = path.join(dir, 'scores.csv');
-    fs.writeFileSync(good, 'model,benchmark,score,date,source_url\nmeta/muse-spark,HLE,58,2026-04-08,https://example.com/muse\nmeta-llama/Llama-4-Scout-17B-16E,GPQA Diamond,57.2,2025-04-05,https://example.com/llama4\n');
+    fs.writeFileSync(
+      good,
+      'model,benchmark,score,date,source_url\nmeta/muse-spark,HLE,58,2026-04-08,https://example.com/muse\nmeta-llama/Llama-4-Scout-17B-16E,GPQA Diamond,57.2,2025-04-05,https://example.com/llama4\n',
+    );
     const r = await runCli(['scores', 'import', good, '--json', '--db', db]);
     expect(r.code).toBe(0);
     const units = { "Humanity's Last Exam": 'percent', 'GPQA Diamond': 'percent' };

@@ -28,9 +28,17 @@ describe('modelwatch releases', () => {
     const rows = await json<Release[]>(['releases']);
     // gemma-4-12b-it and gemma-4-27b-it are one launch (Gemma 4): one row, the 12B its main artefact.
     const dated = MODELS.filter((m) => m.released !== null && m.id !== 'google/gemma-4-27b-it');
-    expect(rows.map((r) => r.model)).toEqual([...dated].sort((a, b) => a.released! - b.released! || a.id.localeCompare(b.id)).map((m) => m.id));
+    expect(rows.map((r) => r.model)).toEqual(
+      [...dated].sort((a, b) => a.released! - b.released! || a.id.localeCompare(b.id)).map((m) => m.id),
+    );
     expect(rows.map((r) => r.model)).not.toContain('meta/muse-next');
-    expect(rows.find((r) => r.model === 'google/gemma-4-12b-it')).toMatchObject({ release: 'gemma 4', family: 'gemma', side: 'open', level: '4', models: ['google/gemma-4-12b-it', 'google/gemma-4-27b-it'] });
+    expect(rows.find((r) => r.model === 'google/gemma-4-12b-it')).toMatchObject({
+      release: 'gemma 4',
+      family: 'gemma',
+      side: 'open',
+      level: '4',
+      models: ['google/gemma-4-12b-it', 'google/gemma-4-27b-it'],
+    });
     const llama = rows.find((r) => r.model === 'meta-llama/Llama-3.1-8B-Instruct')!;
     expect(llama).toMatchObject({ release: 'Llama 3.1', family: 'llama', side: 'open', models: ['meta-llama/Llama-3.1-8B-Instruct'] });
     expect(llama).toMatchObject({
@@ -62,7 +70,10 @@ describe('modelwatch releases', () => {
   });
 
   it('--line and --level filter', async () => {
-    expect((await json<Release[]>(['releases', '--line', 'proprietary'])).map((r) => r.model)).toEqual(['meta/muse-spark', 'microsoft/mai-2']);
+    expect((await json<Release[]>(['releases', '--line', 'proprietary'])).map((r) => r.model)).toEqual([
+      'meta/muse-spark',
+      'microsoft/mai-2',
+    ]);
     expect((await json<Release[]>(['releases', '--level', '5'])).map((r) => r.model)).toEqual(['allenai/OLMo-2-1124-7B']);
   });
 
@@ -73,14 +84,18 @@ describe('modelwatch releases', () => {
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await json<Release[]>(['releases', '--since', day, '--until', day])).map((r) => r.model)).toEqual(['microsoft/phi-4']);
     const llamaDay = daysAgo(600, now).slice(0, 10);
-    expect((await json<Release[]>(['releases', '--since', llamaDay, '--until', llamaDay])).map((r) => r.model)).toEqual(['meta-llama/Llama-3.1-8B-Instruct']);
+    expect((await json<Release[]>(['releases', '--since', llamaDay, '--until', llamaDay])).map((r) => r.model)).toEqual([
+      'meta-llama/Llama-3.1-8B-Instruct',
+    ]);
   });
 
   it('--csv: a header of the JSON field names, one line per release', async () => {
     const r = await runCli(['releases', '--db', file, '--csv', '--vendor', 'microsoft']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('model,name,vendor,line,level,license,releasedAt,url,gated,weights,parameters,withdrawnAt,release,family,side,models');
+    expect(lines[0]).toBe(
+      'model,name,vendor,line,level,license,releasedAt,url,gated,weights,parameters,withdrawnAt,release,family,side,models',
+    );
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['microsoft/mai-2', 'microsoft/Phi-4-mini-instruct', 'microsoft/phi-4']);
     expect(lines[2]).toContain(',microsoft,open,4,mit,');
   });
@@ -90,7 +105,9 @@ describe('modelwatch releases', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^RELEASED\s+VENDOR\s+RELEASE\s+FAMILY\s+SIDE\s+LEVEL\s+LICENSE\s+ARTEFACTS$/);
-    expect(lines[1]).toMatch(new RegExp(`^${daysAgo(20, now).slice(0, 10)}\\s+meta\\s+muse spark\\s+muse spark\\s+proprietary\\s+2\\s+-\\s+1$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${daysAgo(20, now).slice(0, 10)}\\s+meta\\s+muse spark\\s+muse spark\\s+proprietary\\s+2\\s+-\\s+1$`),
+    );
     expect(lines).toHaveLength(4);
     expect(r.stdout).not.toContain('\x1b[');
   });
@@ -141,11 +158,30 @@ describe('modelwatch model', () => {
       level: '3b',
       license: 'llama3.1',
       gated: 'manual',
-      classification: { level: '3b', decidedBy: 'licence llama3.1 is restricted-use and weights are public', rulesVersion: '2026.1', conflicts: [], override: null },
-      scores: [{ benchmark: 'MMLU-Pro', score: 48.3, date: daysAgo(500, now).slice(0, 10), sourceUrl: 'https://example.org/scores.csv', sourceKind: 'csv' }],
+      classification: {
+        level: '3b',
+        decidedBy: 'licence llama3.1 is restricted-use and weights are public',
+        rulesVersion: '2026.1',
+        conflicts: [],
+        override: null,
+      },
+      scores: [
+        {
+          benchmark: 'MMLU-Pro',
+          score: 48.3,
+          date: daysAgo(500, now).slice(0, 10),
+          sourceUrl: 'https://example.org/scores.csv',
+          sourceKind: 'csv',
+        },
+      ],
     });
     expect(d.evidence).toEqual([
-      { signal: 'license', value: 'llama3.1', sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct', seenAt: daysAgo(10, now) },
+      {
+        signal: 'license',
+        value: 'llama3.1',
+        sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct',
+        seenAt: daysAgo(10, now),
+      },
       { signal: 'gating', value: 'manual', sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct', seenAt: daysAgo(10, now) },
       { signal: 'weights', value: true, sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct', seenAt: daysAgo(10, now) },
     ]);
@@ -155,7 +191,13 @@ describe('modelwatch model', () => {
       [daysAgo(590, now), 'model.weights_published', null, '2 weight files', 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct'],
       [daysAgo(500, now).slice(0, 10), 'score.reported', null, 'MMLU-Pro 48.3', 'https://example.org/scores.csv'],
       [daysAgo(40, now), 'model.gating_changed', 'auto', 'manual', 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct'],
-      [daysAgo(10, now), 'model.license_text_changed', 'aaaa1111', 'bbbb2222', 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/LICENSE'],
+      [
+        daysAgo(10, now),
+        'model.license_text_changed',
+        'aaaa1111',
+        'bbbb2222',
+        'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/LICENSE',
+      ],
     ]);
     expect(d.history[0]!.baseline).toBe(true);
     expect(d.history[1]!.baseline).toBe(false);
@@ -200,7 +242,18 @@ describe('modelwatch model', () => {
   });
 });
 
-type EventRow = { id: number; at: string; kind: string; vendor: string | null; model: string | null; from: string | null; to: string | null; baseline: boolean; source: string | null; change?: string };
+type EventRow = {
+  id: number;
+  at: string;
+  kind: string;
+  vendor: string | null;
+  model: string | null;
+  from: string | null;
+  to: string | null;
+  baseline: boolean;
+  source: string | null;
+  change?: string;
+};
 
 describe('modelwatch changes', () => {
   it('licence, gating, withdrawal, rename, weights and level changes, newest first, without baseline events', async () => {
@@ -219,13 +272,23 @@ describe('modelwatch changes', () => {
   });
 
   it('--kind maps short names to event kinds; several are comma-separated', async () => {
-    expect((await json<EventRow[]>(['changes', '--kind', 'license'])).map((r) => r.kind)).toEqual(['model.license_text_changed', 'model.license_changed', 'repo.license_changed']);
-    expect((await json<EventRow[]>(['changes', '--kind', 'gating,level'])).map((r) => r.kind)).toEqual(['model.reclassified', 'model.gating_changed']);
+    expect((await json<EventRow[]>(['changes', '--kind', 'license'])).map((r) => r.kind)).toEqual([
+      'model.license_text_changed',
+      'model.license_changed',
+      'repo.license_changed',
+    ]);
+    expect((await json<EventRow[]>(['changes', '--kind', 'gating,level'])).map((r) => r.kind)).toEqual([
+      'model.reclassified',
+      'model.gating_changed',
+    ]);
     expect((await json<EventRow[]>(['changes', '--kind', 'model.withdrawn'])).map((r) => r.model)).toEqual(['acme/withdrawn-8b']);
   });
 
   it('--since and --vendor narrow', async () => {
-    expect((await json<EventRow[]>(['changes', '--since', '30d', '--vendor', 'meta'])).map((r) => r.kind)).toEqual(['model.reclassified', 'model.license_text_changed']);
+    expect((await json<EventRow[]>(['changes', '--since', '30d', '--vendor', 'meta'])).map((r) => r.kind)).toEqual([
+      'model.reclassified',
+      'model.license_text_changed',
+    ]);
   });
 
   it('--csv has a header; an unknown kind exits 2', async () => {
@@ -235,7 +298,9 @@ describe('modelwatch changes', () => {
     expect(r.stdout.split('\r\n')[1]).toContain(',gating,model.gating_changed,meta,meta-llama/Llama-3.1-8B-Instruct,auto,manual,');
     const bad = await runCli(['changes', '--db', file, '--kind', 'post']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('changes: --kind: unknown kind "post"; expected one of license, gating, withdrawn, renamed, level, weights, visibility');
+    expect(bad.stderr).toContain(
+      'changes: --kind: unknown kind "post"; expected one of license, gating, withdrawn, renamed, level, weights, visibility',
+    );
   });
 });
 
@@ -244,21 +309,38 @@ describe('modelwatch events', () => {
     const rows = await json<EventRow[]>(['events']);
     expect(rows).toHaveLength(16);
     expect(rows[0]).toMatchObject({ kind: 'source.failing', vendor: 'meta', baseline: false });
-    expect(rows.at(-1)).toMatchObject({ kind: 'post.new', baseline: true, to: 'Llama 3 launch', source: 'https://ai.meta.com/blog/llama-3/' });
+    expect(rows.at(-1)).toMatchObject({
+      kind: 'post.new',
+      baseline: true,
+      to: 'Llama 3 launch',
+      source: 'https://ai.meta.com/blog/llama-3/',
+    });
     expect(rows.filter((r) => r.baseline).map((r) => r.kind)).toEqual(['model.new', 'post.new']);
     const times = rows.map((r) => r.at);
     expect([...times].sort().reverse()).toEqual(times);
   });
 
   it('--kind takes families and exact kinds; --limit keeps the newest', async () => {
-    expect((await json<EventRow[]>(['events', '--kind', 'post'])).map((r) => r.to)).toEqual(['Introducing Muse Spark', 'Gemma 4: open models under Apache 2.0', 'Gemma 3 technical report', 'Llama 3 launch']);
-    expect((await json<EventRow[]>(['events', '--kind', 'announcement,source.failing'])).map((r) => r.kind)).toEqual(['source.failing', 'announcement']);
+    expect((await json<EventRow[]>(['events', '--kind', 'post'])).map((r) => r.to)).toEqual([
+      'Introducing Muse Spark',
+      'Gemma 4: open models under Apache 2.0',
+      'Gemma 3 technical report',
+      'Llama 3 launch',
+    ]);
+    expect((await json<EventRow[]>(['events', '--kind', 'announcement,source.failing'])).map((r) => r.kind)).toEqual([
+      'source.failing',
+      'announcement',
+    ]);
     expect((await json<EventRow[]>(['events', '--limit', '2'])).map((r) => r.kind)).toEqual(['source.failing', 'model.reclassified']);
   });
 
   it('--since/--until/--vendor/--model narrow', async () => {
-    expect((await json<EventRow[]>(['events', '--vendor', 'google', '--until', daysAgo(100, now).slice(0, 10)])).map((r) => r.to)).toEqual(['Gemma 3 technical report']);
-    expect((await json<EventRow[]>(['events', '--model', 'meta/muse-spark', '--since', '4d'])).map((r) => r.kind)).toEqual(['model.reclassified']);
+    expect((await json<EventRow[]>(['events', '--vendor', 'google', '--until', daysAgo(100, now).slice(0, 10)])).map((r) => r.to)).toEqual([
+      'Gemma 3 technical report',
+    ]);
+    expect((await json<EventRow[]>(['events', '--model', 'meta/muse-spark', '--since', '4d'])).map((r) => r.kind)).toEqual([
+      'model.reclassified',
+    ]);
   });
 
   it('the table marks baseline events; --csv has a header; bad values exit 2', async () => {
@@ -267,9 +349,15 @@ describe('modelwatch events', () => {
     expect(t.stdout.split('\n')[0]).toMatch(/^AT\s+KIND\s+VENDOR\s+MODEL\s+SUMMARY$/);
     expect(t.stdout).toMatch(/post\.new \(baseline\)\s+meta/);
     const c = await runCli(['events', '--db', file, '--csv', '--limit', '1']);
-    expect(c.stdout.split('\r\n')[0]).toBe('id,at,seenAt,kind,vendor,model,from,to,severity,baseline,summary,source,sourceId,data,evidence');
+    expect(c.stdout.split('\r\n')[0]).toBe(
+      'id,at,seenAt,kind,vendor,model,from,to,severity,baseline,summary,source,sourceId,data,evidence',
+    );
     expect(c.stdout.trimEnd().split('\r\n')).toHaveLength(2);
-    for (const args of [['--kind', 'nonsense'], ['--limit', '-1'], ['--since', '3 days']]) {
+    for (const args of [
+      ['--kind', 'nonsense'],
+      ['--limit', '-1'],
+      ['--since', '3 days'],
+    ]) {
       const r = await runCli(['events', '--db', file, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^events: --(kind|limit|since): /);
@@ -283,7 +371,14 @@ describe('modelwatch search', () => {
     expect(r.query).toBe('MUSE');
     expect(r.models.map((m) => m.model)).toEqual(['meta/muse-spark', 'meta/muse-next']);
     expect(r.posts).toEqual([
-      { title: 'Introducing Muse Spark', link: MUSE_POST_URL, vendor: 'meta', publishedAt: daysAgo(20, now), announcement: true, models: ['meta/muse-spark'] },
+      {
+        title: 'Introducing Muse Spark',
+        link: MUSE_POST_URL,
+        vendor: 'meta',
+        publishedAt: daysAgo(20, now),
+        announcement: true,
+        models: ['meta/muse-spark'],
+      },
     ]);
   });
 

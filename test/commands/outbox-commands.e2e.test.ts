@@ -37,7 +37,12 @@ function event(i: number, over: Partial<LooseEvent> = {}): NewEvent {
 
 function dbWithAlerts(n: number): string {
   const { db, file } = tmpDb();
-  insertEvents(db, Array.from({ length: n }, (_, i) => event(i)), () => ['slack'], new Date(Date.now() - 60_000).toISOString());
+  insertEvents(
+    db,
+    Array.from({ length: n }, (_, i) => event(i)),
+    () => ['slack'],
+    new Date(Date.now() - 60_000).toISOString(),
+  );
   db.close();
   return file;
 }
@@ -68,7 +73,9 @@ describe('outbox commands', () => {
     const env = { SLACK_WEBHOOK_URL: receiver.url };
     const r = await runCli(['dispatch', '--db', db], { env });
     expect(r.code).toBe(1);
-    const failed = JSON.parse((await runCli(['alerts', '--status', 'failed', '--json', '--db', db], { env })).stdout) as { lastError: string }[];
+    const failed = JSON.parse((await runCli(['alerts', '--status', 'failed', '--json', '--db', db], { env })).stdout) as {
+      lastError: string;
+    }[];
     expect(failed).toHaveLength(1);
     expect(failed[0].lastError).toContain('channel_not_found');
     expect(failed[0].lastError).not.toContain('s3cr3tHookToken');

@@ -37,8 +37,14 @@ describe('history queries use indexes', () => {
     ['releases of a vendor', (d) => listReleases(d, { vendorId: 'meta', since: '2026-01-01' })],
     ['releases since a date', (d) => listReleases(d, { since: '2026-01-01', before: '2026-04-01' })],
     ['a model timeline', (d) => listEvents(d, { modelId: 'meta/muse-spark', order: 'asc' })],
-    ['events of a vendor and kinds', (d) => listEvents(d, { vendorId: 'meta', kinds: ['model.renamed', 'model.withdrawn'], since: '2026-01-01', order: 'desc' })],
-    ['events of kinds', (d) => listEvents(d, { kinds: ['model.gating_changed'], since: '2026-01-01', includeBaseline: false, order: 'desc' })],
+    [
+      'events of a vendor and kinds',
+      (d) => listEvents(d, { vendorId: 'meta', kinds: ['model.renamed', 'model.withdrawn'], since: '2026-01-01', order: 'desc' }),
+    ],
+    [
+      'events of kinds',
+      (d) => listEvents(d, { kinds: ['model.gating_changed'], since: '2026-01-01', includeBaseline: false, order: 'desc' }),
+    ],
     ['the latest gap snapshot', (d) => latestGapSnapshot(d, 'meta')],
     ['OSI-open releases of the last year', (d) => osiOpenReleases(d, '2025-04-20T00:00:00.000Z')],
     ['events about a model since a deadline', (d) => eventCountsSince(d, { modelId: 'meta/muse-spark' }, '2026-01-01')],

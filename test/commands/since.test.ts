@@ -35,12 +35,16 @@ describe('parseRange', () => {
     for (const bad of ['yesterday', '30', 'd30', '30x', '2026-02-30', '2026-13-01', '2026-4-1', '', '30 days', '2026-04-01T25:00:00Z']) {
       expect(() => parseRange('releases', { since: bad }, NOW)).toThrow(UsageError);
     }
-    expect(() => parseRange('releases', { since: 'soon' }, NOW)).toThrow('releases: --since: expected a duration (30d, 12w, 6m, 1y) or an ISO date, got "soon"');
+    expect(() => parseRange('releases', { since: 'soon' }, NOW)).toThrow(
+      'releases: --since: expected a duration (30d, 12w, 6m, 1y) or an ISO date, got "soon"',
+    );
     expect(() => parseRange('events', { until: 'later' }, NOW)).toThrow(/^events: --until: /);
   });
 
   it('rejects an empty range', () => {
-    expect(() => parseRange('x', { since: '2026-04-10', until: '2026-04-01' }, NOW)).toThrow('x: --since 2026-04-10 is after --until 2026-04-01');
+    expect(() => parseRange('x', { since: '2026-04-10', until: '2026-04-01' }, NOW)).toThrow(
+      'x: --since 2026-04-10 is after --until 2026-04-01',
+    );
     expect(parseRange('x', { since: '2026-04-01', until: '2026-04-01' }, NOW)).toEqual({ since: '2026-04-01', before: '2026-04-02' });
   });
 

@@ -128,14 +128,21 @@ describe('scores import refuses what it cannot trust', () => {
   // An unknown benchmark name is kept as it is (issue 15: never refused, never merged into a near
   // name), so only the impossible day and the impossible percentage are problems here.
   it('a day that does not exist and an HLE score of 140: every problem named, nothing imported; an unknown benchmark is no problem', async () => {
-    const file = csv('model,benchmark,score,date,source_url\nmeta/muse-spark,HLE,58,2026-04-31,\nmeta/muse-spark,HLE,140,2026-04-08,\nmeta/muse-spark,Vibes Bench,12,2026-04-08,\n');
+    const file = csv(
+      'model,benchmark,score,date,source_url\nmeta/muse-spark,HLE,58,2026-04-31,\nmeta/muse-spark,HLE,140,2026-04-08,\nmeta/muse-spark,Vibes Bench,12,2026-04-08,\n',
+    );
     const r = await cli(['scores', 'import', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:2: date: date is not a calendar day`);
     expect(r.stderr).toContain(`${file}:3: score 140 is outside 0–100 for Humanity's Last Exam`);
     expect(r.stderr).not.toContain(`${file}:4:`);
     expect(r.stderr).toContain('2 problem(s), nothing imported');
-    const ok = await cli(['scores', 'import', csv('model,benchmark,score,date,source_url\nmeta/muse-spark,Vibes Bench,12,2026-04-08,\n'), '--json']);
+    const ok = await cli([
+      'scores',
+      'import',
+      csv('model,benchmark,score,date,source_url\nmeta/muse-spark,Vibes Bench,12,2026-04-08,\n'),
+      '--json',
+    ]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ added: 1, units: { 'Vibes Bench': 'as-is' } });
   });
@@ -144,7 +151,9 @@ describe('scores import refuses what it cannot trust', () => {
     const file = csv('name,bench,value\nmeta/muse-spark,HLE,58\n');
     const r = await cli(['scores', 'import', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`scores: ${file}: the header line must name the columns model,benchmark,score,date,source_url (missing: model, benchmark, score; found: name,bench,value)\n`);
+    expect(r.stderr).toBe(
+      `scores: ${file}: the header line must name the columns model,benchmark,score,date,source_url (missing: model, benchmark, score; found: name,bench,value)\n`,
+    );
   });
 
   it('an Elo score above 100 is fine on an open scale', async () => {

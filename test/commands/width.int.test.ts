@@ -50,7 +50,10 @@ describe('tables fit the terminal', () => {
   for (const width of [80, 100]) {
     for (const args of COMMANDS) {
       it(`${args.join(' ')} fits ${width} columns`, async () => {
-        const r = await cli(args.map((a) => (a === '<stack>' ? stackFile : a)), width);
+        const r = await cli(
+          args.map((a) => (a === '<stack>' ? stackFile : a)),
+          width,
+        );
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         expect(r.stdout.trim().length).toBeGreaterThan(0);
@@ -85,7 +88,9 @@ describe('tables fit the terminal', () => {
     const narrow = await cli(['changes', '--kind', 'license'], 100);
     const wide = await cli(['changes', '--kind', 'license', '--wide'], 100);
     const full = (await cli(['changes', '--kind', 'license', '--json'], 100)).stdout;
-    const hashes = (JSON.parse(full) as { from: string; to: string }[]).flatMap((c) => [c.from, c.to]).filter((h) => /^[0-9a-f]{40,}$/.test(h));
+    const hashes = (JSON.parse(full) as { from: string; to: string }[])
+      .flatMap((c) => [c.from, c.to])
+      .filter((h) => /^[0-9a-f]{40,}$/.test(h));
     expect(hashes.length).toBeGreaterThan(0);
     for (const h of hashes) {
       expect(narrow.stdout).toContain(h.slice(0, 12));

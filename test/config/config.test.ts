@@ -99,7 +99,12 @@ describe('config', () => {
       msg = (e as Error).message;
     }
     const file = path.join(dir, 'meta.yaml');
-    expect(msg.split('\n').slice(1).map((l) => l.trim())).toEqual([
+    expect(
+      msg
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim()),
+    ).toEqual([
       `${file}:5: sources[0].interval: expected a duration like 30s, 15m, 1h or 1d, or a number of seconds (got "5 minutes")`,
       `${file}:7: sources[1].reconcile_every: expected a duration like 30s, 15m, 1h or 1d, or a number of seconds (got "2 days")`,
       `${file}:9: sources[2].prereleases: Invalid input: expected boolean, received string`,
@@ -111,7 +116,10 @@ describe('config', () => {
   });
 
   it('rejects duplicate source ids across vendors', () => {
-    const dir = feeds({ 'a.yaml': 'vendor: A\nlines: {}\nsources:\n  - huggingface: x\n', 'b.yaml': 'vendor: B\nlines: {}\nsources:\n  - huggingface: x\n' });
+    const dir = feeds({
+      'a.yaml': 'vendor: A\nlines: {}\nsources:\n  - huggingface: x\n',
+      'b.yaml': 'vendor: B\nlines: {}\nsources:\n  - huggingface: x\n',
+    });
     expect(() => loadConfig({ env: {}, feeds: dir })).toThrow(/source id "hf:x" is also used/);
   });
 

@@ -28,7 +28,15 @@ function problems(dir: string): string {
 
 // A "billion laughs" for YAML: each level doubles the aliases of the one before.
 const ALIAS_BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-  .concat(Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`))
+  .concat(
+    Array.from(
+      { length: 8 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill('*' + String.fromCharCode(97 + i))
+          .join(',')}]`,
+    ),
+  )
   .join('\n');
 
 describe('hostile configuration', () => {
@@ -80,7 +88,8 @@ describe('hostile configuration', () => {
 
   it('Hub and GitHub names are checked as the platforms define them', () => {
     const dir = feeds({
-      'trav.yaml': 'vendor: T\nlines: {}\nsources:\n  - huggingface: ".."\n  - github: "owner/.."\n  - github: "-bad/repo"\n  - github: "a/b/c"\n',
+      'trav.yaml':
+        'vendor: T\nlines: {}\nsources:\n  - huggingface: ".."\n  - github: "owner/.."\n  - github: "-bad/repo"\n  - github: "a/b/c"\n',
     });
     const msg = problems(dir);
     const file = path.join(dir, 'trav.yaml');

@@ -65,7 +65,11 @@ describe('feeds/ watch list', () => {
     }
     // Repos that are no model of a watched family (embedding/utility/other-family repos) are allowed misses;
     // every vendor's own families must cover at least 80 % of its listed repos.
-    for (const [vid, t] of perVendor) expect(t.hit / t.n, `${vid}: ${t.hit}/${t.n}; misses: ${misses.filter((m) => ORG[m.split('/')[0]!] === vid).join(', ')}`).toBeGreaterThanOrEqual(0.8);
+    for (const [vid, t] of perVendor)
+      expect(
+        t.hit / t.n,
+        `${vid}: ${t.hit}/${t.n}; misses: ${misses.filter((m) => ORG[m.split('/')[0]!] === vid).join(', ')}`,
+      ).toBeGreaterThanOrEqual(0.8);
   });
 
   it.each([
@@ -109,10 +113,26 @@ describe('feeds/ watch list', () => {
     }
     for (const t of fixture('readme-titles.jsonl')) {
       const a = detectAnnouncement({ title: t.title as string, summary: null }, byId.get(t.vendor as string)!);
-      expect(a?.models.map((m) => m.name), t.title as string).toEqual(t.models);
+      expect(
+        a?.models.map((m) => m.name),
+        t.title as string,
+      ).toEqual(t.models);
       found.set(t.vendor as string, (found.get(t.vendor as string) ?? 0) + 1);
     }
-    for (const id of ['alibaba', 'anthropic', 'deepseek', 'google', 'meta', 'microsoft', 'mistral', 'openai', 'xai', 'zhipu', 'moonshot', 'minimax']) {
+    for (const id of [
+      'alibaba',
+      'anthropic',
+      'deepseek',
+      'google',
+      'meta',
+      'microsoft',
+      'mistral',
+      'openai',
+      'xai',
+      'zhipu',
+      'moonshot',
+      'minimax',
+    ]) {
       expect(found.get(id) ?? 0, id).toBeGreaterThan(0);
     }
   });

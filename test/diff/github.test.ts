@@ -9,7 +9,13 @@ import type { KnownItem, ReleaseObservation, RepoLicenseObservation } from '../.
 import { META, testSource } from '../helpers/config.js';
 
 const source = testSource({ vendorId: 'meta', kind: 'github', target: 'meta-llama/llama-models' });
-const ctx = (known: [string, KnownItem][] = []): DiffContext => ({ source, vendor: META, seenAt: '2026-05-01T12:00:00.000Z', baseline: false, known: new Map(known) });
+const ctx = (known: [string, KnownItem][] = []): DiffContext => ({
+  source,
+  vendor: META,
+  seenAt: '2026-05-01T12:00:00.000Z',
+  baseline: false,
+  known: new Map(known),
+});
 
 const rel = (over: Partial<ReleaseObservation> = {}): ReleaseObservation => ({
   type: 'release',
@@ -74,7 +80,14 @@ describe('diffRepoLicense', () => {
 
 describe('diffRepo and helpers', () => {
   it('a repo is new once', () => {
-    const obs = { type: 'repo' as const, key: 'gh:meta-llama/llama-stack', repo: 'meta-llama/llama-stack', url: 'https://github.com/meta-llama/llama-stack', createdAt: '2024-06-25T10:00:00Z', description: null };
+    const obs = {
+      type: 'repo' as const,
+      key: 'gh:meta-llama/llama-stack',
+      repo: 'meta-llama/llama-stack',
+      url: 'https://github.com/meta-llama/llama-stack',
+      createdAt: '2024-06-25T10:00:00Z',
+      description: null,
+    };
     const out = emptyDiff();
     diffRepo(obs, undefined, ctx(), out);
     expect(out.events.map((e) => e.dedupKey)).toEqual(['repo.new:meta-llama/llama-stack']);

@@ -35,7 +35,10 @@ function ctx(known: [string, KnownItem][] = [], over: Partial<DiffContext> = {})
   return { source, vendor: META, seenAt: '2026-05-01T12:00:00.000Z', baseline: false, known: new Map(known), ...over };
 }
 
-const knownItem = (m: ModelObservation, goneAt: string | null = null): [string, KnownItem] => [m.key, { type: 'model', state: storedModelState(m), goneAt }];
+const knownItem = (m: ModelObservation, goneAt: string | null = null): [string, KnownItem] => [
+  m.key,
+  { type: 'model', state: storedModelState(m), goneAt },
+];
 
 function run(obs: ModelObservation, c: DiffContext) {
   const out = emptyDiff();
@@ -46,8 +49,16 @@ function run(obs: ModelObservation, c: DiffContext) {
 describe('diffModel', () => {
   it('a first sight is one model.new, marked baseline during the first poll, with a model row', () => {
     const out = run(model({ licenseText: 'LLAMA 3.1 COMMUNITY LICENSE' }), ctx([], { baseline: true }));
-    expect(out.events.map((e) => [e.kind, e.baseline, e.dedupKey])).toEqual([['model.new', true, 'model.new:meta-llama/Llama-3.1-8B-Instruct']]);
-    expect(out.models[0]).toMatchObject({ id: 'meta-llama/Llama-3.1-8B-Instruct', line: 'open', releasedAt: '2024-07-18T08:56:00.000Z', weights: true, gated: 'manual' });
+    expect(out.events.map((e) => [e.kind, e.baseline, e.dedupKey])).toEqual([
+      ['model.new', true, 'model.new:meta-llama/Llama-3.1-8B-Instruct'],
+    ]);
+    expect(out.models[0]).toMatchObject({
+      id: 'meta-llama/Llama-3.1-8B-Instruct',
+      line: 'open',
+      releasedAt: '2024-07-18T08:56:00.000Z',
+      weights: true,
+      gated: 'manual',
+    });
     expect(out.observations).toHaveLength(1);
     expect(out.licenseTexts).toEqual([{ hash: 'a'.repeat(64), text: 'LLAMA 3.1 COMMUNITY LICENSE' }]);
     expect((out.items[0]!.state as ModelObservation).licenseText).toBeUndefined();
@@ -76,7 +87,12 @@ describe('diffModel', () => {
     expect(a.events).toHaveLength(1);
     expect(a.events[0]!.dedupKey).toBe(b.events[0]!.dedupKey);
     expect(a.events[0]!.dedupKey).toBe(`model.gating_changed:meta-llama/Llama-3.1-8B-Instruct:manual->auto:${'b'.repeat(40)}`);
-    expect(a.events[0]!.evidence[0]).toEqual({ signal: 'gating', value: 'auto', sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct', seenAt: '2026-05-01T12:00:00.000Z' });
+    expect(a.events[0]!.evidence[0]).toEqual({
+      signal: 'gating',
+      value: 'auto',
+      sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct',
+      seenAt: '2026-05-01T12:00:00.000Z',
+    });
   });
 
   it('a licence id change that also changes the text is one licence change, not two', () => {
@@ -88,7 +104,9 @@ describe('diffModel', () => {
   it('a licence text change needs a hash on both sides', () => {
     expect(run(model({ licenseTextHash: 'c'.repeat(64) }), ctx([knownItem(model({ licenseTextHash: null }))])).events).toEqual([]);
     const out = run(model({ licenseTextHash: 'c'.repeat(64) }), ctx([knownItem(model())]));
-    expect(out.events.map((e) => e.dedupKey)).toEqual([`model.license_text_changed:meta-llama/Llama-3.1-8B-Instruct:aaaaaaaaaaaa->cccccccccccc`]);
+    expect(out.events.map((e) => e.dedupKey)).toEqual([
+      `model.license_text_changed:meta-llama/Llama-3.1-8B-Instruct:aaaaaaaaaaaa->cccccccccccc`,
+    ]);
   });
 
   it('weights appearing is weights_published; weights vanishing is weights_removed (openness lost)', () => {
@@ -102,14 +120,20 @@ describe('diffModel', () => {
 
   it('private and disabled flips are visibility changes', () => {
     const out = run(model({ disabled: true }), ctx([knownItem(model())]));
-    expect(out.events.map((e) => [e.kind, e.summary])).toEqual([['model.visibility_changed', 'meta-llama/Llama-3.1-8B-Instruct is now disabled on Hugging Face.']]);
+    expect(out.events.map((e) => [e.kind, e.summary])).toEqual([
+      ['model.visibility_changed', 'meta-llama/Llama-3.1-8B-Instruct is now disabled on Hugging Face.'],
+    ]);
   });
 
   it('a repo seen under a new key with a known _id is the renamed repo, not a new model', () => {
     const old = model({ key: 'hf:meta-llama/Meta-Llama-3.1-8B-Instruct', repoId: 'meta-llama/Meta-Llama-3.1-8B-Instruct' });
     const out = run(model(), ctx([knownItem(old, '2026-05-01T12:00:00.000Z')]));
     expect(out.events).toEqual([]);
-    expect(out.models[0]).toMatchObject({ id: 'meta-llama/Llama-3.1-8B-Instruct', hubId: '6698d8a0653e4babe21e1e7d', releasedAt: '2024-07-18T08:56:00.000Z' });
+    expect(out.models[0]).toMatchObject({
+      id: 'meta-llama/Llama-3.1-8B-Instruct',
+      hubId: '6698d8a0653e4babe21e1e7d',
+      releasedAt: '2024-07-18T08:56:00.000Z',
+    });
   });
 
   it('a gone repo that is listed again is reported back', () => {
@@ -135,7 +159,9 @@ describe('diffModelGone', () => {
     const c = ctx([knownItem(old)]);
     const out = emptyDiff();
     diffModelGone(gone({ reason: 'renamed', renamedTo: 'meta-llama/Llama-3.1-8B-Instruct', status: 307 }), c.known.get(old.key), c, out);
-    expect(out.events.map((e) => e.dedupKey)).toEqual(['model.renamed:meta-llama/Meta-Llama-3.1-8B-Instruct->meta-llama/Llama-3.1-8B-Instruct']);
+    expect(out.events.map((e) => e.dedupKey)).toEqual([
+      'model.renamed:meta-llama/Meta-Llama-3.1-8B-Instruct->meta-llama/Llama-3.1-8B-Instruct',
+    ]);
     expect(out.models.map((m) => [m.id, m.renamedTo, m.hubId])).toEqual([
       ['meta-llama/Meta-Llama-3.1-8B-Instruct', 'meta-llama/Llama-3.1-8B-Instruct', '6698d8a0653e4babe21e1e7d'],
       ['meta-llama/Llama-3.1-8B-Instruct', null, '6698d8a0653e4babe21e1e7d'],
@@ -154,7 +180,11 @@ describe('diffModelGone', () => {
     const c = ctx([knownItem(old)]);
     const out = emptyDiff();
     diffModelGone(gone({ errorCode: 'RepoNotFound', status: 404 }), c.known.get(old.key), c, out);
-    expect(out.events[0]).toMatchObject({ kind: 'model.withdrawn', dedupKey: `model.withdrawn:${old.repoId}:${old.sha}`, data: { errorCode: 'RepoNotFound' } });
+    expect(out.events[0]).toMatchObject({
+      kind: 'model.withdrawn',
+      dedupKey: `model.withdrawn:${old.repoId}:${old.sha}`,
+      data: { errorCode: 'RepoNotFound' },
+    });
     expect(out.models[0]!.withdrawnAt).toBe('2026-05-01T12:00:00.000Z');
   });
 });

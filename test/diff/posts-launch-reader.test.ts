@@ -29,7 +29,10 @@ describe('post diff with the launch reader', () => {
   it('"Muse Spark is now generally available in the Meta AI API": an availability, API evidence, no release date', () => {
     const out = diffObservations([post({ title: 'Muse Spark Is Now Generally Available in the Meta AI API' })], ctx());
     const ann = out.events.find((e) => e.kind === 'announcement')!;
-    expect(ann).toMatchObject({ modelId: 'meta/muse-spark', data: { announcement: 'availability', place: 'the Meta AI API', access: 'api' } });
+    expect(ann).toMatchObject({
+      modelId: 'meta/muse-spark',
+      data: { announcement: 'availability', place: 'the Meta AI API', access: 'api' },
+    });
     expect(ann.summary).toContain('made Muse Spark (proprietary line Muse) available in the Meta AI API');
     expect(out.models).toEqual([expect.objectContaining({ id: 'meta/muse-spark', releasedAt: null, url: null })]);
   });
@@ -38,12 +41,16 @@ describe('post diff with the launch reader', () => {
     const before = post({ title: 'A new chapter for Meta AI' });
     const after = post({
       title: 'A new chapter for Meta AI',
-      articleLead: 'Today we are introducing Muse Spark, our first model from Meta Superintelligence Labs. It is available today in the Meta AI app.',
+      articleLead:
+        'Today we are introducing Muse Spark, our first model from Meta Superintelligence Labs. It is available today in the Meta AI app.',
       links: ['https://huggingface.co/meta-models'],
     });
     const out = diffObservations([after], ctx([before]));
     expect(out.events.map((e) => e.kind)).toEqual(['announcement']);
-    expect(out.events[0]).toMatchObject({ modelId: 'meta/muse-spark', data: { matchedIn: 'lead', access: 'hosted', links: ['https://huggingface.co/meta-models'] } });
+    expect(out.events[0]).toMatchObject({
+      modelId: 'meta/muse-spark',
+      data: { matchedIn: 'lead', access: 'hosted', links: ['https://huggingface.co/meta-models'] },
+    });
     // and once read, the same post again is quiet
     expect(diffObservations([after], ctx([after])).events).toEqual([]);
   });

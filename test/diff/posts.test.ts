@@ -65,7 +65,15 @@ describe('a new post', () => {
       ],
     });
     expect(out.models).toEqual([
-      { id: 'meta/muse-spark', vendorId: 'meta', name: 'Muse Spark', line: 'proprietary', lineReason: expect.stringContaining('Muse'), url: post().link, releasedAt: '2026-04-08T00:00:00.000Z' },
+      {
+        id: 'meta/muse-spark',
+        vendorId: 'meta',
+        name: 'Muse Spark',
+        line: 'proprietary',
+        lineReason: expect.stringContaining('Muse'),
+        url: post().link,
+        releasedAt: '2026-04-08T00:00:00.000Z',
+      },
     ]);
     expect(out.items).toEqual([{ key: post().key, type: 'post', state: post(), modelId: 'meta/muse-spark' }]);
   });
@@ -107,7 +115,10 @@ describe('a known post', () => {
       dedupKey: `post.edited:${SOURCE.id}:${post().key}:bbbbbbbbbbbb`,
       occurredAt: SEEN,
       summary: 'Meta edited "Introducing Muse Spark, our first frontier model" (was "Introducing Muse Spark").',
-      data: { from: { title: 'Introducing Muse Spark', contentHash: 'a'.repeat(64) }, to: { title: edited.title, contentHash: 'b'.repeat(64) } },
+      data: {
+        from: { title: 'Introducing Muse Spark', contentHash: 'a'.repeat(64) },
+        to: { title: edited.title, contentHash: 'b'.repeat(64) },
+      },
       evidence: [{ signal: 'post_content_hash', value: 'b'.repeat(64), sourceUrl: post().link, seenAt: SEEN }],
     });
     const again = diffObservations([post({ contentHash: 'c'.repeat(64) })], ctx([edited]));
@@ -115,7 +126,13 @@ describe('a known post', () => {
   });
 
   it('retitled so that it now introduces a model: post.edited + announcement', () => {
-    const before = post({ key: 'k2', link: 'https://ai.meta.com/blog/k2/', title: 'A new chapter', summary: null, contentHash: 'a'.repeat(64) });
+    const before = post({
+      key: 'k2',
+      link: 'https://ai.meta.com/blog/k2/',
+      title: 'A new chapter',
+      summary: null,
+      contentHash: 'a'.repeat(64),
+    });
     const after = { ...before, title: 'Introducing Muse Spark', contentHash: 'd'.repeat(64) };
     const out = diffObservations([after], ctx([before]));
     expect(out.events.map((e) => [e.kind, e.modelId])).toEqual([
@@ -127,7 +144,13 @@ describe('a known post', () => {
 });
 
 describe('source filters on titles', () => {
-  const filtered = testSource({ vendorId: 'meta', kind: 'feed', target: 'https://about.fb.com/news/feed/', include: ['\\b(ai|llama|muse|model)\\b'], exclude: ['\\bsponsored\\b'] });
+  const filtered = testSource({
+    vendorId: 'meta',
+    kind: 'feed',
+    target: 'https://about.fb.com/news/feed/',
+    include: ['\\b(ai|llama|muse|model)\\b'],
+    exclude: ['\\bsponsored\\b'],
+  });
 
   it('include: only matching titles produce events; the others are remembered silently', () => {
     const out = diffObservations(
@@ -139,7 +162,10 @@ describe('source filters on titles', () => {
   });
 
   it('exclude wins over include', () => {
-    const out = diffObservations([post({ title: 'Sponsored: Muse Spark for business', contentHash: 'f'.repeat(64) })], ctx([], { source: filtered }));
+    const out = diffObservations(
+      [post({ title: 'Sponsored: Muse Spark for business', contentHash: 'f'.repeat(64) })],
+      ctx([], { source: filtered }),
+    );
     expect(out.events).toEqual([]);
     expect(out.items).toHaveLength(1);
   });

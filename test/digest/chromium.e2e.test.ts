@@ -62,10 +62,21 @@ describe('HTML digest in headless Chromium', () => {
     expect(png.width / 2).toBeGreaterThanOrEqual(600);
     expect(png.height / 2).toBeGreaterThanOrEqual(80 * data.year.series.length);
     // Axis titles and week labels are text of at least 10 px in the drawing.
-    const texts = [...chart.svg.matchAll(/<text[^>]*font-size="(\d+)px"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ size: Number(m[1]), text: m[2]! }));
-    for (const title of ['M1 (days)', 'ISO week', 'open share %']) expect(texts.some((t) => t.text === title && t.size >= 10), title).toBe(true);
+    const texts = [...chart.svg.matchAll(/<text[^>]*font-size="(\d+)px"[^>]*>([^<]*)<\/text>/g)].map((m) => ({
+      size: Number(m[1]),
+      text: m[2]!,
+    }));
+    for (const title of ['M1 (days)', 'ISO week', 'open share %'])
+      expect(
+        texts.some((t) => t.text === title && t.size >= 10),
+        title,
+      ).toBe(true);
     expect(texts.filter((t) => /^\d{2}-W\d{2}$/.test(t.text) && t.size >= 10).length).toBeGreaterThanOrEqual(8);
-    for (const v of data.year.series) expect(texts.some((t) => t.text === v.vendor), v.vendor).toBe(true);
+    for (const v of data.year.series)
+      expect(
+        texts.some((t) => t.text === v.vendor),
+        v.vendor,
+      ).toBe(true);
     // In the browser: the image loads and shows red bars (open line behind), green ones below
     // zero (ahead), grey crosses (no snapshot) and the blue open-share line.
     const html = renderDigest(data, 'html', chart);
@@ -78,7 +89,9 @@ describe('HTML digest in headless Chromium', () => {
   }, 90_000);
 
   it('a blank page would fail these checks', async () => {
-    const img = decodePng(await screenshot('<!doctype html><html><body style="background:#fff"></body></html>', { width: 400, height: 300 }));
+    const img = decodePng(
+      await screenshot('<!doctype html><html><body style="background:#fff"></body></html>', { width: 400, height: 300 }),
+    );
     expect(inkRows(img)).toEqual([]);
     expect(bands(img, HEADER_GREY, 100)).toBe(0);
   }, 60_000);

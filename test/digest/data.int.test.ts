@@ -80,19 +80,37 @@ describe('collectDigestData', () => {
   it('lists a release of several artefacts once, with its artefact count', () => {
     db = buildWorld().db;
     // A second size of Gemma 4, a day later: another artefact of the same launch.
-    upsertModel(db, { id: 'google/gemma-4-E4B-it', vendorId: 'google', name: 'gemma-4-E4B-it', line: 'open', lineReason: 'test', url: 'https://huggingface.co/google/gemma-4-E4B-it', releasedAt: '2026-04-08T10:00:00.000Z', licenseId: 'apache-2.0', weights: true }, '2026-04-08T11:00:00.000Z');
+    upsertModel(
+      db,
+      {
+        id: 'google/gemma-4-E4B-it',
+        vendorId: 'google',
+        name: 'gemma-4-E4B-it',
+        line: 'open',
+        lineReason: 'test',
+        url: 'https://huggingface.co/google/gemma-4-E4B-it',
+        releasedAt: '2026-04-08T10:00:00.000Z',
+        licenseId: 'apache-2.0',
+        weights: true,
+      },
+      '2026-04-08T11:00:00.000Z',
+    );
     setModelLevel(db, 'google/gemma-4-E4B-it', '4', '2026-04-08T11:00:00.000Z');
     linkListedReleases(db, VENDOR_CONFIGS, '2026-04-08T11:00:00.000Z');
     const d = collectDigestData(db, { weekStart: W15.start, weekEnd: W15.end, tz: TZ, vendors: VENDORS });
     const google = d.releases.find((v) => v.vendorId === 'google')!;
-    expect(google.items.map((r) => [r.name, r.side, r.artefacts, r.releasedAt])).toEqual([['Gemma 4 31B', 'open', 2, '2026-04-07T10:00:00.000Z']]);
+    expect(google.items.map((r) => [r.name, r.side, r.artefacts, r.releasedAt])).toEqual([
+      ['Gemma 4 31B', 'open', 2, '2026-04-07T10:00:00.000Z'],
+    ]);
     expect(d.releases.reduce((n, v) => n + v.items.length, 0)).toBe(2);
   });
 
   it('lists licence, gating and other changes of the week only', () => {
     const d = w15();
     expect(d.licenceChanges.map((c) => c.headline)).toEqual(['google/gemma-3-27b-it: licence gemma → apache-2.0']);
-    expect(d.gatingChanges.map((c) => [c.vendor, c.headline])).toEqual([['Meta', 'meta-llama/Llama-4-Scout-17B-16E: gating auto → manual']]);
+    expect(d.gatingChanges.map((c) => [c.vendor, c.headline])).toEqual([
+      ['Meta', 'meta-llama/Llama-4-Scout-17B-16E: gating auto → manual'],
+    ]);
     // The withdrawals of 1 March and of Monday 13 April 09:00 (the next week) are left out.
     expect(d.otherChanges.map((c) => c.kind)).toEqual(['gap.widened']);
   });
@@ -145,14 +163,27 @@ describe('collectDigestData', () => {
       },
     ]);
     // The vendor's first recency band decides the stall: with 400 days, Meta's open line is not stalled.
-    const wide = collectDigestData(db!, { weekStart: W15.start, weekEnd: W15.end, tz: TZ, vendors: new Map<string, VendorInfo>([...VENDORS, ['meta', { name: 'Meta', recencyBandDays: 400 }]]) });
+    const wide = collectDigestData(db!, {
+      weekStart: W15.start,
+      weekEnd: W15.end,
+      tz: TZ,
+      vendors: new Map<string, VendorInfo>([...VENDORS, ['meta', { name: 'Meta', recencyBandDays: 400 }]]),
+    });
     expect(wide.strategy.find((r) => r.vendorId === 'meta')!.selfHosting).toBe('full support');
   });
 
   it('builds the gap table with the trend against last week, reading metrics defensively', () => {
     const d = w15();
     const by = Object.fromEntries(d.gap.map((g) => [g.vendorId, g]));
-    expect(by.meta).toMatchObject({ recencyGapDays: 368, previousRecencyGapDays: 300, proprietaryStreak: 1, openShare180d: 0, widening: true, trend: 'widening', reasons: ['M1 crossed the 365-day band'] });
+    expect(by.meta).toMatchObject({
+      recencyGapDays: 368,
+      previousRecencyGapDays: 300,
+      proprietaryStreak: 1,
+      openShare180d: 0,
+      widening: true,
+      trend: 'widening',
+      reasons: ['M1 crossed the 365-day band'],
+    });
     expect(by.google).toMatchObject({ recencyGapDays: -141, previousRecencyGapDays: 250, trend: 'narrowing', widening: false });
     expect(by.microsoft).toMatchObject({ recencyGapDays: 38, previousRecencyGapDays: 38, trend: 'steady' });
     // `{"recencyGapDays":"many"}` and reasons that are not JSON: shown as unknown.
@@ -175,7 +206,13 @@ describe('collectDigestData', () => {
     expect(d.sources.total).toBe(4);
     expect(d.sources.ok).toBe(3);
     expect(d.sources.failing).toEqual([
-      { id: 'microsoft:page:https://news.microsoft.com/source/', vendorId: 'microsoft', since: '2026-04-10T06:00:00.000Z', consecutiveErrors: 3, lastError: 'page: news.microsoft.com: 503 Service Unavailable' },
+      {
+        id: 'microsoft:page:https://news.microsoft.com/source/',
+        vendorId: 'microsoft',
+        since: '2026-04-10T06:00:00.000Z',
+        consecutiveErrors: 3,
+        lastError: 'page: news.microsoft.com: 503 Service Unavailable',
+      },
     ]);
   });
 
@@ -194,7 +231,12 @@ describe('collectDigestData', () => {
 
   it('is not empty when something happened, and empty for a quiet week', () => {
     expect(isEmpty(w15())).toBe(false);
-    const quiet = collectDigestData(db!, { weekStart: '2025-07-21T07:00:00.000Z', weekEnd: '2025-07-28T07:00:00.000Z', tz: TZ, vendors: VENDORS });
+    const quiet = collectDigestData(db!, {
+      weekStart: '2025-07-21T07:00:00.000Z',
+      weekEnd: '2025-07-28T07:00:00.000Z',
+      tz: TZ,
+      vendors: VENDORS,
+    });
     expect(quiet.week).toBe('2025-W30');
     expect(quiet.releases).toEqual([]);
     expect(isEmpty(quiet)).toBe(true);

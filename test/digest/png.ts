@@ -36,7 +36,8 @@ export function decodePng(buf: Buffer): Image {
     off += 12 + len;
   }
   const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colorType as 0 | 2 | 4 | 6];
-  if (bitDepth !== 8 || !channels || interlace !== 0) throw new Error(`png: unsupported format (depth ${bitDepth}, colour type ${colorType}, interlace ${interlace})`);
+  if (bitDepth !== 8 || !channels || interlace !== 0)
+    throw new Error(`png: unsupported format (depth ${bitDepth}, colour type ${colorType}, interlace ${interlace})`);
   const raw = zlib.inflateSync(Buffer.concat(idat));
   const stride = width * channels;
   const out = new Uint8Array(width * height * channels);
@@ -84,7 +85,13 @@ export function decodePng(buf: Buffer): Image {
   for (let i = 0; i < width * height; i++) {
     const s = i * channels;
     const [r, g, b, al] =
-      channels === 4 ? [out[s]!, out[s + 1]!, out[s + 2]!, out[s + 3]!] : channels === 3 ? [out[s]!, out[s + 1]!, out[s + 2]!, 255] : channels === 2 ? [out[s]!, out[s]!, out[s]!, out[s + 1]!] : [out[s]!, out[s]!, out[s]!, 255];
+      channels === 4
+        ? [out[s]!, out[s + 1]!, out[s + 2]!, out[s + 3]!]
+        : channels === 3
+          ? [out[s]!, out[s + 1]!, out[s + 2]!, 255]
+          : channels === 2
+            ? [out[s]!, out[s]!, out[s]!, out[s + 1]!]
+            : [out[s]!, out[s]!, out[s]!, 255];
     pixels.set([r, g, b, al], i * 4);
   }
   return { width, height, pixels };
@@ -100,7 +107,12 @@ export function countColour(img: Image, rgb: [number, number, number], tol = 12)
   let n = 0;
   for (let i = 0; i < img.width * img.height; i++) {
     const o = i * 4;
-    if (Math.abs(img.pixels[o]! - rgb[0]) <= tol && Math.abs(img.pixels[o + 1]! - rgb[1]) <= tol && Math.abs(img.pixels[o + 2]! - rgb[2]) <= tol) n++;
+    if (
+      Math.abs(img.pixels[o]! - rgb[0]) <= tol &&
+      Math.abs(img.pixels[o + 1]! - rgb[1]) <= tol &&
+      Math.abs(img.pixels[o + 2]! - rgb[2]) <= tol
+    )
+      n++;
   }
   return n;
 }

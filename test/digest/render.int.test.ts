@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectDigestData } from '../../src/digest/data.js';
-import { renderDigest, renderDigestHtml, renderDigestMarkdown, renderDigestSlack, renderDigestText } from '../../src/digest/render/index.js';
+import {
+  renderDigest,
+  renderDigestHtml,
+  renderDigestMarkdown,
+  renderDigestSlack,
+  renderDigestText,
+} from '../../src/digest/render/index.js';
 import { escapeMd } from '../../src/digest/render/markdown.js';
 import { textTable, wrap } from '../../src/digest/render/format.js';
 import { digestSubject } from '../../src/digest/summary.js';
@@ -38,15 +44,30 @@ describe('plain-text digest', () => {
 
   it('reads well: sections, tables and the chart', () => {
     const text = renderDigestText(data());
-    expect(text.startsWith('modelwatch weekly digest 2026-W15\n6 Apr 2026 09:00 – 13 Apr 2026 09:00 (Europe/Paris)\n\nTHE GAP THIS WEEK\n')).toBe(true);
+    expect(
+      text.startsWith('modelwatch weekly digest 2026-W15\n6 Apr 2026 09:00 – 13 Apr 2026 09:00 (Europe/Paris)\n\nTHE GAP THIS WEEK\n'),
+    ).toBe(true);
     // The gap first, one sentence per vendor, then the counts.
     expect(text.indexOf('\n  Meta: open line 368 days behind its proprietary line')).toBeGreaterThan(0);
-    expect(text.indexOf('\n  Meta: open line')).toBeLessThan(text.indexOf('\n2 releases, 1 licence change, 1 gating change, 1 other change\n'));
-    for (const s of ['RELEASES', 'LICENCE CHANGES', 'GATING CHANGES', 'VENDOR STRATEGY', 'GAP: OPEN VS PROPRIETARY LINE', 'M1 OVER 12 WEEKS (2026-W04 TO 2026-W15)', 'SOURCE HEALTH', 'DECISION DEADLINES']) {
+    expect(text.indexOf('\n  Meta: open line')).toBeLessThan(
+      text.indexOf('\n2 releases, 1 licence change, 1 gating change, 1 other change\n'),
+    );
+    for (const s of [
+      'RELEASES',
+      'LICENCE CHANGES',
+      'GATING CHANGES',
+      'VENDOR STRATEGY',
+      'GAP: OPEN VS PROPRIETARY LINE',
+      'M1 OVER 12 WEEKS (2026-W04 TO 2026-W15)',
+      'SOURCE HEALTH',
+      'DECISION DEADLINES',
+    ]) {
       expect(text).toContain(`\n${s}\n`);
     }
     expect(text).toContain('  2026-04-08  Muse Spark  proprietary  2 API  –        1\n');
-    expect(text).toContain('\nMeta       proprietary, was open   llama4      open line stalled, last   medium\n                                               open release 373 days\n                                               ago\n');
+    expect(text).toContain(
+      '\nMeta       proprietary, was open   llama4      open line stalled, last   medium\n                                               open release 373 days\n                                               ago\n',
+    );
     expect(text).toContain('\nMeta       368      300      1       0%         widening ▲\n');
     expect(text).toContain('\n  Meta       ▇▇▇▇▇▇▇▇▇▇▇█  368 days\n');
     expect(text).toContain('  meta: decide by 2026-07-01 (79 days left): Llama or Gemma for on-prem?\n');
@@ -68,7 +89,25 @@ describe('HTML digest', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;!channel&gt; &lt;https://evil|click&gt;');
     const tags = new Set((html.match(/<\/?([a-z0-9]+)/gi) ?? []).map((t) => t.replace(/[</]/g, '').toLowerCase()));
-    expect([...tags].sort()).toEqual(['a', 'body', 'h1', 'h2', 'head', 'html', 'li', 'meta', 'p', 'span', 'strong', 'table', 'td', 'th', 'title', 'tr', 'ul']);
+    expect([...tags].sort()).toEqual([
+      'a',
+      'body',
+      'h1',
+      'h2',
+      'head',
+      'html',
+      'li',
+      'meta',
+      'p',
+      'span',
+      'strong',
+      'table',
+      'td',
+      'th',
+      'title',
+      'tr',
+      'ul',
+    ]);
   });
 
   it('draws M1 as table-cell bars scaled to the largest value', () => {

@@ -40,7 +40,8 @@ async function setup() {
   return env;
 }
 
-const week = (db: Db, start = W15.start, end = W15.end): DigestData => collectDigestData(db, { weekStart: start, weekEnd: end, tz: TZ, vendors: VENDORS });
+const week = (db: Db, start = W15.start, end = W15.end): DigestData =>
+  collectDigestData(db, { weekStart: start, weekEnd: end, tz: TZ, vendors: VENDORS });
 
 describe('sendDigest', () => {
   it('emails HTML + text and posts Slack blocks, once per week', async () => {
@@ -95,7 +96,10 @@ describe('sendDigest', () => {
     expect(getDigest(db, '2025-W30')).toBeUndefined();
     expect(sink.inbox).toHaveLength(0);
     expect(receiver.requests).toHaveLength(0);
-    expect(await sendDigest({ db, channels, now: () => NOW }, quiet, { sendEmpty: true })).toMatchObject({ status: 'sent', sentTo: ['slack', 'email'] });
+    expect(await sendDigest({ db, channels, now: () => NOW }, quiet, { sendEmpty: true })).toMatchObject({
+      status: 'sent',
+      sentTo: ['slack', 'email'],
+    });
     expect(readAlternative(sink.inbox[0]!.raw).subject).toBe('[modelwatch] Weekly digest 2025-W30: no changes');
   });
 });

@@ -24,9 +24,21 @@ export const VENDORS = new Map([
 
 /** The vendors' lines, as their files would name them (the releases step reads them). */
 export const VENDOR_CONFIGS = [
-  testVendor({ id: 'meta', name: 'Meta', lines: { open: { name: 'Llama', match: ['llama'] }, proprietary: { name: 'Muse', match: ['muse'] } } }),
-  testVendor({ id: 'google', name: 'Google', lines: { open: { name: 'Gemma', match: ['gemma'] }, proprietary: { name: 'Gemini', match: ['gemini'] } } }),
-  testVendor({ id: 'microsoft', name: 'Microsoft', lines: { open: { name: 'Phi', match: ['phi'] }, proprietary: { name: 'MAI', match: ['mai'] } } }),
+  testVendor({
+    id: 'meta',
+    name: 'Meta',
+    lines: { open: { name: 'Llama', match: ['llama'] }, proprietary: { name: 'Muse', match: ['muse'] } },
+  }),
+  testVendor({
+    id: 'google',
+    name: 'Google',
+    lines: { open: { name: 'Gemma', match: ['gemma'] }, proprietary: { name: 'Gemini', match: ['gemini'] } },
+  }),
+  testVendor({
+    id: 'microsoft',
+    name: 'Microsoft',
+    lines: { open: { name: 'Phi', match: ['phi'] }, proprietary: { name: 'MAI', match: ['mai'] } },
+  }),
 ];
 
 interface M {
@@ -40,20 +52,88 @@ interface M {
 }
 
 const MODELS: M[] = [
-  { id: 'meta-llama/Llama-4-Scout-17B-16E', vendor: 'meta', name: 'Llama 4 Scout', line: 'open', level: '3b', licence: 'llama4', released: '2025-04-05T00:00:00.000Z' },
-  { id: 'meta/muse-spark', vendor: 'meta', name: 'Muse Spark', line: 'proprietary', level: '2', licence: null, released: '2026-04-08T16:00:00.000Z' },
-  { id: 'google/gemma-3-27b-it', vendor: 'google', name: 'Gemma 3 27B', line: 'open', level: '3b', licence: 'gemma', released: '2025-03-12T00:00:00.000Z' },
-  { id: 'google/gemini-3-pro', vendor: 'google', name: 'Gemini 3 Pro', line: 'proprietary', level: '2', licence: null, released: '2025-11-18T00:00:00.000Z' },
-  { id: 'google/gemma-4-31b-it', vendor: 'google', name: 'Gemma 4 31B', line: 'open', level: '4', licence: 'apache-2.0', released: '2026-04-07T10:00:00.000Z' },
-  { id: 'microsoft/Phi-5', vendor: 'microsoft', name: 'Phi-5', line: 'open', level: '4', licence: 'mit', released: '2026-02-10T00:00:00.000Z' },
-  { id: 'microsoft/MAI-2', vendor: 'microsoft', name: 'MAI-2', line: 'proprietary', level: '2', licence: null, released: '2026-03-20T00:00:00.000Z' },
+  {
+    id: 'meta-llama/Llama-4-Scout-17B-16E',
+    vendor: 'meta',
+    name: 'Llama 4 Scout',
+    line: 'open',
+    level: '3b',
+    licence: 'llama4',
+    released: '2025-04-05T00:00:00.000Z',
+  },
+  {
+    id: 'meta/muse-spark',
+    vendor: 'meta',
+    name: 'Muse Spark',
+    line: 'proprietary',
+    level: '2',
+    licence: null,
+    released: '2026-04-08T16:00:00.000Z',
+  },
+  {
+    id: 'google/gemma-3-27b-it',
+    vendor: 'google',
+    name: 'Gemma 3 27B',
+    line: 'open',
+    level: '3b',
+    licence: 'gemma',
+    released: '2025-03-12T00:00:00.000Z',
+  },
+  {
+    id: 'google/gemini-3-pro',
+    vendor: 'google',
+    name: 'Gemini 3 Pro',
+    line: 'proprietary',
+    level: '2',
+    licence: null,
+    released: '2025-11-18T00:00:00.000Z',
+  },
+  {
+    id: 'google/gemma-4-31b-it',
+    vendor: 'google',
+    name: 'Gemma 4 31B',
+    line: 'open',
+    level: '4',
+    licence: 'apache-2.0',
+    released: '2026-04-07T10:00:00.000Z',
+  },
+  {
+    id: 'microsoft/Phi-5',
+    vendor: 'microsoft',
+    name: 'Phi-5',
+    line: 'open',
+    level: '4',
+    licence: 'mit',
+    released: '2026-02-10T00:00:00.000Z',
+  },
+  {
+    id: 'microsoft/MAI-2',
+    vendor: 'microsoft',
+    name: 'MAI-2',
+    line: 'proprietary',
+    level: '2',
+    licence: null,
+    released: '2026-03-20T00:00:00.000Z',
+  },
 ];
 
 const SOURCES: SourceConfig[] = [
   { id: 'meta:huggingface:meta-llama', vendorId: 'meta', kind: 'huggingface', target: 'meta-llama', intervalSec: 900 },
-  { id: 'meta:feed:https://ai.meta.com/blog/rss/', vendorId: 'meta', kind: 'feed', target: 'https://ai.meta.com/blog/rss/', intervalSec: 900 },
+  {
+    id: 'meta:feed:https://ai.meta.com/blog/rss/',
+    vendorId: 'meta',
+    kind: 'feed',
+    target: 'https://ai.meta.com/blog/rss/',
+    intervalSec: 900,
+  },
   { id: 'google:huggingface:google', vendorId: 'google', kind: 'huggingface', target: 'google', intervalSec: 900 },
-  { id: 'microsoft:page:https://news.microsoft.com/source/', vendorId: 'microsoft', kind: 'page', target: 'https://news.microsoft.com/source/', intervalSec: 3600 },
+  {
+    id: 'microsoft:page:https://news.microsoft.com/source/',
+    vendorId: 'microsoft',
+    kind: 'page',
+    target: 'https://news.microsoft.com/source/',
+    intervalSec: 3600,
+  },
 ];
 
 const noRoute = () => [] as string[];
@@ -73,12 +153,40 @@ export function buildWorld(opts: { hostile?: boolean } = {}): { db: Db; file: st
   const { db, file } = tmpDb();
   const setAt = '2026-01-01T00:00:00.000Z';
   for (const m of MODELS) {
-    upsertModel(db, { id: m.id, vendorId: m.vendor, name: m.name, line: m.line, lineReason: 'test', url: `https://huggingface.co/${m.id}`, releasedAt: m.released, licenseId: m.licence, weights: m.level !== '2' }, setAt);
+    upsertModel(
+      db,
+      {
+        id: m.id,
+        vendorId: m.vendor,
+        name: m.name,
+        line: m.line,
+        lineReason: 'test',
+        url: `https://huggingface.co/${m.id}`,
+        releasedAt: m.released,
+        licenseId: m.licence,
+        weights: m.level !== '2',
+      },
+      setAt,
+    );
     setModelLevel(db, m.id, m.level, setAt);
   }
   if (opts.hostile) {
     // A release whose name and licence are hostile text: every renderer must keep it inert.
-    upsertModel(db, { id: 'evil/x', vendorId: 'meta', name: HOSTILE_MODEL, line: 'open', lineReason: 'test', url: 'https://huggingface.co/evil/x', releasedAt: '2026-04-09T00:00:00.000Z', licenseId: HOSTILE_TITLE, weights: true }, setAt);
+    upsertModel(
+      db,
+      {
+        id: 'evil/x',
+        vendorId: 'meta',
+        name: HOSTILE_MODEL,
+        line: 'open',
+        lineReason: 'test',
+        url: 'https://huggingface.co/evil/x',
+        releasedAt: '2026-04-09T00:00:00.000Z',
+        licenseId: HOSTILE_TITLE,
+        weights: true,
+      },
+      setAt,
+    );
     setModelLevel(db, 'evil/x', '3b', setAt);
   }
   // The releases step groups the models into releases (one per model here), as a cycle would.
@@ -103,7 +211,14 @@ export function buildWorld(opts: { hostile?: boolean } = {}): { db: Db; file: st
       summary: 'The licence of google/gemma-3-27b-it changed from gemma to apache-2.0.',
       severity: 'warning',
       data: { name: 'google/gemma-3-27b-it', from: 'gemma', to: 'apache-2.0' },
-      evidence: [{ signal: 'license', value: 'apache-2.0', sourceUrl: 'https://huggingface.co/google/gemma-3-27b-it', seenAt: '2026-04-09T08:00:00.000Z' }],
+      evidence: [
+        {
+          signal: 'license',
+          value: 'apache-2.0',
+          sourceUrl: 'https://huggingface.co/google/gemma-3-27b-it',
+          seenAt: '2026-04-09T08:00:00.000Z',
+        },
+      ],
     }),
     newEvent({
       kind: 'model.gating_changed',
@@ -123,18 +238,42 @@ export function buildWorld(opts: { hostile?: boolean } = {}): { db: Db; file: st
       data: { metric: 'M1', recencyGapDays: 368 },
     }),
     // Outside the week: before and after.
-    newEvent({ kind: 'model.withdrawn', dedupKey: 'w:old', vendorId: 'microsoft', modelId: 'microsoft/old', occurredAt: '2026-03-01T00:00:00.000Z', data: { name: 'microsoft/old' } }),
-    newEvent({ kind: 'model.withdrawn', dedupKey: 'w:next', vendorId: 'microsoft', modelId: 'microsoft/next', occurredAt: '2026-04-13T07:00:00.000Z', data: { name: 'microsoft/next' } }),
+    newEvent({
+      kind: 'model.withdrawn',
+      dedupKey: 'w:old',
+      vendorId: 'microsoft',
+      modelId: 'microsoft/old',
+      occurredAt: '2026-03-01T00:00:00.000Z',
+      data: { name: 'microsoft/old' },
+    }),
+    newEvent({
+      kind: 'model.withdrawn',
+      dedupKey: 'w:next',
+      vendorId: 'microsoft',
+      modelId: 'microsoft/next',
+      occurredAt: '2026-04-13T07:00:00.000Z',
+      data: { name: 'microsoft/next' },
+    }),
   ]);
   if (opts.hostile) {
     addEvents(db, [
-      newEvent({ kind: 'model.new', dedupKey: 'w:hostile1', modelId: 'evil/x', occurredAt: '2026-04-09T00:00:00.000Z', data: { name: HOSTILE_MODEL, line: 'open', license: HOSTILE_TITLE } }),
+      newEvent({
+        kind: 'model.new',
+        dedupKey: 'w:hostile1',
+        modelId: 'evil/x',
+        occurredAt: '2026-04-09T00:00:00.000Z',
+        data: { name: HOSTILE_MODEL, line: 'open', license: HOSTILE_TITLE },
+      }),
       newEvent({
         kind: 'model.license_changed',
         dedupKey: 'w:hostile2',
         modelId: 'evil/y',
         occurredAt: '2026-04-09T00:00:00.000Z',
-        data: { name: HOSTILE_TITLE + ' ' + 'An-extremely-long-model-name-that-goes-on-and-on-for-ever-and-ever-and-ever-more', from: 'mit', to: HOSTILE_MODEL },
+        data: {
+          name: HOSTILE_TITLE + ' ' + 'An-extremely-long-model-name-that-goes-on-and-on-for-ever-and-ever-and-ever-more',
+          from: 'mit',
+          to: HOSTILE_MODEL,
+        },
       }),
     ]);
   }
@@ -148,25 +287,54 @@ export function buildWorld(opts: { hostile?: boolean } = {}): { db: Db; file: st
       insertGapSnapshot(db, {
         vendorId: vendor,
         at,
-        metrics: { recencyGapDays: v, proprietaryStreak: streak, openShare180d: vendor === 'meta' ? (i === 13 ? 0 : 0.5) : 0.6, widening: vendor === 'meta' && i === 13, reasons: vendor === 'meta' && i === 13 ? ['M1 crossed the 365-day band'] : [] },
+        metrics: {
+          recencyGapDays: v,
+          proprietaryStreak: streak,
+          openShare180d: vendor === 'meta' ? (i === 13 ? 0 : 0.5) : 0.6,
+          widening: vendor === 'meta' && i === 13,
+          reasons: vendor === 'meta' && i === 13 ? ['M1 crossed the 365-day band'] : [],
+        },
         widening: vendor === 'meta' && i === 13,
         reasons: [],
       });
     });
   }
   // A malformed snapshot of another vendor must not break the digest.
-  db.prepare('INSERT INTO gap_snapshots (vendor_id, at, metrics_json, widening, reasons_json) VALUES (?, ?, ?, 0, ?)').run('mistral', '2026-04-10T00:00:00.000Z', '{"recencyGapDays":"many"}', 'not json');
+  db.prepare('INSERT INTO gap_snapshots (vendor_id, at, metrics_json, widening, reasons_json) VALUES (?, ?, ?, 0, ?)').run(
+    'mistral',
+    '2026-04-10T00:00:00.000Z',
+    '{"recencyGapDays":"many"}',
+    'not json',
+  );
 
   syncSources(db, SOURCES);
   for (const s of SOURCES.slice(0, 3)) {
-    markSuccess(db, s.id, { now: '2026-04-12T00:00:00.000Z', nextCheckAt: '2026-04-12T00:15:00.000Z', cursor: {}, requests: 1, events: 0, startedAt: '2026-04-12T00:00:00.000Z' });
+    markSuccess(db, s.id, {
+      now: '2026-04-12T00:00:00.000Z',
+      nextCheckAt: '2026-04-12T00:15:00.000Z',
+      cursor: {},
+      requests: 1,
+      events: 0,
+      startedAt: '2026-04-12T00:00:00.000Z',
+    });
   }
   for (let i = 0; i < 3; i++) {
-    markFailure(db, SOURCES[3]!.id, { now: `2026-04-1${i}T06:00:00.000Z`, nextCheckAt: '2026-04-13T00:00:00.000Z', error: 'page: news.microsoft.com: 503 Service Unavailable', transient: true, requests: 1, startedAt: '2026-04-10T06:00:00.000Z' });
+    markFailure(db, SOURCES[3]!.id, {
+      now: `2026-04-1${i}T06:00:00.000Z`,
+      nextCheckAt: '2026-04-13T00:00:00.000Z',
+      error: 'page: news.microsoft.com: 503 Service Unavailable',
+      transient: true,
+      requests: 1,
+      startedAt: '2026-04-10T06:00:00.000Z',
+    });
   }
 
   setDeadline(db, { subject: 'meta', date: '2026-07-01', note: 'Llama or Gemma for on-prem?' }, '2026-04-02T00:00:00.000Z');
-  const due = setDeadline(db, { subject: 'google/gemma-3-27b-it', date: '2026-04-10T12:00:00.000Z', note: null }, '2026-03-01T00:00:00.000Z');
+  const due = setDeadline(
+    db,
+    { subject: 'google/gemma-3-27b-it', date: '2026-04-10T12:00:00.000Z', note: null },
+    '2026-03-01T00:00:00.000Z',
+  );
   markDeadlineReached(db, due, '2026-04-10T12:00:00.000Z');
   return { db, file };
 }

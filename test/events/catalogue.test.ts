@@ -10,15 +10,32 @@ describe('the event catalogue', () => {
 
   it('names the changes of `changes --kind`, licence kinds first', () => {
     expect(Object.keys(CHANGE_KINDS)).toEqual(['license', 'gating', 'withdrawn', 'renamed', 'level', 'weights', 'visibility']);
-    expect(CHANGE_KINDS.license).toEqual(['model.license_changed', 'model.license_text_changed', 'repo.license_changed', 'repo.license_text_changed']);
+    expect(CHANGE_KINDS.license).toEqual([
+      'model.license_changed',
+      'model.license_text_changed',
+      'repo.license_changed',
+      'repo.license_text_changed',
+    ]);
     expect(CHANGE_KINDS.weights).toEqual(['model.weights_published', 'model.weights_removed']);
     expect(ALL_CHANGE_KINDS).toHaveLength(11);
     expect(changeName('model.reclassified')).toBe('level');
   });
 
   it('says which kinds alert by default, and which only on a configured line', () => {
-    expect(kindsWhere((e) => e.alerts === 'on-line')).toEqual(['model.new', 'model.weights_published', 'release.published', 'announcement']);
-    expect(kindsWhere((e) => e.alerts === 'no')).toEqual(['release.edited', 'repo.new', 'post.new', 'post.edited', 'score.reported', 'gap.narrowed']);
+    expect(kindsWhere((e) => e.alerts === 'on-line')).toEqual([
+      'model.new',
+      'model.weights_published',
+      'release.published',
+      'announcement',
+    ]);
+    expect(kindsWhere((e) => e.alerts === 'no')).toEqual([
+      'release.edited',
+      'repo.new',
+      'post.new',
+      'post.edited',
+      'score.reported',
+      'gap.narrowed',
+    ]);
     expect(kindsWhere((e) => e.launch)).toEqual(['model.new', 'model.weights_published', 'announcement']);
   });
 });

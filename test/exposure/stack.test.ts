@@ -4,7 +4,9 @@ import { parseStack } from '../../src/exposure/stack.js';
 
 describe('parseStack', () => {
   it('reads workflows with name, model, criticality and optional notes', () => {
-    const r = parseStack('workflows:\n  - name: chat\n    model: meta-llama/Llama-3.1-8B-Instruct\n    criticality: high\n    notes: on-prem\n  - { name: sum, model: google/gemma-3-12b-it, criticality: low }\n');
+    const r = parseStack(
+      'workflows:\n  - name: chat\n    model: meta-llama/Llama-3.1-8B-Instruct\n    criticality: high\n    notes: on-prem\n  - { name: sum, model: google/gemma-3-12b-it, criticality: low }\n',
+    );
     expect(r).toEqual({
       ok: true,
       workflows: [

@@ -58,5 +58,13 @@ export const GOOGLE_RELEASES: GapRelease[] = [
 ];
 
 export function googleInput(asOf: string, releases: GapRelease[] = GOOGLE_RELEASES): GapInput {
-  return { vendor: 'google', vendorName: 'Google', openLine: 'Gemma', proprietaryLine: 'Gemini', asOf, releases, thresholds: DEFAULT_THRESHOLDS };
+  return {
+    vendor: 'google',
+    vendorName: 'Google',
+    openLine: 'Gemma',
+    proprietaryLine: 'Gemini',
+    asOf,
+    releases,
+    thresholds: DEFAULT_THRESHOLDS,
+  };
 }

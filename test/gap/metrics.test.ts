@@ -77,7 +77,13 @@ describe('asOf cuts the data exactly', () => {
 
   it('equals the metrics computed on a copy of the history cut at that date', () => {
     const scores: GapScore[] = [
-      { modelId: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct', line: 'open', benchmark: 'GPQA Diamond', score: 69.8, date: '2025-04-05' },
+      {
+        modelId: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct',
+        line: 'open',
+        benchmark: 'GPQA Diamond',
+        score: 69.8,
+        date: '2025-04-05',
+      },
       { modelId: 'meta/muse-spark', line: 'proprietary', benchmark: 'GPQA Diamond', score: 85, date: '2026-04-08' },
       { modelId: 'meta/muse-flow', line: 'proprietary', benchmark: 'GPQA Diamond', score: 88, date: '2026-06-15' },
     ];
@@ -120,7 +126,13 @@ describe('M4 / M5: Epoch AI horizontal / vertical distance between running-best 
     rel('o-unknown', 'open', null, '2025-01-10'),
     rel('o-api', 'open', '2', '2025-01-11'),
   ];
-  const score = (modelId: string, line: 'open' | 'proprietary', s: number, date: string): GapScore => ({ modelId, line, benchmark: 'GPQA Diamond', score: s, date });
+  const score = (modelId: string, line: 'open' | 'proprietary', s: number, date: string): GapScore => ({
+    modelId,
+    line,
+    benchmark: 'GPQA Diamond',
+    score: s,
+    date,
+  });
   const scores = [
     score('p1', 'proprietary', 60, '2024-01-01'),
     score('p2', 'proprietary', 70, '2024-07-01'),
@@ -170,10 +182,18 @@ describe('M4 / M5: Epoch AI horizontal / vertical distance between running-best 
     // Before O2: open best 55, no level in (60, 57]; point lag at 55: P1 2024-01-01 → O1 (>= 53) 2024-06-01 = 152 d = 5.0.
     // Vertical from 2024-06-01 to 2025-02-15: 5 x 30 + 15 x 184 + 25 x 45 = 4035 over 259 days = 15.58.
     const m = gapMetrics(input('2025-02-15T00:00:00Z'));
-    expect(m.capability[0]).toMatchObject({ openBest: 55, proprietaryBest: 80, delta: 15.58, deltaNow: 25, lagMonths: 5, lagMonthsNow: 5, levelsCompared: 0 });
+    expect(m.capability[0]).toMatchObject({
+      openBest: 55,
+      proprietaryBest: 80,
+      delta: 15.58,
+      deltaNow: 25,
+      lagMonths: 5,
+      lagMonthsNow: 5,
+      levelsCompared: 0,
+    });
   });
 
-  it('M4 does not change when only the calendar moves; the open frontier\'s age does', () => {
+  it("M4 does not change when only the calendar moves; the open frontier's age does", () => {
     const a = gapMetrics(input('2025-07-01T00:00:00Z')).capability[0];
     const b = gapMetrics(input('2025-08-31T00:00:00Z')).capability[0];
     expect(b.lagMonths).toBe(a.lagMonths);
@@ -253,10 +273,25 @@ describe('M4 tolerance from published standard errors', () => {
     expect(benchmarkNoise('GPQA Diamond', 1, [2, 3, 4])).toEqual({ tolerance: expect.closeTo(6.979, 3), toleranceBasis: 'stderr' });
     expect(benchmarkNoise('GPQA Diamond', 1, [0.1])).toEqual({ tolerance: 1, toleranceBasis: 'scale' });
     expect(benchmarkNoise('GPQA Diamond', 1, [])).toEqual({ tolerance: 1, toleranceBasis: 'scale' });
-    const s = (modelId: string, line: 'open' | 'proprietary', score: number, date: string, stderr?: number): GapScore => ({ modelId, line, benchmark: 'GPQA Diamond', score, date, ...(stderr ? { stderr } : {}) });
-    const releases = [rel('p', 'proprietary', '2', '2025-01-01'), rel('o1', 'open', '4', '2025-03-01'), rel('o2', 'open', '4', '2025-06-01')];
+    const s = (modelId: string, line: 'open' | 'proprietary', score: number, date: string, stderr?: number): GapScore => ({
+      modelId,
+      line,
+      benchmark: 'GPQA Diamond',
+      score,
+      date,
+      ...(stderr ? { stderr } : {}),
+    });
+    const releases = [
+      rel('p', 'proprietary', '2', '2025-01-01'),
+      rel('o1', 'open', '4', '2025-03-01'),
+      rel('o2', 'open', '4', '2025-06-01'),
+    ];
     const input = (scores: GapScore[]): GapInput => ({ vendor: 'v', asOf: '2025-07-01', releases, scores, thresholds: DEFAULT_THRESHOLDS });
-    const with3 = (se?: number) => [s('p', 'proprietary', 75, '2025-01-01', se), s('o1', 'open', 70, '2025-03-01', se), s('o2', 'open', 76, '2025-06-01', se)];
+    const with3 = (se?: number) => [
+      s('p', 'proprietary', 75, '2025-01-01', se),
+      s('o1', 'open', 70, '2025-03-01', se),
+      s('o2', 'open', 76, '2025-06-01', se),
+    ];
     // Level 75 (the lower best), reached by P on 2025-01-01. Tolerance 1 (scale): the open side
     // reached 74 with o2 on 2025-06-01 → 151 days = 5.0 months. Tolerance 6.98 (3-point errors):
     // o1's 70 is within 6.98 of 75 → 2025-03-01, 59 days = 1.9 months.

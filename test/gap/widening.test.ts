@@ -92,8 +92,14 @@ describe('M1 bands (Meta, first run)', () => {
     ]);
     expect(events[0]).toEqual([]);
     const band = events[1].find((e) => e.reason.startsWith('recency-band'));
-    expect(band).toMatchObject({ kind: 'gap.widened', reason: 'recency-band:365', data: { recencyGapDays: 368, band: 365, previousBand: 0 } });
-    expect(band!.summary).toMatch(/^Meta's open line now trails its proprietary line by 368 days, past the 365-day band \(latest open Llama-4-Maverick-17B-128E-Instruct \(2025-04-05\), latest proprietary Muse Spark \(2026-04-08\)\)/);
+    expect(band).toMatchObject({
+      kind: 'gap.widened',
+      reason: 'recency-band:365',
+      data: { recencyGapDays: 368, band: 365, previousBand: 0 },
+    });
+    expect(band!.summary).toMatch(
+      /^Meta's open line now trails its proprietary line by 368 days, past the 365-day band \(latest open Llama-4-Maverick-17B-128E-Instruct \(2025-04-05\), latest proprietary Muse Spark \(2026-04-08\)\)/,
+    );
     expect(state.recencyBand).toBe(365);
   });
 
@@ -119,7 +125,14 @@ describe('M3 open share', () => {
       rel('v/prop-b', 'proprietary', '2', '2026-02-01'),
       rel('v/prop-c', 'proprietary', '2', '2026-03-01'),
     ];
-    const input: GapInput = { vendor: 'v', vendorName: 'Vendor', openLine: 'Open', asOf: '2026-04-01', releases, thresholds: DEFAULT_THRESHOLDS };
+    const input: GapInput = {
+      vendor: 'v',
+      vendorName: 'Vendor',
+      openLine: 'Open',
+      asOf: '2026-04-01',
+      releases,
+      thresholds: DEFAULT_THRESHOLDS,
+    };
     const m = gapMetrics(input);
     expect(m.openShare180d).toBe(0);
     expect(m.openShare180dPrevious).toBe(0.6667);
@@ -165,7 +178,9 @@ describe('M6 licence drift', () => {
   });
 
   it('an open repo losing openness (M6 < 0) widens', () => {
-    const history = [{ modelId: 'google/gemma-3-27b-it', line: 'open' as const, at: '2026-05-05T10:00:00Z', from: '3b' as const, to: '3a' as const }];
+    const history = [
+      { modelId: 'google/gemma-3-27b-it', line: 'open' as const, at: '2026-05-05T10:00:00Z', from: '3b' as const, to: '3a' as const },
+    ];
     const input = (asOf: string): GapInput => ({ ...googleInput(asOf, GOOGLE_RELEASES), levelHistory: history });
     const { events } = run([
       { input: input('2026-05-01'), now: '2026-05-01T06:00:00Z' },
@@ -182,13 +197,25 @@ describe('M6 licence drift', () => {
 
 describe('M4 / M5 capability', () => {
   it('a delta growing beyond its tolerance widens; the lag of levels both reached does not grow with it; the first sight is a baseline', () => {
-    const releases = [rel('p1', 'proprietary', '2', '2025-01-01'), rel('o1', 'open', '4', '2025-02-01'), rel('p2', 'proprietary', '2', '2025-06-01')];
+    const releases = [
+      rel('p1', 'proprietary', '2', '2025-01-01'),
+      rel('o1', 'open', '4', '2025-02-01'),
+      rel('p2', 'proprietary', '2', '2025-06-01'),
+    ];
     const scoresA = [
       { modelId: 'p1', line: 'proprietary' as const, benchmark: 'GPQA Diamond', score: 70, date: '2025-01-01' },
       { modelId: 'o1', line: 'open' as const, benchmark: 'GPQA Diamond', score: 69, date: '2025-02-01' },
     ];
     const scoresB = [...scoresA, { modelId: 'p2', line: 'proprietary' as const, benchmark: 'GPQA Diamond', score: 85, date: '2025-06-01' }];
-    const input = (asOf: string, scores = scoresB): GapInput => ({ vendor: 'v', vendorName: 'Vendor', openLine: 'O', asOf, releases, scores, thresholds: DEFAULT_THRESHOLDS });
+    const input = (asOf: string, scores = scoresB): GapInput => ({
+      vendor: 'v',
+      vendorName: 'Vendor',
+      openLine: 'O',
+      asOf,
+      releases,
+      scores,
+      thresholds: DEFAULT_THRESHOLDS,
+    });
     // 2025-05-01: p2 not yet out: delta now 1; level 69 (the lower best): p1 2025-01-01, o1
     // 2025-02-01 → 31 days = 1.0 month. The baseline.
     // 2025-06-02: delta now 16 (> 5 above 1): widened. The open side reached no new level, so M4
@@ -214,11 +241,48 @@ describe('M4 / M5 and the calendar', () => {
   it('no new score for a year and a half: no capability event, though the open frontier ages', () => {
     // Issue #15: the old M4 ("months since the proprietary frontier reached the open best") grew by
     // a month a month and fired "capability lag grew" with no new data. Epoch's horizontal distance does not.
-    const releases = [rel('p1', 'proprietary', '2', '2024-01-01'), rel('p2', 'proprietary', '2', '2024-07-01'), rel('o1', 'open', '4', '2024-06-01'), rel('o2', 'open', '4', '2025-03-01')];
-    const sc = (modelId: string, line: 'open' | 'proprietary', score: number, date: string) => ({ modelId, line, benchmark: 'GPQA Diamond', score, date });
-    const scores = [sc('p1', 'proprietary', 60, '2024-01-01'), sc('p2', 'proprietary', 80, '2024-07-01'), sc('o1', 'open', 55, '2024-06-01'), sc('o2', 'open', 69, '2025-03-01')];
-    const input = (asOf: string): GapInput => ({ vendor: 'v', vendorName: 'Vendor', openLine: 'O', asOf, releases, scores, thresholds: DEFAULT_THRESHOLDS });
-    const dates = ['2025-04-01', '2025-04-02', '2025-07-01', '2025-07-02', '2025-10-01', '2025-10-02', '2026-01-01', '2026-01-02', '2026-06-01', '2026-06-02', '2026-09-01', '2026-09-02'];
+    const releases = [
+      rel('p1', 'proprietary', '2', '2024-01-01'),
+      rel('p2', 'proprietary', '2', '2024-07-01'),
+      rel('o1', 'open', '4', '2024-06-01'),
+      rel('o2', 'open', '4', '2025-03-01'),
+    ];
+    const sc = (modelId: string, line: 'open' | 'proprietary', score: number, date: string) => ({
+      modelId,
+      line,
+      benchmark: 'GPQA Diamond',
+      score,
+      date,
+    });
+    const scores = [
+      sc('p1', 'proprietary', 60, '2024-01-01'),
+      sc('p2', 'proprietary', 80, '2024-07-01'),
+      sc('o1', 'open', 55, '2024-06-01'),
+      sc('o2', 'open', 69, '2025-03-01'),
+    ];
+    const input = (asOf: string): GapInput => ({
+      vendor: 'v',
+      vendorName: 'Vendor',
+      openLine: 'O',
+      asOf,
+      releases,
+      scores,
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+    const dates = [
+      '2025-04-01',
+      '2025-04-02',
+      '2025-07-01',
+      '2025-07-02',
+      '2025-10-01',
+      '2025-10-02',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-06-01',
+      '2026-06-02',
+      '2026-09-01',
+      '2026-09-02',
+    ];
     const { events } = run(dates.map((d) => ({ input: input(d), now: `${d}T06:00:00Z` })));
     expect(events.flat().filter((e) => e.reason.startsWith('capability'))).toEqual([]);
     const first = gapMetrics(input(dates[0])).capability[0];
@@ -243,7 +307,12 @@ describe('GapState', () => {
   it('does not mutate the previous state', () => {
     const prev = initialGapState();
     const frozen = JSON.stringify(prev);
-    evaluate(prev, gapMetrics(metaInput('2026-06-16', [...META_RELEASES, MUSE_FLOW])), { ...DEFAULT_THRESHOLDS, hysteresis: 1 }, '2026-06-16T00:00:00Z');
+    evaluate(
+      prev,
+      gapMetrics(metaInput('2026-06-16', [...META_RELEASES, MUSE_FLOW])),
+      { ...DEFAULT_THRESHOLDS, hysteresis: 1 },
+      '2026-06-16T00:00:00Z',
+    );
     expect(JSON.stringify(prev)).toBe(frozen);
   });
 

@@ -43,7 +43,15 @@ export function recordedRelease(): Record<string, unknown> {
 export const RELEASE_REPO = 'octokit-fixture-org/tmp-scenario-release-assets-20220719044014639-1reww';
 
 /** A release derived from the recorded one: another id, tag, name, body, flags, date. */
-export function release(over: { id: number; tag: string; name?: string | null; body?: string | null; prerelease?: boolean; draft?: boolean; publishedAt?: string }): Record<string, unknown> {
+export function release(over: {
+  id: number;
+  tag: string;
+  name?: string | null;
+  body?: string | null;
+  prerelease?: boolean;
+  draft?: boolean;
+  publishedAt?: string;
+}): Record<string, unknown> {
   const r = recordedRelease();
   const base = String(r['html_url']).replace(/\/releases\/tag\/.*$/, '');
   return {
@@ -100,48 +108,60 @@ copies of the Software, and to permit persons to whom the Software is
 furnished to do so, subject to the following conditions:
 `;
 
-
-
-
 /** Installs GitHub's routes on `world`, answering from `gh` at request time. */
 export function routeGh(world: ReplayWorld, gh: GhWorld): void {
   const headers = headersOf(releaseInteraction());
   const path = (url: string) => new URL(url, 'http://x').pathname;
   const failing = (): ReplayResponse | null =>
-    gh.failWith ? { status: gh.failWith, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{"message":"Server Error"}' } : null;
+    gh.failWith
+      ? { status: gh.failWith, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{"message":"Server Error"}' }
+      : null;
 
-  world.route('GET', (url) => path(url) === `/repos/${gh.repo}/releases`, (req) => {
-    const q = new URL(req.url, world.url).searchParams;
-    if (q.get('per_page') !== '100') {
-      world.unexpected.push(req);
-      return { status: 599, body: 'gh-world: releases without per_page=100' };
-    }
-    if (gh.rawReleases !== null) return { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body: gh.rawReleases };
-    return failing() ?? ghConditional(req, headers, JSON.stringify(gh.releases));
-  });
+  world.route(
+    'GET',
+    (url) => path(url) === `/repos/${gh.repo}/releases`,
+    (req) => {
+      const q = new URL(req.url, world.url).searchParams;
+      if (q.get('per_page') !== '100') {
+        world.unexpected.push(req);
+        return { status: 599, body: 'gh-world: releases without per_page=100' };
+      }
+      if (gh.rawReleases !== null)
+        return { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body: gh.rawReleases };
+      return failing() ?? ghConditional(req, headers, JSON.stringify(gh.releases));
+    },
+  );
 
-  world.route('GET', (url) => path(url) === `/repos/${gh.repo}/license`, (req) => {
-    const fail = failing();
-    if (fail) return fail;
-    if (!gh.license) {
-      return {
-        status: 404,
-        headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
-        body: '{"message":"Not Found","documentation_url":"https://docs.github.com/rest/licenses/licenses#get-the-license-for-a-repository","status":"404"}',
-      };
-    }
-    return ghConditional(req, headers, ghLicenseBody(gh.repo, gh.license));
-  });
+  world.route(
+    'GET',
+    (url) => path(url) === `/repos/${gh.repo}/license`,
+    (req) => {
+      const fail = failing();
+      if (fail) return fail;
+      if (!gh.license) {
+        return {
+          status: 404,
+          headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
+          body: '{"message":"Not Found","documentation_url":"https://docs.github.com/rest/licenses/licenses#get-the-license-for-a-repository","status":"404"}',
+        };
+      }
+      return ghConditional(req, headers, ghLicenseBody(gh.repo, gh.license));
+    },
+  );
 
   if (gh.org) {
-    world.route('GET', (url) => path(url) === `/orgs/${gh.org}/repos`, (req) => {
-      const q = new URL(req.url, world.url).searchParams;
-      if (q.get('sort') !== 'created' || q.get('per_page') !== '100') {
-        world.unexpected.push(req);
-        return { status: 599, body: 'gh-world: org repos not sorted by creation' };
-      }
-      return failing() ?? ghConditional(req, headers, JSON.stringify(gh.orgRepos));
-    });
+    world.route(
+      'GET',
+      (url) => path(url) === `/orgs/${gh.org}/repos`,
+      (req) => {
+        const q = new URL(req.url, world.url).searchParams;
+        if (q.get('sort') !== 'created' || q.get('per_page') !== '100') {
+          world.unexpected.push(req);
+          return { status: 599, body: 'gh-world: org repos not sorted by creation' };
+        }
+        return failing() ?? ghConditional(req, headers, JSON.stringify(gh.orgRepos));
+      },
+    );
   }
 }
 

@@ -42,7 +42,16 @@ import { expressEtag, gitBlobSha } from '../../demo/world/hub.js';
 /** Response headers recorded on the Hub's model-info 200, without per-body ones. */
 function hubHeaders(): Record<string, string> {
   const rec = loadHf(LLAMA_31).response.headers;
-  const keep = ['Access-Control-Allow-Origin', 'Access-Control-Expose-Headers', 'Content-Type', 'Referrer-Policy', 'Vary', 'X-Powered-By', 'X-Request-Id', 'cross-origin-opener-policy'];
+  const keep = [
+    'Access-Control-Allow-Origin',
+    'Access-Control-Expose-Headers',
+    'Content-Type',
+    'Referrer-Policy',
+    'Vary',
+    'X-Powered-By',
+    'X-Request-Id',
+    'cross-origin-opener-policy',
+  ];
   return Object.fromEntries(keep.filter((k) => rec[k] !== undefined).map((k) => [k, rec[k]!]));
 }
 
@@ -109,51 +118,63 @@ function unexpected(world: ReplayWorld, req: RecordedRequest, why: string): Repl
 
 /** Installs the Hub's routes on `world`, answering from `hf` at request time. */
 export function routeHf(world: ReplayWorld, hf: HfWorld): void {
-  world.route('GET', (url) => new URL(url, 'http://x').pathname === '/api/models', (req) => {
-    const u = new URL(req.url, world.url);
-    if (u.searchParams.get('author') !== hf.author) return unexpected(world, req, `list for author ${u.searchParams.get('author')}`);
-    if (hf.failWith) return { status: hf.failWith, headers: { 'content-type': 'text/plain', ...RATE_LIMIT }, body: 'upstream error' };
-    if (hf.rawListBody !== null) return { status: 200, headers: { ...hubHeaders(), ...RATE_LIMIT }, body: hf.rawListBody };
-    const page = Number(u.searchParams.get('cursor') ?? '0');
-    const limit = Math.min(Number(u.searchParams.get('limit') ?? '1000'), hf.pageSize);
-    const all = hf.sorted();
-    const items = all.slice(page * limit, (page + 1) * limit).map(listItem);
-    const body = JSON.stringify(items);
-    const headers: Record<string, string> = { ...hubHeaders(), ...RATE_LIMIT };
-    if ((page + 1) * limit < all.length) {
-      const next = new URL(u.href);
-      next.searchParams.set('cursor', String(page + 1));
-      headers['Link'] = `<${next.href}>; rel="next"`;
-    }
-    return conditional(req, expressEtag(body), headers, body);
-  });
+  world.route(
+    'GET',
+    (url) => new URL(url, 'http://x').pathname === '/api/models',
+    (req) => {
+      const u = new URL(req.url, world.url);
+      if (u.searchParams.get('author') !== hf.author) return unexpected(world, req, `list for author ${u.searchParams.get('author')}`);
+      if (hf.failWith) return { status: hf.failWith, headers: { 'content-type': 'text/plain', ...RATE_LIMIT }, body: 'upstream error' };
+      if (hf.rawListBody !== null) return { status: 200, headers: { ...hubHeaders(), ...RATE_LIMIT }, body: hf.rawListBody };
+      const page = Number(u.searchParams.get('cursor') ?? '0');
+      const limit = Math.min(Number(u.searchParams.get('limit') ?? '1000'), hf.pageSize);
+      const all = hf.sorted();
+      const items = all.slice(page * limit, (page + 1) * limit).map(listItem);
+      const body = JSON.stringify(items);
+      const headers: Record<string, string> = { ...hubHeaders(), ...RATE_LIMIT };
+      if ((page + 1) * limit < all.length) {
+        const next = new URL(u.href);
+        next.searchParams.set('cursor', String(page + 1));
+        headers['Link'] = `<${next.href}>; rel="next"`;
+      }
+      return conditional(req, expressEtag(body), headers, body);
+    },
+  );
 
-  world.route('GET', (url) => url.startsWith('/api/models/'), (req) => {
-    const path = new URL(req.url, world.url).pathname;
-    const scripted = hf.info.get(path);
-    if (scripted) return scripted;
-    const id = decodeURIComponent(path.slice('/api/models/'.length));
-    const m = hf.models.find((b) => b.id === id);
-    if (!m) return unexpected(world, req, `no scripted answer for ${path}`);
-    const body = JSON.stringify(m);
-    return conditional(req, expressEtag(body), hubHeaders(), body);
-  });
+  world.route(
+    'GET',
+    (url) => url.startsWith('/api/models/'),
+    (req) => {
+      const path = new URL(req.url, world.url).pathname;
+      const scripted = hf.info.get(path);
+      if (scripted) return scripted;
+      const id = decodeURIComponent(path.slice('/api/models/'.length));
+      const m = hf.models.find((b) => b.id === id);
+      if (!m) return unexpected(world, req, `no scripted answer for ${path}`);
+      const body = JSON.stringify(m);
+      return conditional(req, expressEtag(body), hubHeaders(), body);
+    },
+  );
 
-  world.route('GET', (url) => url.includes('/resolve/main/'), (req) => {
-    const path = new URL(req.url, world.url).pathname;
-    const m = /^\/(.+)\/resolve\/main\/(.+)$/.exec(path);
-    const text = m && m[2] === 'LICENSE' ? hf.licenses.get(decodeURIComponent(m[1]!)) : undefined;
-    if (!m || text === undefined) return unexpected(world, req, `no file ${path}`);
-    const repo = hf.models.find((b) => b.id === decodeURIComponent(m[1]!));
-    const headers = {
-      'Content-Type': 'text/plain; charset=utf-8',
-      'X-Repo-Commit': String(repo?.sha ?? ''),
-      'Access-Control-Expose-Headers': hubHeaders()['Access-Control-Expose-Headers'] ?? '',
-      'X-Powered-By': 'huggingface-moon',
-      RateLimit: '"resolvers";r=2999;t=300',
-    };
-    return conditional(req, `"${gitBlobSha(text)}"`, headers, text);
-  });
+  world.route(
+    'GET',
+    (url) => url.includes('/resolve/main/'),
+    (req) => {
+      const path = new URL(req.url, world.url).pathname;
+      const m = /^\/(.+)\/resolve\/main\/(.+)$/.exec(path);
+      const text = m && m[2] === 'LICENSE' ? hf.licenses.get(decodeURIComponent(m[1]!)) : undefined;
+      if (!m || text === undefined) return unexpected(world, req, `no file ${path}`);
+      const repo = hf.models.find((b) => b.id === decodeURIComponent(m[1]!));
+      const headers = {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Repo-Commit': String(repo?.sha ?? ''),
+        'Access-Control-Expose-Headers': hubHeaders()['Access-Control-Expose-Headers'] ?? '',
+        'X-Powered-By': 'huggingface-moon',
+        RateLimit: '"resolvers";r=2999;t=300',
+      };
+      return conditional(req, `"${gitBlobSha(text)}"`, headers, text);
+    },
+  );
 }
 
 /** The Llama 3.1 licence text the recorded body carries in its gating prompt. */

@@ -55,7 +55,12 @@ export async function startReceiver(path = '/services/T0000/B0000/s3cr3tHookToke
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: Received = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       if (rec.url !== path) {
         r.unexpected.push(rec);
         res.writeHead(404, { 'content-type': 'text/plain' }).end('no_service');
@@ -80,7 +85,8 @@ export async function startReceiver(path = '/services/T0000/B0000/s3cr3tHookToke
   r.always = (a) => void (fallback = a);
   r.waitFor = (n) => (r.requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })));
   r.assertClean = () => {
-    if (r.unexpected.length) throw new Error(`receiver: unexpected requests: ${r.unexpected.map((u) => `${u.method} ${u.url}`).join(', ')}`);
+    if (r.unexpected.length)
+      throw new Error(`receiver: unexpected requests: ${r.unexpected.map((u) => `${u.method} ${u.url}`).join(', ')}`);
   };
   r.close = () =>
     new Promise<void>((resolve) => {

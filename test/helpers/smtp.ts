@@ -121,7 +121,14 @@ function parseParams(value: string): { value: string; params: Map<string, string
   const params = new Map<string, string>();
   for (const p of rest) {
     const eq = p.indexOf('=');
-    if (eq > 0) params.set(p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    if (eq > 0)
+      params.set(
+        p.slice(0, eq).trim().toLowerCase(),
+        p
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      );
   }
   return { value: (first ?? '').trim().toLowerCase(), params };
 }
@@ -160,11 +167,19 @@ export function parseMime(raw: string): MimePart {
     if (!boundary) throw new Error('mime: multipart without boundary');
     const sections = body.split(new RegExp(`\\r?\\n?--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:--)?\\r?\\n?`));
     // sections[0] is the preamble, the last one the epilogue.
-    part.parts = sections.slice(1, -1).filter((s) => s.trim() !== '').map(parseMime);
+    part.parts = sections
+      .slice(1, -1)
+      .filter((s) => s.trim() !== '')
+      .map(parseMime);
     return part;
   }
   const enc = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  part.body = enc === 'quoted-printable' ? decodeQuotedPrintable(body) : enc === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+  part.body =
+    enc === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : enc === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : body;
   if (enc === 'base64') part.bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
   return part;
 }

@@ -20,9 +20,7 @@ describe('per-host concurrency', () => {
       }, 60);
     });
     const http = createHttpClient({ perHostConcurrency: 2 });
-    const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => http.request({ url: `${server.url}/m/${i}` })),
-    );
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => http.request({ url: `${server.url}/m/${i}` })));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(server.requests).toHaveLength(6);
     expect(maxInFlight).toBe(2);

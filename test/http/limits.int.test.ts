@@ -11,7 +11,6 @@ function client(extra: HttpClientOptions = {}) {
   return createHttpClient({ now: clock.now, sleep: clock.sleep, random: clock.random, ...extra });
 }
 
-
 describe('timeouts', () => {
   it('gives up when the response headers do not come within timeoutMs', async () => {
     server = await startServer(() => {
@@ -55,9 +54,7 @@ describe('timeouts', () => {
       const timer = setInterval(() => res.write('.'), 10);
       res.on('close', () => clearInterval(timer));
     });
-    const err = await failure(
-      client().request({ url: `${server.url}/trickle`, timeoutMs: 1000, deadlineMs: 150, retries: 0 }),
-    );
+    const err = await failure(client().request({ url: `${server.url}/trickle`, timeoutMs: 1000, deadlineMs: 150, retries: 0 }));
     expect(err.code).toBe('timeout');
     expect(err.message).toContain('not complete within 150 ms');
   });
@@ -151,9 +148,7 @@ describe('encodings and defaults', () => {
     server = await startServer((_req, res) => res.end('ok'));
     await client().request({ url: `${server.url}/ua` });
     await client({ userAgent: 'custom/1.0' }).request({ url: `${server.url}/ua` });
-    expect(server.requests[0]!.headers['user-agent']).toBe(
-      'modelwatch/0.1.0 (+https://github.com/modelwatch/modelwatch)',
-    );
+    expect(server.requests[0]!.headers['user-agent']).toBe('modelwatch/0.1.0 (+https://github.com/modelwatch/modelwatch)');
     expect(server.requests[1]!.headers['user-agent']).toBe('custom/1.0');
   });
 

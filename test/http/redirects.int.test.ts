@@ -29,10 +29,7 @@ describe('redirects', () => {
     expect(res.status).toBe(200);
     expect(res.url).toBe(`${server.url}/api/models/google-bert/bert-base-uncased`);
     expect(res.attempts).toBe(2);
-    expect(server.requests.map((r) => r.url)).toEqual([
-      '/api/models/bert-base-uncased',
-      '/api/models/google-bert/bert-base-uncased',
-    ]);
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/models/bert-base-uncased', '/api/models/google-bert/bert-base-uncased']);
   });
 
   it("returns the 3xx itself with redirect: 'manual'", async () => {

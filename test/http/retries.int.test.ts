@@ -28,7 +28,6 @@ function scripted(steps: Array<{ status: number; headers?: Record<string, string
   });
 }
 
-
 describe('retries on server errors', () => {
   it('retries a 500 with jittered exponential backoff, then succeeds', async () => {
     server = await scripted([{ status: 500 }, { status: 502 }]);
@@ -76,9 +75,7 @@ describe('retries on server errors', () => {
   });
 
   it('returns a 403 that is not a rate limit', async () => {
-    server = await scripted([
-      { status: 403, headers: { 'x-error-code': 'GatedRepo', 'x-ratelimit-remaining': '4000' }, body: 'gated' },
-    ]);
+    server = await scripted([{ status: 403, headers: { 'x-error-code': 'GatedRepo', 'x-ratelimit-remaining': '4000' }, body: 'gated' }]);
     const res = await setup().http.request({ url: `${server.url}/x` });
     expect(res.status).toBe(403);
     expect(server.requests).toHaveLength(1);
@@ -161,9 +158,7 @@ describe('server-requested waits', () => {
   it('applies a per-request maxWaitMs to a GitHub reset an hour away', async () => {
     const { http, clock } = setup({ maxWaitMs: 2 * 3600_000 });
     const resetSec = Math.floor(clock.now() / 1000) + 3600;
-    server = await scripted([
-      { status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetSec) } },
-    ]);
+    server = await scripted([{ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetSec) } }]);
     const err = await failure(http.request({ url: `${server.url}/x`, maxWaitMs: 1000 }));
     expect(err.retryAt).toEqual(new Date(resetSec * 1000));
     expect(err.message).toContain('(retry after 3600 s)');

@@ -99,9 +99,7 @@ describe('secrets never reach messages', () => {
     expect(everything(httpErr)).not.toContain('XyZsecretWebhookPart');
 
     const closed = await closedPortUrl();
-    const netErr = await failure(
-      http.request({ url: `${closed}${secretPath}`, secretUrl: true, retries: 0, label: 'slack: #releases' }),
-    );
+    const netErr = await failure(http.request({ url: `${closed}${secretPath}`, secretUrl: true, retries: 0, label: 'slack: #releases' }));
     expect(netErr.code).toBe('network');
     expect(netErr.message.startsWith('slack: #releases: network error')).toBe(true);
     expect(everything(netErr)).not.toContain('XyZsecretWebhookPart');

@@ -39,7 +39,9 @@ describe('decision deadlines', () => {
     const first = checkDeadlines(deps);
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ kind: 'deadline.reached', vendorId: 'meta', baseline: false });
-    expect(first[0].summary).toMatch(/Decision deadline for meta reached \(2026-07-01\): decide on Llama vs Gemma; 1 change\(s\) since it was set/);
+    expect(first[0].summary).toMatch(
+      /Decision deadline for meta reached \(2026-07-01\): decide on Llama vs Gemma; 1 change\(s\) since it was set/,
+    );
     expect(listAlerts(db).map((a) => [a.eventId, a.channel])).toEqual([[first[0].id, 'slack']]);
     expect(checkDeadlines(deps)).toEqual([]);
     expect(queryEvents(db, { kinds: ['deadline.reached'] })).toHaveLength(1);

@@ -47,14 +47,21 @@ describe('identity across renames and withdrawals', () => {
     const polled = await h.poll(huggingfaceCollector, META, source);
     const route = makeRouter({ channels: ['console'], vendors: new Map([['meta', META]]), now: at });
     // The harness stores the poll without routing; route its new events the way insertEvents would.
-    const alert = prep(h.db, "INSERT INTO alerts (event_id, channel, vendor_id, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING");
+    const alert = prep(
+      h.db,
+      "INSERT INTO alerts (event_id, channel, vendor_id, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING",
+    );
     for (const e of polled.stored) for (const ch of route(e)) alert.run(e.id, ch, e.vendorId, at, at);
     const classified = classifyModels({ db: h.db, kb, overrides: [], route, now: h.now }, touchedModels(polled.stored));
     const released = updateReleases({ db: h.db, route, now: h.now, vendors: [META] }, [...polled.stored, ...classified]);
     return [...polled.stored, ...classified, ...released];
   }
   const alertKinds = (since: string) =>
-    (prep(h.db, 'SELECT e.kind FROM alerts a JOIN events e ON e.id = a.event_id WHERE a.created_at >= ? ORDER BY e.id').all(since) as { kind: string }[]).map((r) => r.kind);
+    (
+      prep(h.db, 'SELECT e.kind FROM alerts a JOIN events e ON e.id = a.event_id WHERE a.created_at >= ? ORDER BY e.id').all(since) as {
+        kind: string;
+      }[]
+    ).map((r) => r.kind);
 
   it('a rename is one model with its whole history, one release artefact and one alert', async () => {
     const old = hf.model(NEW);

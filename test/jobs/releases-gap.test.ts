@@ -29,7 +29,20 @@ describe('releases in the gap metrics', () => {
   afterEach(() => db.close());
 
   const model = (id: string, name: string, line: LineKind, released: string, level: Level, hub = true) => {
-    upsertModel(db, { id, vendorId: 'meta', name, line, lineReason: 'test', hubId: hub ? `hub-${id}` : null, releasedAt: released, licenseId: level === '2' ? null : 'llama3.1' }, released);
+    upsertModel(
+      db,
+      {
+        id,
+        vendorId: 'meta',
+        name,
+        line,
+        lineReason: 'test',
+        hubId: hub ? `hub-${id}` : null,
+        releasedAt: released,
+        licenseId: level === '2' ? null : 'llama3.1',
+      },
+      released,
+    );
     setModelLevel(db, id, level, released);
   };
   const step = (at: string) => updateReleases({ db, route: () => [], now: () => new Date(at), vendors: [META] }, []);
@@ -46,7 +59,10 @@ describe('releases in the gap metrics', () => {
     step('2026-05-01T12:00:00.000Z');
 
     expect(findRelease(db, 'meta-llama/Llama-3.1-8B-Instruct-FP8')!.name).toBe('Llama 3.1');
-    expect(releaseArtefacts(db, findRelease(db, 'Llama 3.1')!.id)).toEqual(['meta-llama/Llama-3.1-8B-Instruct', 'meta-llama/Llama-3.1-8B-Instruct-FP8']);
+    expect(releaseArtefacts(db, findRelease(db, 'Llama 3.1')!.id)).toEqual([
+      'meta-llama/Llama-3.1-8B-Instruct',
+      'meta-llama/Llama-3.1-8B-Instruct-FP8',
+    ]);
     expect(findRelease(db, 'meta-llama/Llama-Guard-4-12B')).toMatchObject({ auxiliary: true, side: 'open' });
 
     const after = computeGap(db, META, '2026-05-02T00:00:00.000Z');
@@ -68,6 +84,9 @@ describe('releases in the gap metrics', () => {
     // Pending (announced only) counts on neither side.
     model('meta/muse-next', 'Muse Next', 'proprietary', '2026-08-20T00:00:00.000Z', '0', false);
     step('2026-08-21T00:00:00.000Z');
-    expect(computeGap(db, META, '2026-08-21T00:00:00.000Z')).toMatchObject({ proprietaryStreak: 0, counts: expect.objectContaining({ proprietaryReleases: 1, openReleases: 2 }) });
+    expect(computeGap(db, META, '2026-08-21T00:00:00.000Z')).toMatchObject({
+      proprietaryStreak: 0,
+      counts: expect.objectContaining({ proprietaryReleases: 1, openReleases: 2 }),
+    });
   });
 });

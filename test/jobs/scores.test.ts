@@ -31,7 +31,11 @@ function post(i: number, title: string): NewEvent {
 describe('scores step', () => {
   it('catches up on posts stored before it ran, and stores each score once', () => {
     const { db } = tmpDb();
-    upsertModel(db, { id: 'meta/muse-spark', vendorId: 'meta', name: 'Muse Spark', line: 'proprietary', lineReason: 'test', releasedAt: '2026-04-08' }, at);
+    upsertModel(
+      db,
+      { id: 'meta/muse-spark', vendorId: 'meta', name: 'Muse Spark', line: 'proprietary', lineReason: 'test', releasedAt: '2026-04-08' },
+      at,
+    );
     // Stored by a poll whose process died before the scores step.
     insertEvents(db, [post(1, 'Muse Spark scores 58% on Humanity’s Last Exam'), post(2, 'Our new data centre')], () => [], at);
     const deps = { db, now: () => new Date(at) };
@@ -44,6 +48,10 @@ describe('scores step', () => {
     expect(scoresFor(db)).toHaveLength(1);
     insertEvents(db, [post(3, 'Muse Spark achieves 71.2 on GPQA Diamond')], () => [], at);
     storePostScoresSinceLastRun(deps);
-    expect(scoresFor(db).map((s) => s.benchmark).sort()).toEqual(['GPQA Diamond', "Humanity's Last Exam"]);
+    expect(
+      scoresFor(db)
+        .map((s) => s.benchmark)
+        .sort(),
+    ).toEqual(['GPQA Diamond', "Humanity's Last Exam"]);
   });
 });

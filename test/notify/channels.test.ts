@@ -53,7 +53,12 @@ describe('channel registry', () => {
     let err: unknown;
     try {
       channelsFromEnv(
-        { SLACK_WEBHOOK_URL: 'hooks.slack.com/services/T0/B0/s3cr3t', SMTP_URL: 'smtp://u:p@127.0.0.1:2525', MODELWATCH_WEBHOOK_URL: 'https://example.org/hook', MODELWATCH_WEBHOOK_SECRET: 'short' },
+        {
+          SLACK_WEBHOOK_URL: 'hooks.slack.com/services/T0/B0/s3cr3t',
+          SMTP_URL: 'smtp://u:p@127.0.0.1:2525',
+          MODELWATCH_WEBHOOK_URL: 'https://example.org/hook',
+          MODELWATCH_WEBHOOK_SECRET: 'short',
+        },
         deps,
       );
     } catch (e) {

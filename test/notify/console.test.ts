@@ -34,7 +34,12 @@ channelContract(
 describe('console channel', () => {
   it('prints one readable line per alert', async () => {
     const s = sink();
-    await createConsoleChannel({ out: s.out }).send(batchOf([stored(1), stored(2, { kind: 'model.license_changed', data: { name: 'Llama-3.1-8B', from: 'llama3.1', to: 'other' }, severity: 'warning' })]));
+    await createConsoleChannel({ out: s.out }).send(
+      batchOf([
+        stored(1),
+        stored(2, { kind: 'model.license_changed', data: { name: 'Llama-3.1-8B', from: 'llama3.1', to: 'other' }, severity: 'warning' }),
+      ]),
+    );
     expect(s.writes.join('')).toBe(
       '2026-04-08 Meta [notice] Muse Spark released (proprietary, API) https://ai.meta.com/blog/introducing-muse-spark/\n' +
         '2026-04-08 Meta [warning] Llama-3.1-8B: licence llama3.1 → other https://ai.meta.com/blog/introducing-muse-spark/\n',

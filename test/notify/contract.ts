@@ -70,7 +70,9 @@ export function channelContract(name: string, start: () => Promise<ContractHarne
     });
 
     it('delivers a batch as one message that names what happened', async () => {
-      await h.channel.send(batchOf([stored(1), stored(2, { data: { name: 'Llama 5', line: 'open', level: '3b' }, summary: 'Llama 5 weights published.' })]));
+      await h.channel.send(
+        batchOf([stored(1), stored(2, { data: { name: 'Llama 5', line: 'open', level: '3b' }, summary: 'Llama 5 weights published.' })]),
+      );
       const got = h.delivered();
       expect(got).toHaveLength(1);
       expect(got[0]).toContain('Muse Spark');

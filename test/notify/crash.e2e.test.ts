@@ -16,7 +16,8 @@ afterEach(async () => {
 });
 
 /** Model numbers in a Slack request body. */
-const modelsIn = (body: string): number[] => [...body.matchAll(/Model (\d+)/g)].map((m) => Number(m[1])).filter((n, i, a) => a.indexOf(n) === i);
+const modelsIn = (body: string): number[] =>
+  [...body.matchAll(/Model (\d+)/g)].map((m) => Number(m[1])).filter((n, i, a) => a.indexOf(n) === i);
 
 it('a dispatcher killed between send and mark resends that one message once, and nothing else', async () => {
   o = await startOutbox();

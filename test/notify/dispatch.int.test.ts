@@ -186,7 +186,12 @@ describe('dispatch', () => {
     expect(retryAlerts(o.db, { failed: true }, o.clock.t.toISOString())).toBe(1);
     expect(await o.run()).toMatchObject({ sent: 2 });
     expect(statuses(o)).toEqual(['sent', 'sent', 'sent']);
-    expect(o.accepted().map((m) => m.vendor).sort()).toEqual(['google', 'meta', 'mistral']);
+    expect(
+      o
+        .accepted()
+        .map((m) => m.vendor)
+        .sort(),
+    ).toEqual(['google', 'meta', 'mistral']);
   });
 
   it('holds newer alerts of a vendor behind an older one waiting for its retry, then sends them together', async () => {

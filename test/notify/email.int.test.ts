@@ -10,7 +10,13 @@ const PASSWORD = 'S3cret-SMTP-pa55';
 const NOW = new Date('2026-04-08T17:00:00.000Z');
 
 function emailChannel(sink: SmtpSink, url = sink.url): Channel {
-  return createEmailChannel({ smtpUrl: url, from: 'modelwatch@example.org', to: ['team@example.org', 'ops@example.org'], connectionTimeoutMs: 5_000, socketTimeoutMs: 5_000 });
+  return createEmailChannel({
+    smtpUrl: url,
+    from: 'modelwatch@example.org',
+    to: ['team@example.org', 'ops@example.org'],
+    connectionTimeoutMs: 5_000,
+    socketTimeoutMs: 5_000,
+  });
 }
 
 function assertEmailInert(raw: string): void {
@@ -23,7 +29,26 @@ function assertEmailInert(raw: string): void {
   expect(mail.html).toContain('href="https://ai.meta.com/blog/%22%3E%3Cscript%3Ealert(2)%3C/script%3E"');
   // Every tag in the HTML is one the renderer writes.
   const tags = new Set((mail.html.match(/<\/?([a-z0-9]+)/gi) ?? []).map((t) => t.replace(/[</]/g, '').toLowerCase()));
-  for (const t of tags) expect(['html', 'head', 'meta', 'title', 'body', 'h2', 'table', 'tr', 'td', 'strong', 'a', 'br', 'span', 'ul', 'li', 'p', 'code']).toContain(t);
+  for (const t of tags)
+    expect([
+      'html',
+      'head',
+      'meta',
+      'title',
+      'body',
+      'h2',
+      'table',
+      'tr',
+      'td',
+      'strong',
+      'a',
+      'br',
+      'span',
+      'ul',
+      'li',
+      'p',
+      'code',
+    ]).toContain(t);
   // Plain text shows the names as typed.
   expect(mail.text).toContain(HOSTILE_MODEL);
   expect(mail.text).toContain(HOSTILE_TITLE);
@@ -76,7 +101,9 @@ describe('email channel', () => {
     expect(mail.root.parts.map((p) => p.headers.get('content-transfer-encoding'))).toEqual(['quoted-printable', 'quoted-printable']);
     expect(mail.text).toContain('* Muse Spark released (proprietary, API)');
     expect(mail.text).toContain('https://ai.meta.com/blog/introducing-muse-spark/');
-    expect(mail.html).toContain('<a href="https://ai.meta.com/blog/introducing-muse-spark/" style="color:#1d4ed8">Muse Spark released (proprietary, API)</a>');
+    expect(mail.html).toContain(
+      '<a href="https://ai.meta.com/blog/introducing-muse-spark/" style="color:#1d4ed8">Muse Spark released (proprietary, API)</a>',
+    );
   });
 
   it('says how many changes a batch has in the subject', async () => {

@@ -19,8 +19,21 @@ export function newEvent(over: Partial<LooseEvent> = {}): NewEvent {
     seenAt: '2026-04-08T16:05:00.000Z',
     summary: 'Meta introduced Muse Spark, a proprietary model available in the Meta AI app and a private API preview.',
     severity: 'notice',
-    data: { name: 'Muse Spark', line: 'proprietary', level: '2', title: 'Introducing Muse Spark', link: 'https://ai.meta.com/blog/introducing-muse-spark/' },
-    evidence: [{ signal: 'announcement', value: 'Introducing Muse Spark', sourceUrl: 'https://ai.meta.com/blog/introducing-muse-spark/', seenAt: '2026-04-08T16:05:00.000Z' }],
+    data: {
+      name: 'Muse Spark',
+      line: 'proprietary',
+      level: '2',
+      title: 'Introducing Muse Spark',
+      link: 'https://ai.meta.com/blog/introducing-muse-spark/',
+    },
+    evidence: [
+      {
+        signal: 'announcement',
+        value: 'Introducing Muse Spark',
+        sourceUrl: 'https://ai.meta.com/blog/introducing-muse-spark/',
+        seenAt: '2026-04-08T16:05:00.000Z',
+      },
+    ],
     baseline: false,
     ...over,
   });
@@ -38,13 +51,27 @@ export function hostileEvents(): StoredEvent[] {
       modelId: 'evil-org/x',
       summary: `New model ${HOSTILE_MODEL} & friends`,
       data: { name: HOSTILE_MODEL, line: 'open', level: '4', license: 'apache-2.0', url: 'https://huggingface.co/evil-org/x' },
-      evidence: [{ signal: 'license', value: HOSTILE_MODEL, sourceUrl: 'https://huggingface.co/evil-org/x|<!here>', seenAt: '2026-04-08T16:05:00.000Z' }],
+      evidence: [
+        {
+          signal: 'license',
+          value: HOSTILE_MODEL,
+          sourceUrl: 'https://huggingface.co/evil-org/x|<!here>',
+          seenAt: '2026-04-08T16:05:00.000Z',
+        },
+      ],
     }),
     stored(102, {
       kind: 'announcement',
       summary: `Post ${HOSTILE_TITLE}`,
       data: { title: HOSTILE_TITLE, line: 'proprietary', link: 'javascript:alert(1)' },
-      evidence: [{ signal: 'announcement', value: HOSTILE_TITLE, sourceUrl: 'https://ai.meta.com/blog/"><script>alert(2)</script>', seenAt: '2026-04-08T16:05:00.000Z' }],
+      evidence: [
+        {
+          signal: 'announcement',
+          value: HOSTILE_TITLE,
+          sourceUrl: 'https://ai.meta.com/blog/"><script>alert(2)</script>',
+          seenAt: '2026-04-08T16:05:00.000Z',
+        },
+      ],
     }),
   ];
 }

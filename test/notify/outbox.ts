@@ -33,7 +33,6 @@ export interface Outbox {
 
 let counter = 0;
 
-
 export async function startOutbox(): Promise<Outbox> {
   const { db, file } = tmpDb();
   const receiver = await startReceiver();
@@ -62,7 +61,10 @@ export async function startOutbox(): Promise<Outbox> {
           data: { name: `Model ${counter}`, line: 'open' },
         });
       });
-      return db.transaction(() => insertEvents(db, events, () => chans, clock.t.toISOString())).immediate().map(loose);
+      return db
+        .transaction(() => insertEvents(db, events, () => chans, clock.t.toISOString()))
+        .immediate()
+        .map(loose);
     },
     advance(ms) {
       clock.t = new Date(clock.t.getTime() + ms);

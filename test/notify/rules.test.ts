@@ -15,7 +15,16 @@ function vendor(id: string, alerts: RoutingRules = {}): VendorConfig {
     name: id[0]!.toUpperCase() + id.slice(1),
     lines: {},
     sources: [],
-    thresholds: { recencyBandsDays: [90, 180, 365], streak: 2, shareDropPoints: 25, capabilityLagMonths: 6, capabilityDeltaPoints: 5, catchUpTolerance: 1, hysteresis: 2, cooldownHours: 168 },
+    thresholds: {
+      recencyBandsDays: [90, 180, 365],
+      streak: 2,
+      shareDropPoints: 25,
+      capabilityLagMonths: 6,
+      capabilityDeltaPoints: 5,
+      catchUpTolerance: 1,
+      hysteresis: 2,
+      cooldownHours: 168,
+    },
     alerts,
   };
 }
@@ -67,10 +76,35 @@ describe('default rules', () => {
   }
 
   it('alerts a release of a GitHub repo the vendor lists, not its pre-releases (issue 11)', () => {
-    const meta = { ...vendor('meta'), sources: [{ id: 'gh:meta-llama/llama-models', vendorId: 'meta', kind: 'github' as const, target: 'meta-llama/llama-models', intervalSec: 3600 }] };
+    const meta = {
+      ...vendor('meta'),
+      sources: [
+        {
+          id: 'gh:meta-llama/llama-models',
+          vendorId: 'meta',
+          kind: 'github' as const,
+          target: 'meta-llama/llama-models',
+          intervalSec: 3600,
+        },
+      ],
+    };
     const r = router([meta]);
-    expect(r(ev('release.published', { sourceId: 'gh:meta-llama/llama-models', data: { repo: 'meta-llama/llama-models', tag: 'v0.3.0', name: 'v0.3.0' } }))).toEqual(CHANNELS);
-    expect(r(ev('release.published', { sourceId: 'gh:meta-llama/llama-models', data: { repo: 'meta-llama/llama-models', tag: 'v0.4.0-rc1', name: 'v0.4.0-rc1', prerelease: true } }))).toEqual([]);
+    expect(
+      r(
+        ev('release.published', {
+          sourceId: 'gh:meta-llama/llama-models',
+          data: { repo: 'meta-llama/llama-models', tag: 'v0.3.0', name: 'v0.3.0' },
+        }),
+      ),
+    ).toEqual(CHANNELS);
+    expect(
+      r(
+        ev('release.published', {
+          sourceId: 'gh:meta-llama/llama-models',
+          data: { repo: 'meta-llama/llama-models', tag: 'v0.4.0-rc1', name: 'v0.4.0-rc1', prerelease: true },
+        }),
+      ),
+    ).toEqual([]);
     expect(r(ev('release.published', { sourceId: 'gh:someone/else', data: { repo: 'someone/else', tag: 'v1', name: 'v1' } }))).toEqual([]);
   });
 
@@ -110,7 +144,9 @@ describe('per vendor and per kind rules', () => {
   it('snoozes a vendor until a date, judged at the router time', () => {
     const meta = vendor('meta', { snoozeUntil: '2026-04-11' });
     expect(router([meta])(ev('model.withdrawn'))).toEqual([]);
-    expect(makeRouter({ channels: CHANNELS, vendors: new Map([['meta', meta]]), now: '2026-04-11T00:00:00.000Z' })(ev('model.withdrawn'))).toEqual(CHANNELS);
+    expect(
+      makeRouter({ channels: CHANNELS, vendors: new Map([['meta', meta]]), now: '2026-04-11T00:00:00.000Z' })(ev('model.withdrawn')),
+    ).toEqual(CHANNELS);
   });
 
   it('snoozes one kind', () => {

@@ -83,7 +83,9 @@ describe('slack channel', () => {
     expect(body.text).toBe('Meta: Muse Spark released (proprietary, API)');
     expect(body.unfurl_links).toBe(false);
     expect(body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Meta: Muse Spark released (proprietary, API)' } });
-    expect(body.blocks[1].text.text).toContain('*<https://ai.meta.com/blog/introducing-muse-spark/|Muse Spark released (proprietary, API)>*');
+    expect(body.blocks[1].text.text).toContain(
+      '*<https://ai.meta.com/blog/introducing-muse-spark/|Muse Spark released (proprietary, API)>*',
+    );
   });
 
   it('treats channel_not_found (404) as permanent and keeps the answer', async () => {
@@ -144,6 +146,8 @@ describe('slack rendering limits', () => {
   it('renders hostile names inert in header, sections and fallback', () => {
     const msg = renderSlackAlert(batchOf([stored(1, { data: { name: HOSTILE_MODEL, line: 'open' }, summary: HOSTILE_TITLE })]));
     assertSlackInert(JSON.stringify(msg));
-    expect((msg.blocks[0] as { text: { text: string } }).text.text).toBe('Meta: &lt;!channel&gt; &lt;https://evil|click&gt; released (open)');
+    expect((msg.blocks[0] as { text: { text: string } }).text.text).toBe(
+      'Meta: &lt;!channel&gt; &lt;https://evil|click&gt; released (open)',
+    );
   });
 });

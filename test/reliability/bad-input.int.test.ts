@@ -26,7 +26,6 @@ import { MIT, T0, emptyState, labRelease, recordedMetaLlama, routeApi, type LabS
 import { recordedRelease } from '../helpers/gh-world.js';
 import { seeded as prng } from '../helpers/prng.js';
 
-
 let server: FaultServer;
 let state: LabState = emptyState();
 /** Path → what the feed route answers now. */
@@ -36,10 +35,14 @@ beforeAll(async () => {
   server = createFaultServer();
   await server.up();
   routeApi(server, () => state);
-  server.route('GET', (url) => served.has(new URL(url, 'http://x').pathname), (req) => {
-    const s = served.get(new URL(req.url, 'http://x').pathname)!;
-    return { status: 200, headers: s.headers, body: s.body };
-  });
+  server.route(
+    'GET',
+    (url) => served.has(new URL(url, 'http://x').pathname),
+    (req) => {
+      const s = served.get(new URL(req.url, 'http://x').pathname)!;
+      return { status: 200, headers: s.headers, body: s.body };
+    },
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -48,7 +51,15 @@ afterAll(async () => {
 function runtimeFor(db: Db, vendor: VendorConfig, clock: () => number): Runtime {
   const base = loadConfig({ env: { HF_ENDPOINT: server.url, GITHUB_API_URL: server.url }, withoutFeeds: true, db: ':memory:' });
   const config: Config = { ...base, vendors: [vendor], sources: vendor.sources };
-  return createRuntime({ db, config, log: silentLogger, now: () => new Date(clock()), random: () => 0.5, noDispatch: true, http: { retries: 0, sleep: async () => {}, timeoutMs: 5_000, deadlineMs: 10_000 } });
+  return createRuntime({
+    db,
+    config,
+    log: silentLogger,
+    now: () => new Date(clock()),
+    random: () => 0.5,
+    noDispatch: true,
+    http: { retries: 0, sleep: async () => {}, timeoutMs: 5_000, deadlineMs: 10_000 },
+  });
 }
 
 /** Every table but the source's own polling state, as one digest (row order fixed). */
@@ -84,7 +95,13 @@ async function poll(rt: Runtime, source: SourceConfig, vendor: VendorConfig): Pr
 }
 
 /** After a failed poll: nothing but the source's failure fields and one poll_runs line changed. */
-function expectNoPartialWrite(db: Db, before: Record<string, string>, source: SourceConfig, rowBefore: ReturnType<typeof getSource>, what: string): void {
+function expectNoPartialWrite(
+  db: Db,
+  before: Record<string, string>,
+  source: SourceConfig,
+  rowBefore: ReturnType<typeof getSource>,
+  what: string,
+): void {
   expect(snapshot(db), what).toEqual(before);
   const row = getSource(db, source.id)!;
   expect(row.consecutiveErrors, what).toBe(rowBefore!.consecutiveErrors + 1);
@@ -100,19 +117,27 @@ function expectNoPartialWrite(db: Db, before: Record<string, string>, source: So
 const FEEDS = new URL('../fixtures/feeds/', import.meta.url);
 
 function walk(dir: URL, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(new URL(`${e.name}/`, dir), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(new URL(`${e.name}/`, dir), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
 }
 
 /** `Header: Name: value` lines of a feedparser test file's comment (how its server answered). */
 function headerLines(body: Buffer): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const m of body.toString('latin1').replace(/\0/g, '').matchAll(/^Header:\s*([^:\r\n]+):\s*(.*?)\s*$/gm)) headers[m[1]!.trim().toLowerCase()] = m[2]!;
+  for (const m of body
+    .toString('latin1')
+    .replace(/\0/g, '')
+    .matchAll(/^Header:\s*([^:\r\n]+):\s*(.*?)\s*$/gm))
+    headers[m[1]!.trim().toLowerCase()] = m[2]!;
   return headers;
 }
 
 const GOOD_FEED = (i: number) =>
-  Buffer.from(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Corpus ${i}</title><link>https://corpus.example/</link><description>d</description>` +
-    `<item><title>Before the corpus file</title><link>https://corpus.example/before/${i}</link><guid>https://corpus.example/before/${i}</guid></item></channel></rss>`);
+  Buffer.from(
+    `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Corpus ${i}</title><link>https://corpus.example/</link><description>d</description>` +
+      `<item><title>Before the corpus file</title><link>https://corpus.example/before/${i}</link><guid>https://corpus.example/before/${i}</guid></item></channel></rss>`,
+  );
 
 describe('the feedparser corpora through the feed collector and the whole pipeline', () => {
   const files = [
@@ -124,7 +149,7 @@ describe('the feedparser corpora through the feed collector and the whole pipeli
     expect(files).toHaveLength(101);
   });
 
-  it('each file: the collector\'s entries stored exactly, or a clear permanent error and nothing written', { timeout: 60_000 }, async () => {
+  it("each file: the collector's entries stored exactly, or a clear permanent error and nothing written", { timeout: 60_000 }, async () => {
     const sources = files.map((_, i) => testSource({ vendorId: 'corpus', kind: 'feed', target: `${server.url}/fp/${i}.xml` }));
     const vendor = testVendor({ id: 'corpus', sources });
     const db = openDb(':memory:');
@@ -143,8 +168,20 @@ describe('the feedparser corpora through the feed collector and the whole pipeli
       served.set(path, { body, headers: { 'content-type': 'text/xml', ...headerLines(body) } });
       // The collector alone, on the same bytes: what the pipeline must store, or the error it must record.
       const direct = await feedCollector
-        .poll({ source, vendor, http: rt.http, now: () => new Date(clock), validators: new Map(), known: new Map(), cursor: {}, endpoints: rt.endpoints })
-        .then((r) => r.observations as PostObservation[], (e: unknown) => e);
+        .poll({
+          source,
+          vendor,
+          http: rt.http,
+          now: () => new Date(clock),
+          validators: new Map(),
+          known: new Map(),
+          cursor: {},
+          endpoints: rt.endpoints,
+        })
+        .then(
+          (r) => r.observations as PostObservation[],
+          (e: unknown) => e,
+        );
       const before = snapshot(db);
       const rowBefore = getSource(db, source.id);
       clock += 60_000;
@@ -154,7 +191,11 @@ describe('the feedparser corpora through the feed collector and the whole pipeli
         expect(direct, file).toBeInstanceOf(SourceError);
         expect((direct as SourceError).transient, file).toBe(false);
         expect(out, file).toMatchObject({ ok: false, transient: false, error: direct.message, events: [] });
-        expect(out.error, file).toMatch(new RegExp(`^feed: corpus:feed:http://127\\.0\\.0\\.1:\\d+/fp/${i}\\.xml: (malformed XML|malformed feed|not a feed|got an HTML page)`));
+        expect(out.error, file).toMatch(
+          new RegExp(
+            `^feed: corpus:feed:http://127\\.0\\.0\\.1:\\d+/fp/${i}\\.xml: (malformed XML|malformed feed|not a feed|got an HTML page)`,
+          ),
+        );
         expect(getSource(db, source.id)!.lastError).toBe(out.error);
         expectNoPartialWrite(db, before, source, rowBefore, file);
         outcomes.error++;
@@ -236,7 +277,9 @@ function mutate(doc: Json, kind: Mutation, rng: () => number): { body: string; w
   }
   // A 1 MiB string where a string was, names and ids most often.
   const strings = all.filter((x) => typeof get(copy, x) === 'string');
-  const names = strings.filter((x) => ['id', '_id', 'modelId', 'name', 'tag_name', 'rfilename', 'license_name', 'html_url', 'sha'].includes(String(x.at(-1))));
+  const names = strings.filter((x) =>
+    ['id', '_id', 'modelId', 'name', 'tag_name', 'rfilename', 'license_name', 'html_url', 'sha'].includes(String(x.at(-1))),
+  );
   const p = rng() < 0.6 && names.length ? pick(names) : pick(strings);
   setAt(p, HUGE);
   return { body: JSON.stringify(copy), what: `${p.join('.')}: a 1 MiB string` };
@@ -327,13 +370,16 @@ function summary(cases: FuzzCase[]): Record<string, { ok: number; error: number 
 const isObj = (v: Json): v is { [k: string]: Json } => !!v && typeof v === 'object' && !Array.isArray(v);
 /** Values as assertions may print them: a 1 MiB string becomes its length and hash. */
 function short(v: unknown): unknown {
-  if (typeof v === 'string' && v.length > 300) return `<${v.length} chars, sha256 ${createHash('sha256').update(v).digest('hex').slice(0, 16)}>`;
+  if (typeof v === 'string' && v.length > 300)
+    return `<${v.length} chars, sha256 ${createHash('sha256').update(v).digest('hex').slice(0, 16)}>`;
   if (Array.isArray(v)) return v.map(short);
   return v;
 }
 
 describe('fuzzed Hugging Face listings (seeded)', () => {
-  it('truncations, wrong types, missing fields and 1 MiB strings: a correct result or a clear permanent error, nothing half-written', { timeout: 60_000 }, async () => {
+  it('truncations, wrong types, missing fields and 1 MiB strings: a correct result or a clear permanent error, nothing half-written', {
+    timeout: 60_000,
+  }, async () => {
     const source = testSource({ vendorId: 'lab', kind: 'huggingface', target: 'meta-llama' });
     const ml = recordedMetaLlama();
     const reset = () => {
@@ -364,10 +410,15 @@ describe('fuzzed Hugging Face listings (seeded)', () => {
           const stored = items.get(`hf:${String(m['id'])}`);
           expect(stored, `hf:${String(m['id']).slice(0, 80)}`).toBeDefined();
           const st = stored!.state as unknown as Record<string, unknown>;
-          expect(short([st['repoId'], st['hubId'], st['sha'], st['tags']])).toEqual(short([m['id'], m['_id'], m['sha'] ?? null, m['tags'] ?? []]));
+          expect(short([st['repoId'], st['hubId'], st['sha'], st['tags']])).toEqual(
+            short([m['id'], m['_id'], m['sha'] ?? null, m['tags'] ?? []]),
+          );
         }
         // Nothing else appeared: the known repos and the listed ones.
-        const expected = new Set([...ml.repos.map((r) => `hf:${r.id}`), ...(doc as Json[]).map((m) => `hf:${String((m as Record<string, Json>)['id'])}`)]);
+        const expected = new Set([
+          ...ml.repos.map((r) => `hf:${r.id}`),
+          ...(doc as Json[]).map((m) => `hf:${String((m as Record<string, Json>)['id'])}`),
+        ]);
         expect([...items.keys()].filter((k) => !expected.has(k))).toEqual([]);
       },
     });
@@ -380,7 +431,9 @@ describe('fuzzed Hugging Face listings (seeded)', () => {
 });
 
 describe('fuzzed GitHub releases and licence (seeded)', () => {
-  it('truncations, wrong types, missing fields and 1 MiB strings: a correct result or a clear permanent error, nothing half-written', { timeout: 60_000 }, async () => {
+  it('truncations, wrong types, missing fields and 1 MiB strings: a correct result or a clear permanent error, nothing half-written', {
+    timeout: 60_000,
+  }, async () => {
     const repo = 'octo-org/fuzz';
     const source = testSource({ vendorId: 'lab', kind: 'github', target: repo });
     const releases = () => [{ ...recordedRelease(), id: 1001, tag_name: 'v1.0.0' }, labRelease(repo, 2)];
@@ -391,7 +444,9 @@ describe('fuzzed GitHub releases and licence (seeded)', () => {
     };
     reset();
     // The documents as the good poll received them.
-    const releaseDoc = JSON.parse(JSON.stringify([...releases()].sort((a, b) => String(b['published_at']).localeCompare(String(a['published_at']))))) as Json;
+    const releaseDoc = JSON.parse(
+      JSON.stringify([...releases()].sort((a, b) => String(b['published_at']).localeCompare(String(a['published_at'])))),
+    ) as Json;
     const licenseRes = await fetch(`${server.url}/repos/${repo}/license`);
     const licenseDoc = (await licenseRes.json()) as Json;
     const cases = await fuzz({
@@ -418,7 +473,8 @@ describe('fuzzed GitHub releases and licence (seeded)', () => {
             const st = items.get(`gh:${repo}:release:${String(r['id'])}`)?.state as unknown as Record<string, unknown> | undefined;
             expect(st, `release ${String(r['id'])}`).toBeDefined();
             const was = before.get(r['id']);
-            const same = was && was['name'] === r['name'] && (was['body'] ?? null) === (r['body'] ?? null) && was['prerelease'] === r['prerelease'];
+            const same =
+              was && was['name'] === r['name'] && (was['body'] ?? null) === (r['body'] ?? null) && was['prerelease'] === r['prerelease'];
             const want = same ? was : r;
             expect(short([st!['tag'], st!['name']])).toEqual(short([want['tag_name'], want['name']]));
           }

@@ -23,7 +23,19 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/db.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { createFaultServer, type FaultServer } from './fault-server.js';
-import { MIT, PAGE_SELECT, T0, emptyState, labPageItem, labPost, labRelease, labRepo, routeApi, routeSite, type LabState } from './lab-world.js';
+import {
+  MIT,
+  PAGE_SELECT,
+  T0,
+  emptyState,
+  labPageItem,
+  labPost,
+  labRelease,
+  labRepo,
+  routeApi,
+  routeSite,
+  type LabState,
+} from './lab-world.js';
 import { startWebhookSink, type WebhookSink } from './webhook-sink.js';
 import { seeded as prng } from '../helpers/prng.js';
 
@@ -32,7 +44,6 @@ const SEED = 0x2026_0601;
 const KILLS = 24;
 const SECRET = 'crash-test-webhook-secret-0123456789';
 const HOUR = 3_600_000;
-
 
 let world: FaultServer;
 let sink: WebhookSink;
@@ -56,7 +67,11 @@ beforeAll(async () => {
   state = emptyState();
   state.hub.authors.set('crash-lab', [labRepo('crash-lab', 'llama-lab', 1), labRepo('crash-lab', 'llama-lab', 2)]);
   state.gh.repos.set('crash-org/llama-tools', { releases: [labRelease('crash-org/llama-tools', 1)], license: MIT });
-  state.feeds.feeds.set('/crash/feed.xml', { shape: 'cdata', channel: { title: 'Crash Lab', link: 'https://lab.example/', description: 'Crash Lab', self: 'https://lab.example/feed/' }, items: [labPost(1, 'Introducing Llama Lab 1')] });
+  state.feeds.feeds.set('/crash/feed.xml', {
+    shape: 'cdata',
+    channel: { title: 'Crash Lab', link: 'https://lab.example/', description: 'Crash Lab', self: 'https://lab.example/feed/' },
+    items: [labPost(1, 'Introducing Llama Lab 1')],
+  });
   state.pages.set('/crash/news', [labPageItem(1)]);
   world = createFaultServer();
   await world.up();
@@ -145,7 +160,9 @@ function start(dbFile: string, feedsDir: string, atMs: number, cycles: number) {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-it(`survives ${KILLS} SIGKILLs at random points: intact, every change once, every alert delivered, duplicates only from kills between send and mark`, { timeout: 90_000 }, async () => {
+it(`survives ${KILLS} SIGKILLs at random points: intact, every change once, every alert delivered, duplicates only from kills between send and mark`, {
+  timeout: 90_000,
+}, async () => {
   const dir = tmpDir('modelwatch-crash-');
   const dbFile = path.join(dir, 'modelwatch.db');
   writeFeeds(dir);
@@ -160,7 +177,8 @@ it(`survives ${KILLS} SIGKILLs at random points: intact, every change once, ever
     // Half the kills at a random instant (start-up, polling, classifying, sending, marking...),
     // half just as the receiver gets the 1st or 2nd message of this process.
     const mode: Kill['mode'] = rng() < 0.5 ? 'at-send' : 'timer';
-    const wait = mode === 'timer' ? sleep(100 + rng() * 1400) : Promise.race([sink.waitFor(deliveredBefore + 1 + Math.floor(rng() * 2)), sleep(3000)]);
+    const wait =
+      mode === 'timer' ? sleep(100 + rng() * 1400) : Promise.race([sink.waitFor(deliveredBefore + 1 + Math.floor(rng() * 2)), sleep(3000)]);
     await Promise.race([wait, p.exited]);
     p.child.kill('SIGKILL');
     const [code, signal] = await p.exited;
@@ -168,7 +186,9 @@ it(`survives ${KILLS} SIGKILLs at random points: intact, every change once, ever
 
     const inFlight = withDb(dbFile, (db) => {
       expect(db.pragma('integrity_check', { simple: true }), `after kill ${run}`).toBe('ok');
-      return alerts(db).filter((a) => a.status === 'sending' && a.attempts > (attemptsBefore.get(a.id) ?? 0)).map((a) => a.event_id);
+      return alerts(db)
+        .filter((a) => a.status === 'sending' && a.attempts > (attemptsBefore.get(a.id) ?? 0))
+        .map((a) => a.event_id);
     });
     const receivedNow = new Set(sink.deliveries.slice(deliveredBefore).flatMap((d) => d.eventIds));
     kills.push({
@@ -196,7 +216,9 @@ it(`survives ${KILLS} SIGKILLs at random points: intact, every change once, ever
     expect(db.pragma('foreign_key_check')).toEqual([]);
 
     // 2. No event stored twice: unique dedup keys, and no two events describe the same change.
-    const events = db.prepare('SELECT id, dedup_key, kind, model_id, source_id, baseline, summary, data_json FROM events ORDER BY id').all() as {
+    const events = db
+      .prepare('SELECT id, dedup_key, kind, model_id, source_id, baseline, summary, data_json FROM events ORDER BY id')
+      .all() as {
       id: number;
       dedup_key: string;
       kind: string;
@@ -222,8 +244,12 @@ it(`survives ${KILLS} SIGKILLs at random points: intact, every change once, ever
     const count = (kind: string) => events.filter((e) => e.kind === kind).length;
     expect(count('model.new')).toBe(state.hub.authors.get('crash-lab')!.length);
     expect(count('release.published')).toBe(state.gh.repos.get('crash-org/llama-tools')!.releases.length);
-    expect(events.filter((e) => e.kind === 'post.new' && e.source_id === 'crash-feed')).toHaveLength(state.feeds.feeds.get('/crash/feed.xml')!.items.length);
-    expect(events.filter((e) => e.kind === 'post.new' && e.source_id === 'crash-page')).toHaveLength(state.pages.get('/crash/news')!.length);
+    expect(events.filter((e) => e.kind === 'post.new' && e.source_id === 'crash-feed')).toHaveLength(
+      state.feeds.feeds.get('/crash/feed.xml')!.items.length,
+    );
+    expect(events.filter((e) => e.kind === 'post.new' && e.source_id === 'crash-page')).toHaveLength(
+      state.pages.get('/crash/news')!.length,
+    );
     expect(count('announcement')).toBe(state.feeds.feeds.get('/crash/feed.xml')!.items.length);
     // The world really moved while the processes were being killed (each grows it once per poll).
     expect(generations).toBeGreaterThanOrEqual(10);
@@ -231,17 +257,24 @@ it(`survives ${KILLS} SIGKILLs at random points: intact, every change once, ever
     // 3. Every event that should alert has its alert, sent, and the receiver got it.
     const rows = alerts(db);
     const alerted = new Set(rows.map((a) => a.event_id));
-    const shouldAlert = events.filter((e) => !e.baseline && ['model.new', 'release.published', 'post.new', 'announcement'].includes(e.kind));
+    const shouldAlert = events.filter(
+      (e) => !e.baseline && ['model.new', 'release.published', 'post.new', 'announcement'].includes(e.kind),
+    );
     expect(shouldAlert.length).toBeGreaterThan(100);
     // One alert per launch (issue 11): a release's model.new/announcement events are represented by
     // the release's own alert (release.new, or release.surprise), not alerted one by one.
-    const releaseOfModel = new Map((db.prepare('SELECT id, release_id FROM models WHERE release_id IS NOT NULL').all() as { id: string; release_id: number }[]).map((m) => [m.id, m.release_id]));
+    const releaseOfModel = new Map(
+      (db.prepare('SELECT id, release_id FROM models WHERE release_id IS NOT NULL').all() as { id: string; release_id: number }[]).map(
+        (m) => [m.id, m.release_id],
+      ),
+    );
     const alertedReleases = new Set(
       events
         .filter((e) => (e.kind === 'release.new' || e.kind === 'release.surprise') && alerted.has(e.id))
         .map((e) => (JSON.parse(e.data_json) as { releaseId?: number }).releaseId),
     );
-    const covered = (e: (typeof events)[number]) => alerted.has(e.id) || (e.model_id !== null && alertedReleases.has(releaseOfModel.get(e.model_id)));
+    const covered = (e: (typeof events)[number]) =>
+      alerted.has(e.id) || (e.model_id !== null && alertedReleases.has(releaseOfModel.get(e.model_id)));
     expect(shouldAlert.filter((e) => !covered(e)).map((e) => e.dedup_key)).toEqual([]);
     expect(rows.filter((a) => a.status !== 'sent')).toEqual([]);
     expect(sink.unexpected).toEqual([]);
@@ -251,7 +284,9 @@ it(`survives ${KILLS} SIGKILLs at random points: intact, every change once, ever
     expect(rows.filter((a) => !delivered.has(a.event_id)).map((a) => a.event_id)).toEqual([]);
     // Event ids in the bodies are the stored events (same kind and summary), nothing else.
     const byId = new Map(events.map((e) => [e.id, e]));
-    for (const d of sink.deliveries) for (const e of d.events) expect({ kind: byId.get(e.id)?.kind, summary: byId.get(e.id)?.summary }).toEqual({ kind: e.kind, summary: e.summary });
+    for (const d of sink.deliveries)
+      for (const e of d.events)
+        expect({ kind: byId.get(e.id)?.kind, summary: byId.get(e.id)?.summary }).toEqual({ kind: e.kind, summary: e.summary });
     expect([...delivered.keys()].filter((id) => !alerted.has(id))).toEqual([]);
 
     // 4. Duplicates: only resends of a batch a kill caught between send and mark.

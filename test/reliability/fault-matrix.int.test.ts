@@ -113,8 +113,14 @@ const KINDS: KindCase[] = [
     key: (_s, n) => `model.new:faulty-lab/encoder-${n}`,
     mine: (req) => new URL(req.url, 'http://x').searchParams.get('author') === 'faulty-lab' || pathOf(req.url).includes('/faulty-lab/'),
     contentType: 'application/json; charset=utf-8',
-    texts: (db, src) => itemStates(db, src.id).map((o) => `${(o as ModelObservation).repoId}: ${(o as ModelObservation).license.name}`).sort(),
-    expectedTexts: (n) => range(n).map((i) => `faulty-lab/encoder-${i}: Lizenz für Forschung — Ü`).sort(),
+    texts: (db, src) =>
+      itemStates(db, src.id)
+        .map((o) => `${(o as ModelObservation).repoId}: ${(o as ModelObservation).license.name}`)
+        .sort(),
+    expectedTexts: (n) =>
+      range(n)
+        .map((i) => `faulty-lab/encoder-${i}: Lizenz für Forschung — Ü`)
+        .sort(),
   },
   {
     kind: 'github',
@@ -124,8 +130,15 @@ const KINDS: KindCase[] = [
     key: (_s, n) => `release.published:gh:faulty-org/tools:release:${7000 + n}`,
     mine: (req) => pathOf(req.url).startsWith('/repos/faulty-org/tools/'),
     contentType: 'application/json; charset=utf-8',
-    texts: (db, src) => itemStates(db, src.id).filter((o) => o.type === 'release').map((o) => String((o as ReleaseObservation).name)).sort(),
-    expectedTexts: (n) => range(n).map((i) => `Version 1.${i} — café`).sort(),
+    texts: (db, src) =>
+      itemStates(db, src.id)
+        .filter((o) => o.type === 'release')
+        .map((o) => String((o as ReleaseObservation).name))
+        .sort(),
+    expectedTexts: (n) =>
+      range(n)
+        .map((i) => `Version 1.${i} — café`)
+        .sort(),
   },
   {
     kind: 'feed',
@@ -135,8 +148,14 @@ const KINDS: KindCase[] = [
     key: (src, n) => `post.new:${src.id}:https://lab.example/notes/${n}`,
     mine: (req) => pathOf(req.url).startsWith('/faulty/'),
     contentType: 'application/rss+xml; charset=utf-8',
-    texts: (db, src) => itemStates(db, src.id).map((o) => (o as PostObservation).title).sort(),
-    expectedTexts: (n) => range(n).map((i) => `Lab note ${i}: modèle café`).sort(),
+    texts: (db, src) =>
+      itemStates(db, src.id)
+        .map((o) => (o as PostObservation).title)
+        .sort(),
+    expectedTexts: (n) =>
+      range(n)
+        .map((i) => `Lab note ${i}: modèle café`)
+        .sort(),
   },
   {
     kind: 'page',
@@ -146,8 +165,14 @@ const KINDS: KindCase[] = [
     key: (src, n) => `post.new:${src.id}:${flaky.url}/news/story-${n}`,
     mine: (req) => pathOf(req.url).startsWith('/faulty/'),
     contentType: 'text/html; charset=utf-8',
-    texts: (db, src) => itemStates(db, src.id).map((o) => (o as PostObservation).title).sort(),
-    expectedTexts: (n) => range(n).map((i) => `Lab story ${i}: modèle café`).sort(),
+    texts: (db, src) =>
+      itemStates(db, src.id)
+        .map((o) => (o as PostObservation).title)
+        .sort(),
+    expectedTexts: (n) =>
+      range(n)
+        .map((i) => `Lab story ${i}: modèle café`)
+        .sort(),
   },
 ];
 
@@ -181,9 +206,7 @@ function healthySources(): SourceConfig[] {
 // ---------------------------------------------------------------------------------------------
 // The faults
 
-type Expect =
-  | { error: (k: KindCase) => RegExp; transient: boolean; retryAt?: (nowMs: number) => number }
-  | { correct: true };
+type Expect = { error: (k: KindCase) => RegExp; transient: boolean; retryAt?: (nowMs: number) => number } | { correct: true };
 
 interface Fault {
   name: string;
@@ -199,13 +222,19 @@ const CHALLENGE_PAGE =
   '<body><div class="main-wrapper" role="main"><h1>Checking if the site connection is secure</h1></div></body></html>';
 
 const text = (body: unknown) => (Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? ''));
-const status = (code: number): FaultAction => ({ respond: { status: code, headers: { 'content-type': 'text/plain' }, body: `upstream error ${code}` } });
+const status = (code: number): FaultAction => ({
+  respond: { status: code, headers: { 'content-type': 'text/plain' }, body: `upstream error ${code}` },
+});
 const parseError = (k: KindCase) =>
   k.kind === 'feed' ? /malformed XML/ : k.kind === 'page' ? /layout changed\? (title|item|link) selector/ : /invalid JSON/;
 
 const FAULTS: Fault[] = [
   { name: 'connection refused', refused: true, expect: { error: () => /ECONNREFUSED/, transient: true } },
-  { name: 'a response that never starts', action: () => ({ hang: true }), expect: { error: () => /timeout: no response within 750 ms/, transient: true } },
+  {
+    name: 'a response that never starts',
+    action: () => ({ hang: true }),
+    expect: { error: () => /timeout: no response within 750 ms/, transient: true },
+  },
   {
     name: 'a body that trickles past the deadline',
     action: (k) => ({ trickle: { headers: { 'content-type': k.contentType }, chunk: ' ', everyMs: 40 } }),
@@ -216,18 +245,36 @@ const FAULTS: Fault[] = [
   { name: '503', action: () => status(503), expect: { error: () => /\b503 Service Unavailable\b/, transient: true } },
   {
     name: '429 with Retry-After in seconds',
-    action: () => ({ respond: { status: 429, headers: { 'retry-after': String(RETRY_AFTER_SEC), 'content-type': 'text/plain' }, body: 'slow down' } }),
-    expect: { error: () => new RegExp(`\\b429 Too Many Requests \\(retry after ${RETRY_AFTER_SEC} s\\)`), transient: true, retryAt: (t) => t + RETRY_AFTER_SEC * 1000 },
+    action: () => ({
+      respond: { status: 429, headers: { 'retry-after': String(RETRY_AFTER_SEC), 'content-type': 'text/plain' }, body: 'slow down' },
+    }),
+    expect: {
+      error: () => new RegExp(`\\b429 Too Many Requests \\(retry after ${RETRY_AFTER_SEC} s\\)`),
+      transient: true,
+      retryAt: (t) => t + RETRY_AFTER_SEC * 1000,
+    },
   },
   {
     name: '429 with Retry-After as an HTTP-date',
-    action: (_k, _r, t) => ({ respond: { status: 429, headers: { 'retry-after': new Date(t + RETRY_DATE_MS).toUTCString(), 'content-type': 'text/plain' }, body: 'slow down' } }),
-    expect: { error: () => new RegExp(`\\b429 Too Many Requests \\(retry after ${RETRY_DATE_MS / 1000} s\\)`), transient: true, retryAt: (t) => t + RETRY_DATE_MS },
+    action: (_k, _r, t) => ({
+      respond: {
+        status: 429,
+        headers: { 'retry-after': new Date(t + RETRY_DATE_MS).toUTCString(), 'content-type': 'text/plain' },
+        body: 'slow down',
+      },
+    }),
+    expect: {
+      error: () => new RegExp(`\\b429 Too Many Requests \\(retry after ${RETRY_DATE_MS / 1000} s\\)`),
+      transient: true,
+      retryAt: (t) => t + RETRY_DATE_MS,
+    },
   },
   {
     name: 'the connection closed mid-body',
     action: (k) => {
-      const body = Buffer.from(`${k.kind === 'feed' ? '<?xml version="1.0"?><rss version="2.0"><channel>' : '[{"_id":"'}${'x'.repeat(2000)}`);
+      const body = Buffer.from(
+        `${k.kind === 'feed' ? '<?xml version="1.0"?><rss version="2.0"><channel>' : '[{"_id":"'}${'x'.repeat(2000)}`,
+      );
       return { cut: { headers: { 'content-type': k.contentType }, body, declared: body.length * 4 } };
     },
     expect: { error: () => /network error: .*terminated/, transient: true },
@@ -297,10 +344,17 @@ const FAULTS: Fault[] = [
           return { ...r, headers: { ...r.headers, 'Content-Type': 'application/json; charset=iso-8859-1' } };
         }
         const t = text(r.body);
-        const latin1 = k.kind === 'feed' ? t.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"') : t.replace('<meta charset="utf-8">', '<meta charset="windows-1252">');
+        const latin1 =
+          k.kind === 'feed'
+            ? t.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+            : t.replace('<meta charset="utf-8">', '<meta charset="windows-1252">');
         if (latin1 === t) throw new Error('fault: no declaration to rewrite');
         if (/[^\x00-\xff]/.test(latin1)) throw new Error('fault: the document has characters Latin-1 cannot hold');
-        return { ...r, headers: { ...r.headers, 'Content-Type': `${k.contentType.split(';')[0]}; charset=utf-8` }, body: Buffer.from(latin1, 'latin1') };
+        return {
+          ...r,
+          headers: { ...r.headers, 'Content-Type': `${k.contentType.split(';')[0]}; charset=utf-8` },
+          body: Buffer.from(latin1, 'latin1'),
+        };
       },
     }),
     expect: { correct: true },
@@ -325,7 +379,15 @@ function startRun(k: KindCase): Run {
   const config: Config = { ...base, vendors: [vendor], sources: vendor.sources };
   const db = openDb(':memory:');
   let clock = T0;
-  const rt = createRuntime({ db, config, log: silentLogger, now: () => new Date(clock), random: () => 0.5, out: { write: () => true }, http: HTTP });
+  const rt = createRuntime({
+    db,
+    config,
+    log: silentLogger,
+    now: () => new Date(clock),
+    random: () => 0.5,
+    out: { write: () => true },
+    http: HTTP,
+  });
   const targets = selectSources(config.vendors, {});
   return {
     db,
@@ -339,7 +401,10 @@ function startRun(k: KindCase): Run {
 }
 
 const outcome = (c: CycleResult, id: string) => c.sources.find((s) => s.sourceId === id)!;
-const keysOf = (c: CycleResult, id: string) => outcome(c, id).events.map((e) => e.dedupKey).sort();
+const keysOf = (c: CycleResult, id: string) =>
+  outcome(c, id)
+    .events.map((e) => e.dedupKey)
+    .sort();
 const itemCount = (db: Db, id: string) => (db.prepare('SELECT COUNT(*) AS n FROM items WHERE source_id = ?').get(id) as { n: number }).n;
 const eventCount = (db: Db) => (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
 
@@ -356,86 +421,98 @@ async function clearFault(k: KindCase): Promise<void> {
 describe.each(KINDS)('$kind collector', (k) => {
   const faults = FAULTS.filter((f) => !f.only || f.only.includes(k.kind));
 
-  it.each(faults)('$name: the cycle goes on, the row says what happened (or the text is right), each change becomes an event once', async (f) => {
-    const run = startRun(k);
-    const { db, faulty } = run;
-    const srv = k.server();
-    // With a refused Hub/GitHub endpoint, the healthy source of the other API kind goes down too.
-    const collateral = f.refused && srv === api ? run.healthy.filter((s) => s.kind === 'huggingface' || s.kind === 'github') : [];
-    const others = run.healthy.filter((s) => !collateral.includes(s));
+  it.each(faults)(
+    '$name: the cycle goes on, the row says what happened (or the text is right), each change becomes an event once',
+    async (f) => {
+      const run = startRun(k);
+      const { db, faulty } = run;
+      const srv = k.server();
+      // With a refused Hub/GitHub endpoint, the healthy source of the other API kind goes down too.
+      const collateral = f.refused && srv === api ? run.healthy.filter((s) => s.kind === 'huggingface' || s.kind === 'github') : [];
+      const others = run.healthy.filter((s) => !collateral.includes(s));
 
-    const c1 = await run.cycle(T0);
-    expect(c1.sources.filter((s) => !s.ok).map((s) => s.error)).toEqual([]);
-    expect(k.texts(db, faulty)).toEqual(k.expectedTexts(2));
+      const c1 = await run.cycle(T0);
+      expect(c1.sources.filter((s) => !s.ok).map((s) => s.error)).toEqual([]);
+      expect(k.texts(db, faulty)).toEqual(k.expectedTexts(2));
 
-    let now = T0 + HOUR;
-    await applyFault(k, f, () => now);
-    for (const [n, item] of [[1, 3], [2, 4]] as const) {
-      k.add(state, item);
-      const itemsBefore = itemCount(db, faulty.id);
-      const eventsBefore = eventCount(db);
-      const faultedBefore = srv.faulted.length;
-      const c = await run.cycle(now);
-      const mine = outcome(c, faulty.id);
-      const row = getSource(db, faulty.id)!;
+      let now = T0 + HOUR;
+      await applyFault(k, f, () => now);
+      for (const [n, item] of [
+        [1, 3],
+        [2, 4],
+      ] as const) {
+        k.add(state, item);
+        const itemsBefore = itemCount(db, faulty.id);
+        const eventsBefore = eventCount(db);
+        const faultedBefore = srv.faulted.length;
+        const c = await run.cycle(now);
+        const mine = outcome(c, faulty.id);
+        const row = getSource(db, faulty.id)!;
 
-      // The rest of the cycle went on as usual.
-      for (const s of others) {
-        expect(outcome(c, s.id), s.id).toMatchObject({ ok: true });
-        expect(getSource(db, s.id)).toMatchObject({ consecutiveErrors: 0, lastSuccessAt: new Date(now).toISOString() });
-      }
-      for (const s of collateral) expect(outcome(c, s.id).error).toMatch(/ECONNREFUSED/);
-
-      if ('correct' in f.expect) {
-        expect(mine.ok, mine.error).toBe(true);
-        expect(keysOf(c, faulty.id)).toEqual([k.key(faulty, item)]);
-        expect(k.texts(db, faulty)).toEqual(k.expectedTexts(item));
-        expect(srv.faulted.length).toBeGreaterThan(faultedBefore);
-      } else {
-        expect(mine.ok).toBe(false);
-        expect(mine.events).toEqual([]);
-        // The error, on the source's row: it names the source and says what happened.
-        const label = k.kind === 'feed' || k.kind === 'page' ? `${k.kind}: ${faulty.id}` : `${k.kind}: ${faulty.target}: `;
-        expect(row.lastError!.startsWith(label), row.lastError!).toBe(true);
-        expect(row.lastError).toMatch(f.expect.error(k));
-        expect(row.lastError).toBe(mine.error);
-        expect(row).toMatchObject({ consecutiveErrors: n, lastErrorTransient: f.expect.transient, lastErrorAt: new Date(now).toISOString() });
-        // Backoff: 60 s, then 120 s; a server-given retry time wins when later.
-        const next = Date.parse(row.nextCheckAt!);
-        if (f.expect.retryAt) {
-          expect(next).toBeGreaterThanOrEqual(f.expect.retryAt(now));
-          expect(next).toBe(f.expect.retryAt(now));
-        } else {
-          expect(next).toBe(now + BACKOFF_BASE_MS * 2 ** (n - 1));
+        // The rest of the cycle went on as usual.
+        for (const s of others) {
+          expect(outcome(c, s.id), s.id).toMatchObject({ ok: true });
+          expect(getSource(db, s.id)).toMatchObject({ consecutiveErrors: 0, lastSuccessAt: new Date(now).toISOString() });
         }
-        // Nothing of the failed poll was written: no items, no events (other sources: none either,
-        // they did not change).
-        expect(itemCount(db, faulty.id)).toBe(itemsBefore);
-        expect(eventCount(db)).toBe(eventsBefore + c.events.length);
-        expect(c.events.filter((e) => e.sourceId === faulty.id)).toEqual([]);
-        if (!f.refused) expect(srv.faulted.length, 'the fault was hit').toBeGreaterThan(faultedBefore);
+        for (const s of collateral) expect(outcome(c, s.id).error).toMatch(/ECONNREFUSED/);
+
+        if ('correct' in f.expect) {
+          expect(mine.ok, mine.error).toBe(true);
+          expect(keysOf(c, faulty.id)).toEqual([k.key(faulty, item)]);
+          expect(k.texts(db, faulty)).toEqual(k.expectedTexts(item));
+          expect(srv.faulted.length).toBeGreaterThan(faultedBefore);
+        } else {
+          expect(mine.ok).toBe(false);
+          expect(mine.events).toEqual([]);
+          // The error, on the source's row: it names the source and says what happened.
+          const label = k.kind === 'feed' || k.kind === 'page' ? `${k.kind}: ${faulty.id}` : `${k.kind}: ${faulty.target}: `;
+          expect(row.lastError!.startsWith(label), row.lastError!).toBe(true);
+          expect(row.lastError).toMatch(f.expect.error(k));
+          expect(row.lastError).toBe(mine.error);
+          expect(row).toMatchObject({
+            consecutiveErrors: n,
+            lastErrorTransient: f.expect.transient,
+            lastErrorAt: new Date(now).toISOString(),
+          });
+          // Backoff: 60 s, then 120 s; a server-given retry time wins when later.
+          const next = Date.parse(row.nextCheckAt!);
+          if (f.expect.retryAt) {
+            expect(next).toBeGreaterThanOrEqual(f.expect.retryAt(now));
+            expect(next).toBe(f.expect.retryAt(now));
+          } else {
+            expect(next).toBe(now + BACKOFF_BASE_MS * 2 ** (n - 1));
+          }
+          // Nothing of the failed poll was written: no items, no events (other sources: none either,
+          // they did not change).
+          expect(itemCount(db, faulty.id)).toBe(itemsBefore);
+          expect(eventCount(db)).toBe(eventsBefore + c.events.length);
+          expect(c.events.filter((e) => e.sourceId === faulty.id)).toEqual([]);
+          if (!f.refused) expect(srv.faulted.length, 'the fault was hit').toBeGreaterThan(faultedBefore);
+        }
+        now = Math.max(now + 1000, Date.parse(getSource(db, faulty.id)!.nextCheckAt!));
       }
-      now = Math.max(now + 1000, Date.parse(getSource(db, faulty.id)!.nextCheckAt!));
-    }
 
-    // The fault clears: what changed meanwhile becomes events, each exactly once.
-    await clearFault(k);
-    const c4 = await run.cycle(now);
-    expect(outcome(c4, faulty.id).ok, outcome(c4, faulty.id).error).toBe(true);
-    expect(getSource(db, faulty.id)).toMatchObject({ consecutiveErrors: 0, lastSuccessAt: new Date(now).toISOString() });
-    expect(keysOf(c4, faulty.id)).toEqual('correct' in f.expect ? [] : [k.key(faulty, 3), k.key(faulty, 4)].sort());
-    expect(k.texts(db, faulty)).toEqual(k.expectedTexts(4));
-    for (const s of collateral) expect(outcome(c4, s.id)).toMatchObject({ ok: true, events: [] });
+      // The fault clears: what changed meanwhile becomes events, each exactly once.
+      await clearFault(k);
+      const c4 = await run.cycle(now);
+      expect(outcome(c4, faulty.id).ok, outcome(c4, faulty.id).error).toBe(true);
+      expect(getSource(db, faulty.id)).toMatchObject({ consecutiveErrors: 0, lastSuccessAt: new Date(now).toISOString() });
+      expect(keysOf(c4, faulty.id)).toEqual('correct' in f.expect ? [] : [k.key(faulty, 3), k.key(faulty, 4)].sort());
+      expect(k.texts(db, faulty)).toEqual(k.expectedTexts(4));
+      for (const s of collateral) expect(outcome(c4, s.id)).toMatchObject({ ok: true, events: [] });
 
-    const c5 = await run.cycle(now + HOUR);
-    expect(c5.sources.filter((s) => !s.ok).map((s) => s.error)).toEqual([]);
-    expect(c5.events).toEqual([]);
+      const c5 = await run.cycle(now + HOUR);
+      expect(c5.sources.filter((s) => !s.ok).map((s) => s.error)).toEqual([]);
+      expect(c5.events).toEqual([]);
 
-    // Over the whole run: the faulty source's changes, once each, and every source healthy again.
-    const changes = db.prepare('SELECT dedup_key FROM events WHERE source_id = ? AND baseline = 0 ORDER BY dedup_key').all(faulty.id) as { dedup_key: string }[];
-    expect(changes.map((r) => r.dedup_key)).toEqual([k.key(faulty, 3), k.key(faulty, 4)].sort());
-    expect(listSources(db).every((s) => s.consecutiveErrors === 0)).toBe(true);
-    for (const s of [api, web, flaky]) s.assertClean();
-    db.close();
-  });
+      // Over the whole run: the faulty source's changes, once each, and every source healthy again.
+      const changes = db.prepare('SELECT dedup_key FROM events WHERE source_id = ? AND baseline = 0 ORDER BY dedup_key').all(faulty.id) as {
+        dedup_key: string;
+      }[];
+      expect(changes.map((r) => r.dedup_key)).toEqual([k.key(faulty, 3), k.key(faulty, 4)].sort());
+      expect(listSources(db).every((s) => s.consecutiveErrors === 0)).toBe(true);
+      for (const s of [api, web, flaky]) s.assertClean();
+      db.close();
+    },
+  );
 });

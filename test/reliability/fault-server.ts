@@ -104,7 +104,12 @@ export function createFaultServer(): FaultServer {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: RecordedRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       world.requests.push(rec);
       const action = world.fault?.(rec) ?? null;
       let patch = (r: ReplayResponse) => r;
@@ -121,7 +126,11 @@ export function createFaultServer(): FaultServer {
       const route = routes.find((r) => r.method === rec.method && (typeof r.match === 'string' ? r.match === rec.url : r.match(rec.url)));
       if (!route) {
         world.unexpected.push(rec);
-        return send(res, { status: 599, headers: { 'content-type': 'text/plain' }, body: `fault-server: unexpected ${rec.method} ${rec.url}` }, world.url);
+        return send(
+          res,
+          { status: 599, headers: { 'content-type': 'text/plain' }, body: `fault-server: unexpected ${rec.method} ${rec.url}` },
+          world.url,
+        );
       }
       route.uses++;
       if (route.once) routes = routes.filter((r) => r !== route);
@@ -142,7 +151,8 @@ export function createFaultServer(): FaultServer {
       routes = [];
     },
     assertClean() {
-      if (world.unexpected.length) throw new Error(`fault-server: unexpected request(s): ${world.unexpected.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+      if (world.unexpected.length)
+        throw new Error(`fault-server: unexpected request(s): ${world.unexpected.map((r) => `${r.method} ${r.url}`).join(', ')}`);
       const unused = all.filter((r) => r.required && r.uses === 0);
       if (unused.length) throw new Error(`fault-server: required route(s) never used: ${unused.map((r) => String(r.match)).join(', ')}`);
     },

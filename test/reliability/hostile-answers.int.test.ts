@@ -11,7 +11,13 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVICE_BUSY_TIMEOUT_MS } from '../../src/commands/run.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import { ALERTS_PER_POLL, MAX_CHANNEL_WAIT_SEC, MAX_ITEMS_PER_POLL, MAX_SOURCE_WAIT_SEC, OSCILLATION_EDITS } from '../../src/config/defaults.js';
+import {
+  ALERTS_PER_POLL,
+  MAX_CHANNEL_WAIT_SEC,
+  MAX_ITEMS_PER_POLL,
+  MAX_SOURCE_WAIT_SEC,
+  OSCILLATION_EDITS,
+} from '../../src/config/defaults.js';
 import { runCycle, selectSources, type CycleResult } from '../../src/jobs/cycle.js';
 import { raiseOverdueFailing } from '../../src/jobs/poll-source.js';
 import { createRuntime, type Runtime } from '../../src/jobs/runtime.js';
@@ -39,7 +45,9 @@ interface Site {
 async function startSite(): Promise<Site> {
   const site = { requests: [] as string[], handle: ((_q, r) => r.writeHead(404).end()) as Handler } as Site;
   const server = http.createServer((req, res) => {
-    site.requests.push(`${req.method} ${req.url}${req.headers['if-none-match'] || req.headers['if-modified-since'] ? ' (conditional)' : ''}`);
+    site.requests.push(
+      `${req.method} ${req.url}${req.headers['if-none-match'] || req.headers['if-modified-since'] ? ' (conditional)' : ''}`,
+    );
     site.handle(req, res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -50,7 +58,10 @@ async function startSite(): Promise<Site> {
 
 function rss(items: { id: string; title: string; body?: string }[]): string {
   const entries = items
-    .map((i) => `<item><title>${i.title}</title><link>https://lab.example/${i.id}</link><guid>${i.id}</guid><description>${i.body ?? i.title}</description></item>`)
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>https://lab.example/${i.id}</link><guid>${i.id}</guid><description>${i.body ?? i.title}</description></item>`,
+    )
     .join('');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Lab</title><link>https://lab.example/</link><description>Lab</description>${entries}</channel></rss>`;
 }
@@ -87,7 +98,15 @@ async function world(sourcesYaml: string, opts: { slack?: Receiver; extra?: stri
   open.push(db);
   const clock = { ms: T0 };
   const out = { write: () => true };
-  const rt = createRuntime({ db, config, log: silentLogger, now: () => new Date(clock.ms), random: () => 0.5, out, http: { sleep: async () => {}, retries: 3, timeoutMs: 10_000, ...opts.http } });
+  const rt = createRuntime({
+    db,
+    config,
+    log: silentLogger,
+    now: () => new Date(clock.ms),
+    random: () => 0.5,
+    out,
+    http: { sleep: async () => {}, retries: 3, timeoutMs: 10_000, ...opts.http },
+  });
   open.push(rt);
   return {
     site,
@@ -95,16 +114,24 @@ async function world(sourcesYaml: string, opts: { slack?: Receiver; extra?: stri
     config,
     rt,
     clock,
-    cycle: (ids) => runCycle(rt, selectSources(config.vendors, {}).filter((t) => !ids || ids.includes(t.source.id))),
+    cycle: (ids) =>
+      runCycle(
+        rt,
+        selectSources(config.vendors, {}).filter((t) => !ids || ids.includes(t.source.id)),
+      ),
   };
 }
 
 const alertsOf = (db: Db, kind?: string) =>
-  (db.prepare(`SELECT a.status, a.next_attempt_at, e.kind FROM alerts a JOIN events e ON e.id = a.event_id ${kind ? 'WHERE e.kind = ?' : ''}`).all(...(kind ? [kind] : [])) as {
+  db
+    .prepare(
+      `SELECT a.status, a.next_attempt_at, e.kind FROM alerts a JOIN events e ON e.id = a.event_id ${kind ? 'WHERE e.kind = ?' : ''}`,
+    )
+    .all(...(kind ? [kind] : [])) as {
     status: string;
     next_attempt_at: string;
     kind: string;
-  }[]);
+  }[];
 
 describe('hostile answers', () => {
   it('finding 1: a page nested 100,000 levels deep is a source error at once; the other sources are polled', async () => {
@@ -216,7 +243,8 @@ describe('hostile answers', () => {
     const w = await world(`  - feed: SITE/feed.xml\n`);
     const items = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, title: `Llama note ${i}` }));
     let answer304 = true;
-    w.site.handle = (_q, res) => (answer304 ? res.writeHead(304).end() : res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(rss(items)));
+    w.site.handle = (_q, res) =>
+      answer304 ? res.writeHead(304).end() : res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(rss(items));
     const first = await w.cycle();
     expect(first.sources[0]!.ok).toBe(false);
     expect(first.sources[0]!.error).toMatch(/304 Not Modified to a request without validators/);
@@ -247,7 +275,8 @@ describe('hostile answers', () => {
     const good = listItem(hfBody(LLAMA_31));
     const evil = { ...good, _id: 'ffffffffffffffffffffffff', id: 'traversal/../../capture-trav' };
     w.site.handle = (req, res) => {
-      if (req.url?.startsWith('/api/models?')) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify([evil, good]));
+      if (req.url?.startsWith('/api/models?'))
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify([evil, good]));
       if (req.url?.endsWith('/resolve/main/LICENSE')) return res.writeHead(200, { 'content-type': 'text/plain' }).end('LICENCE TEXT');
       res.writeHead(404).end();
     };
@@ -293,7 +322,8 @@ describe('hostile answers', () => {
   it('finding 12: a post whose text changes on every fetch stops producing post.edited', async () => {
     const w = await world(`  - feed: SITE/feed.xml\n`, { extra: 'alerts:\n  kinds: { post.edited: { alert: true } }\n' });
     let n = 0;
-    w.site.handle = (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ id: 'clock', title: 'Status', body: `Updated ${n++}` }]));
+    w.site.handle = (_q, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ id: 'clock', title: 'Status', body: `Updated ${n++}` }]));
     for (let i = 0; i < 8; i++) {
       await w.cycle();
       w.clock.ms += HOUR;

@@ -114,7 +114,10 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function renderPage(items: PageItem[]): string {
   const rows = [...items]
     .sort((a, b) => Date.parse(b.date) - Date.parse(a.date))
-    .map((i) => `<li class="post"><a class="post-link" href="${esc(i.href)}"><span class="post-title">${esc(i.title)}</span></a> <time datetime="${i.date}">${i.date.slice(0, 10)}</time></li>`);
+    .map(
+      (i) =>
+        `<li class="post"><a class="post-link" href="${esc(i.href)}"><span class="post-title">${esc(i.title)}</span></a> <time datetime="${i.date}">${i.date.slice(0, 10)}</time></li>`,
+    );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lab news</title></head><body><h1>News</h1><ul class="news">\n${rows.join('\n')}\n</ul></body></html>`;
 }
 
@@ -149,8 +152,10 @@ export function routeApi(world: ReplayWorld, state: () => LabState): void {
 export function routeSite(world: ReplayWorld, state: () => LabState): void {
   routeFeeds(world, () => state().feeds);
   const pathOf = (url: string) => new URL(url, 'http://x').pathname;
-  world.route('GET', (url) => state().pages.has(pathOf(url)), (req) =>
-    conditional(req, renderPage(state().pages.get(pathOf(req.url)) ?? []), { 'Content-Type': 'text/html; charset=utf-8' }),
+  world.route(
+    'GET',
+    (url) => state().pages.has(pathOf(url)),
+    (req) => conditional(req, renderPage(state().pages.get(pathOf(req.url)) ?? []), { 'Content-Type': 'text/html; charset=utf-8' }),
   );
 }
 

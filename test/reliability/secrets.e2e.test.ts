@@ -13,7 +13,18 @@ import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startSmtp, type SmtpSink } from '../helpers/smtp.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { createFaultServer, type FaultServer } from './fault-server.js';
-import { MIT, emptyState, labFeed, labPost, labRelease, labRepo, recordedMetaLlama, routeApi, routeSite, type LabState } from './lab-world.js';
+import {
+  MIT,
+  emptyState,
+  labFeed,
+  labPost,
+  labRelease,
+  labRepo,
+  recordedMetaLlama,
+  routeApi,
+  routeSite,
+  type LabState,
+} from './lab-world.js';
 
 const HF_TOKEN = 'hf_SECRETtokenQ7xVb3Nk2Lp9Wd4Rt6Yz';
 const GITHUB_TOKEN = 'ghp_SECRETgh5Hs8Kd1Mv7Nq2Xc4Bz6Lw0Pt';
@@ -61,18 +72,34 @@ beforeAll(async () => {
     const u = new URL(req.url, hub.url);
     if (u.pathname !== '/api/models' || u.searchParams.get('author') !== 'echo-lab') return null;
     const echo = echoOf(hub, req);
-    return { respond: { status: 401, headers: { 'content-type': 'application/json; charset=utf-8', 'x-error-code': 'RepoNotFound', 'x-error-message': echo }, body: JSON.stringify({ error: echo }) } };
+    return {
+      respond: {
+        status: 401,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'x-error-code': 'RepoNotFound', 'x-error-message': echo },
+        body: JSON.stringify({ error: echo }),
+      },
+    };
   };
   gh.fault = (req) => {
     if (!new URL(req.url, gh.url).pathname.startsWith('/repos/echo-org/private/')) return null;
-    return { respond: { status: 401, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ message: echoOf(gh, req), documentation_url: 'https://docs.github.com/rest' }) } };
+    return {
+      respond: {
+        status: 401,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ message: echoOf(gh, req), documentation_url: 'https://docs.github.com/rest' }),
+      },
+    };
   };
 
   slack = await startReceiver(`/services/T000/B000/${SLACK_TOKEN}`);
   hook = await startReceiver(`/hooks/${HOOK_TOKEN}`);
   // Slack refuses its first message for good (a 4xx: the answer is quoted in the error), the
   // webhook asks for a retry (a 5xx).
-  const echo = (status: number) => (r: { url: string; headers: unknown }) => ({ status, headers: { 'content-type': 'text/plain' }, body: `refused ${r.url} with ${JSON.stringify(r.headers)}` });
+  const echo = (status: number) => (r: { url: string; headers: unknown }) => ({
+    status,
+    headers: { 'content-type': 'text/plain' },
+    body: `refused ${r.url} with ${JSON.stringify(r.headers)}`,
+  });
   slack.next(echo(400));
   hook.next(echo(500));
   smtp = await startSmtp({ user: 'modelwatch', password: SMTP_PASSWORD });
@@ -100,7 +127,10 @@ alerts:
     release.published: { alert: true }
 `,
   );
-  fs.writeFileSync(path.join(dir, 'mistral.yaml'), `vendor: Mistral\nlines:\n  open: { name: Mistral, match: ["mistral"] }\nsources:\n  - huggingface: mistral-lab\n`);
+  fs.writeFileSync(
+    path.join(dir, 'mistral.yaml'),
+    `vendor: Mistral\nlines:\n  open: { name: Mistral, match: ["mistral"] }\nsources:\n  - huggingface: mistral-lab\n`,
+  );
 }
 
 it('no token, password, webhook secret or webhook URL in logs, errors, alerts, digests or the database', { timeout: 60_000 }, async () => {
@@ -153,15 +183,26 @@ it('no token, password, webhook secret or webhook URL in logs, errors, alerts, d
   await cli(['digest', '--as-of', asOf, '--format', 'html', '--out', out]);
   await cli(['digest', '--as-of', asOf, '--send', '--send-empty', '--verbose']);
   // 6. A configuration error about the very values: reported without them.
-  const bad = await cli(['poll'], { SMTP_URL: `smtp://modelwatch:${encodeURIComponent(SMTP_PASSWORD)}@127.0.0.1:99999`, MODELWATCH_WEBHOOK_SECRET: 'SECRETwebhook' });
+  const bad = await cli(['poll'], {
+    SMTP_URL: `smtp://modelwatch:${encodeURIComponent(SMTP_PASSWORD)}@127.0.0.1:99999`,
+    MODELWATCH_WEBHOOK_SECRET: 'SECRETwebhook',
+  });
   expect(bad.code).toBe(2);
 
   // The scenario did what it says.
-  for (const { args, result } of runs.slice(0, -1)) expect(result.stderr.includes('TypeError') || result.stderr.includes('    at '), `${args.join(' ')}: ${result.stderr}`).toBe(false);
-  const sources = JSON.parse(runs.find((r) => r.args.join(' ') === 'sources --json')!.result.stdout) as { id: string; lastError: string | null }[];
+  for (const { args, result } of runs.slice(0, -1))
+    expect(result.stderr.includes('TypeError') || result.stderr.includes('    at '), `${args.join(' ')}: ${result.stderr}`).toBe(false);
+  const sources = JSON.parse(runs.find((r) => r.args.join(' ') === 'sources --json')!.result.stdout) as {
+    id: string;
+    lastError: string | null;
+  }[];
   expect(sources.find((s) => s.id.includes('echo-lab'))!.lastError).toMatch(/^huggingface: echo-lab: 401 /);
   expect(sources.find((s) => s.id.includes('echo-org/private'))!.lastError).toMatch(/^github: echo-org\/private: 401 /);
-  const alerts = JSON.parse(runs.find((r) => r.args.join(' ') === 'alerts --json')!.result.stdout) as { channel: string; status: string; lastError: string | null }[];
+  const alerts = JSON.parse(runs.find((r) => r.args.join(' ') === 'alerts --json')!.result.stdout) as {
+    channel: string;
+    status: string;
+    lastError: string | null;
+  }[];
   for (const ch of ['slack', 'email', 'webhook']) {
     expect(alerts.filter((a) => a.channel === ch && a.status === 'sent').length, ch).toBeGreaterThan(0);
     expect(alerts.filter((a) => a.channel === ch && a.lastError).length, `${ch}: an error answer was recorded`).toBeGreaterThan(0);
@@ -186,20 +227,26 @@ it('no token, password, webhook secret or webhook URL in logs, errors, alerts, d
   // Nowhere a secret, in any form.
   const haystacks: [string, Buffer][] = [];
   for (const { args, result } of runs) {
-    haystacks.push([`stdout of modelwatch ${args.join(' ')}`, Buffer.from(result.stdout)], [`stderr of modelwatch ${args.join(' ')}`, Buffer.from(result.stderr)]);
+    haystacks.push(
+      [`stdout of modelwatch ${args.join(' ')}`, Buffer.from(result.stdout)],
+      [`stderr of modelwatch ${args.join(' ')}`, Buffer.from(result.stderr)],
+    );
   }
   for (const r of slack.requests) haystacks.push([`Slack message ${r.body.slice(0, 40)}`, Buffer.from(r.body + JSON.stringify(r.headers))]);
-  for (const r of hook.requests) haystacks.push([`webhook message ${r.body.slice(0, 40)}`, Buffer.from(r.body + JSON.stringify(r.headers))]);
+  for (const r of hook.requests)
+    haystacks.push([`webhook message ${r.body.slice(0, 40)}`, Buffer.from(r.body + JSON.stringify(r.headers))]);
   for (const m of smtp.inbox) haystacks.push([`email ${m.raw.slice(0, 40)}`, Buffer.from(m.raw)]);
   haystacks.push(['the digest file', fs.readFileSync(out)]);
-  for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(db + suffix)) haystacks.push([`the database file${suffix}`, fs.readFileSync(db + suffix)]);
+  for (const suffix of ['', '-wal', '-shm'])
+    if (fs.existsSync(db + suffix)) haystacks.push([`the database file${suffix}`, fs.readFileSync(db + suffix)]);
   expect(haystacks.some(([name]) => name === 'the database file')).toBe(true);
 
   const leaks: string[] = [];
   for (const [name, secret] of Object.entries(SECRETS)) {
     const forms = new Set([secret, encodeURIComponent(secret), encodeURI(secret), Buffer.from(secret).toString('base64')]);
     for (const form of forms) {
-      for (const [where, bytes] of haystacks) if (bytes.includes(Buffer.from(form))) leaks.push(`${name} (${form === secret ? 'as is' : form}) in ${where}`);
+      for (const [where, bytes] of haystacks)
+        if (bytes.includes(Buffer.from(form))) leaks.push(`${name} (${form === secret ? 'as is' : form}) in ${where}`);
     }
   }
   expect(leaks).toEqual([]);

@@ -105,7 +105,10 @@ function until<T>(what: string, ms: number, check: () => T | undefined | false |
 }
 
 async function exited(p: Proc, ms = 30_000): Promise<number | null> {
-  return Promise.race([p.exit, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`process did not exit: ${p.stderr()}`)), ms))]);
+  return Promise.race([
+    p.exit,
+    new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`process did not exit: ${p.stderr()}`)), ms)),
+  ]);
 }
 
 const running: ChildProcess[] = [];
@@ -115,7 +118,15 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-const SOURCES = ['hf:google', 'google-ai-blog', 'hf:meta-llama', 'meta-newsroom', 'hf:microsoft', 'gh:microsoft/PhiCookBook', 'microsoft-ai-news'];
+const SOURCES = [
+  'hf:google',
+  'google-ai-blog',
+  'hf:meta-llama',
+  'meta-newsroom',
+  'hf:microsoft',
+  'gh:microsoft/PhiCookBook',
+  'microsoft-ai-news',
+];
 
 describe('one writer per database', () => {
   let world: Spring2026World;
@@ -126,7 +137,13 @@ describe('one writer per database', () => {
     const hooks = await startHooks();
     cleanups.push(hooks.close);
     const dbFile = path.join(tmpDir('modelwatch-writer-'), 'modelwatch.db');
-    const env = { MODELWATCH_DB: dbFile, MODELWATCH_FEEDS: world.feedsDir, ...world.env, MODELWATCH_WEBHOOK_URL: hooks.webhook, MODELWATCH_WEBHOOK_SECRET: SECRET };
+    const env = {
+      MODELWATCH_DB: dbFile,
+      MODELWATCH_FEEDS: world.feedsDir,
+      ...world.env,
+      MODELWATCH_WEBHOOK_URL: hooks.webhook,
+      MODELWATCH_WEBHOOK_SECRET: SECRET,
+    };
     const a = start(['run'], env);
     const polled = () => new Set(a.logs.filter((l) => l.msg === 'poll ok').map((l) => l.source));
     await until(`the baseline of every source (${a.stderr()})`, 40_000, () => SOURCES.every((s) => polled().has(s)));
@@ -169,7 +186,11 @@ describe('one writer per database', () => {
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length); // exactly once each
     const db = openDb(dbFile, { readonly: true });
-    const sent = (db.prepare(`SELECT event_id FROM alerts WHERE channel = 'webhook' AND status = 'sent' ORDER BY event_id`).all() as { event_id: number }[]).map((r) => r.event_id);
+    const sent = (
+      db.prepare(`SELECT event_id FROM alerts WHERE channel = 'webhook' AND status = 'sent' ORDER BY event_id`).all() as {
+        event_id: number;
+      }[]
+    ).map((r) => r.event_id);
     db.close();
     expect([...ids].sort((x, y) => x - y)).toEqual(sent);
   });
@@ -245,7 +266,15 @@ describe('bad vendor files at the CLI', () => {
   it('a YAML alias bomb exits 2 naming the file, line and column', async () => {
     const feeds = tmpDir('modelwatch-bomb-');
     const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-      .concat(Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`))
+      .concat(
+        Array.from(
+          { length: 8 },
+          (_, i) =>
+            `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+              .fill('*' + String.fromCharCode(97 + i))
+              .join(',')}]`,
+        ),
+      )
       .join('\n');
     fs.writeFileSync(path.join(feeds, 'bomb.yaml'), `vendor: Bomb\nlines: {}\nsources: []\n${bomb}\n`);
     const r = await runCli(['poll'], { env: { MODELWATCH_DB: path.join(tmpDir(), 'mw.db'), MODELWATCH_FEEDS: feeds } });
@@ -255,7 +284,10 @@ describe('bad vendor files at the CLI', () => {
 
   it('a catastrophic include pattern exits 2 naming the file and path', async () => {
     const feeds = tmpDir('modelwatch-redos-');
-    fs.writeFileSync(path.join(feeds, 'evil.yaml'), 'vendor: Evil\nlines: {}\nsources:\n  - feed: https://example.com/rss.xml\n    include: ["(a+)+$(?!x)"]\n');
+    fs.writeFileSync(
+      path.join(feeds, 'evil.yaml'),
+      'vendor: Evil\nlines: {}\nsources:\n  - feed: https://example.com/rss.xml\n    include: ["(a+)+$(?!x)"]\n',
+    );
     const r = await runCli(['poll'], { env: { MODELWATCH_DB: path.join(tmpDir(), 'mw.db'), MODELWATCH_FEEDS: feeds } });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`${path.join(feeds, 'evil.yaml')}:5: sources[0].include[0]: regular expression refused`);

@@ -47,7 +47,13 @@ export async function startWebhookSink(opts: { secret: string; path?: string; de
       const ts = String(req.headers[TIMESTAMP_HEADER.toLowerCase()] ?? '');
       const sig = String(req.headers[SIGNATURE_HEADER.toLowerCase()] ?? '');
       const events = parsed.events.map((e) => ({ id: e.id, kind: e.kind, summary: e.summary }));
-      sink.deliveries.push({ seq: sink.deliveries.length, body, eventIds: events.map((e) => e.id), events, signed: verifySignature(opts.secret, ts, body, sig, Number(ts) * 1000) });
+      sink.deliveries.push({
+        seq: sink.deliveries.length,
+        body,
+        eventIds: events.map((e) => e.id),
+        events,
+        signed: verifySignature(opts.secret, ts, body, sig, Number(ts) * 1000),
+      });
       for (const w of waiters.filter((w) => sink.deliveries.length >= w.n)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve();

@@ -70,7 +70,10 @@ describe('gap --as-of equals the gap on a copy of the history cut at that date',
     const meta = s.vendor('meta');
     const at = (d: string) => computeGap(s.db, meta, d, KNOWN);
     expect(at('2026-04-05T12:00:00.000Z')).toMatchObject({ proprietaryStreak: 0, lastProprietaryRelease: null });
-    expect(at('2026-04-20T00:00:00.000Z')).toMatchObject({ proprietaryStreak: 1, lastProprietaryRelease: expect.objectContaining({ name: 'Muse Spark', level: '1' }) });
+    expect(at('2026-04-20T00:00:00.000Z')).toMatchObject({
+      proprietaryStreak: 1,
+      lastProprietaryRelease: expect.objectContaining({ name: 'Muse Spark', level: '1' }),
+    });
     expect(at('2026-05-01T00:00:00.000Z').lastProprietaryRelease).toMatchObject({ name: 'Muse Spark', level: '2' });
     expect(at('2026-05-13T00:00:00.000Z').proprietaryStreak).toBe(1);
     expect(at('2026-05-14T09:00:00.000Z')).toMatchObject({ proprietaryStreak: 2, widening: true });

@@ -58,20 +58,30 @@ describe('Epoch AI replication (Oct 2025 data insight, ECI)', () => {
     expect(eci).toMatchObject({ toleranceBasis: 'scale', tolerance: 1 });
   });
 
-  it("the fraction-valued CSV gives the same frontiers as the percent-valued one", async () => {
+  it('the fraction-valued CSV gives the same frontiers as the percent-valued one', async () => {
     // A percent-valued copy of Epoch's GPQA file, derived here (the fixture stays unmodified).
     const pct = path.join(tmpDir(), 'gpqa_diamond.csv');
-    const records = (await import('csv-parse/sync')).parse(fs.readFileSync(GPQA, 'utf8'), { columns: false, relax_column_count: true }) as string[][];
+    const records = (await import('csv-parse/sync')).parse(fs.readFileSync(GPQA, 'utf8'), {
+      columns: false,
+      relax_column_count: true,
+    }) as string[][];
     const col = records[0].indexOf('Best score (across scorers)');
     const se = records[0].indexOf('stderr'); // published in the same unit as the score: percent here too
     const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     fs.writeFileSync(
       pct,
-      records.map((r, i) => (i === 0 ? r : r.map((v, j) => (j === col && v !== '' ? `${Number(v) * 100}%` : j === se && v !== '' ? `${Number(v) * 100}` : v))).map(quote).join(',')).join('\n'),
+      records
+        .map((r, i) =>
+          (i === 0 ? r : r.map((v, j) => (j === col && v !== '' ? `${Number(v) * 100}%` : j === se && v !== '' ? `${Number(v) * 100}` : v)))
+            .map(quote)
+            .join(','),
+        )
+        .join('\n'),
     );
     const a = await allCapability(await epochDb([GPQA]), '2025-10-30');
     const b = await allCapability(await epochDb([pct]), '2025-10-30');
-    const round = (cs: Cap[]) => cs.map((c) => ({ ...c, openBest: Math.round(c.openBest * 1e6) / 1e6, proprietaryBest: Math.round(c.proprietaryBest * 1e6) / 1e6 }));
+    const round = (cs: Cap[]) =>
+      cs.map((c) => ({ ...c, openBest: Math.round(c.openBest * 1e6) / 1e6, proprietaryBest: Math.round(c.proprietaryBest * 1e6) / 1e6 }));
     expect(a.length).toBe(1);
     expect(round(b)).toEqual(round(a));
   });
@@ -86,7 +96,13 @@ describe('a fresh install has a past: the shipped seed', () => {
     await cli(['migrate'], env);
     const now = JSON.parse(await cli(['gap', '--vendor', 'meta', '--json'], env));
     expect(now.lastProprietaryRelease).toMatchObject({ model: 'meta/muse-spark', name: 'Muse Spark', date: '2026-04-08' });
-    expect(now.lastOpenRelease).toMatchObject({ model: 'meta-models/Muse-Glimmer-30B', name: 'Muse Glimmer', date: '2026-08-10', level: '4', license: 'apache-2.0' });
+    expect(now.lastOpenRelease).toMatchObject({
+      model: 'meta-models/Muse-Glimmer-30B',
+      name: 'Muse Glimmer',
+      date: '2026-08-10',
+      level: '4',
+      license: 'apache-2.0',
+    });
     expect(now.proprietaryStreak).toBe(0); // Muse Glimmer ended the streak
     // The day before Muse Glimmer: one proprietary release (Muse Spark) since Llama 4.
     const before = JSON.parse(await cli(['gap', '--vendor', 'meta', '--as-of', '2026-08-09', '--json'], env));
@@ -101,10 +117,16 @@ describe('a fresh install has a past: the shipped seed', () => {
     expect(known.lastOpenRelease).toBeNull();
     const store = new Database(db, { readonly: true });
     try {
-      const seedRows = fs.readFileSync(path.resolve('seed/releases.csv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).length - 1;
+      const seedRows =
+        fs
+          .readFileSync(path.resolve('seed/releases.csv'), 'utf8')
+          .split('\n')
+          .filter((l) => l && !l.startsWith('#')).length - 1;
       expect(seedRows).toBeGreaterThan(40);
       expect(store.prepare("SELECT COUNT(*) AS n FROM models WHERE origin = 'seed'").get()).toEqual({ n: seedRows });
-      expect((store.prepare("SELECT origin, origin_url FROM models WHERE id = 'meta/muse-spark'").get() as { origin: string }).origin).toBe('seed');
+      expect((store.prepare("SELECT origin, origin_url FROM models WHERE id = 'meta/muse-spark'").get() as { origin: string }).origin).toBe(
+        'seed',
+      );
       expect(store.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 0 });
       expect(store.prepare('SELECT COUNT(*) AS n FROM alerts').get()).toEqual({ n: 0 });
     } finally {
@@ -129,7 +151,10 @@ describe('corrected scores', () => {
     const env = { MODELWATCH_DB: path.join(dir, 'm.db'), MODELWATCH_SEED: '' };
     const csv = (v: string) => {
       const f = path.join(dir, `s${v}.csv`);
-      fs.writeFileSync(f, `model,benchmark,score,date,source_url\nmeta/muse-spark,GPQA Diamond,${v},2026-04-08,https://about.fb.com/news/2026/04/introducing-muse-spark/\n`);
+      fs.writeFileSync(
+        f,
+        `model,benchmark,score,date,source_url\nmeta/muse-spark,GPQA Diamond,${v},2026-04-08,https://about.fb.com/news/2026/04/introducing-muse-spark/\n`,
+      );
       return f;
     };
     const first = JSON.parse(await cli(['scores', 'import', csv('80'), '--json'], { ...env, MODELWATCH_NOW: '2026-05-01T00:00:00Z' }));

@@ -10,7 +10,8 @@ const at = (dir: string, rel: string) => fileURLToPath(new URL(`../../${dir}/${r
 
 describe('demo/recordings', () => {
   it('holds byte-identical copies of the test fixtures it names', () => {
-    for (const rel of DEMO_RECORDINGS) expect(fs.readFileSync(at('demo/recordings', rel)).equals(fs.readFileSync(at('test/fixtures', rel))), rel).toBe(true);
+    for (const rel of DEMO_RECORDINGS)
+      expect(fs.readFileSync(at('demo/recordings', rel)).equals(fs.readFileSync(at('test/fixtures', rel))), rel).toBe(true);
   });
 
   it('lists every recording a full run of the world reads', async () => {

@@ -48,7 +48,9 @@ describe('modelwatch demo', () => {
     expect(out.split(`Step 8/${STEPS}`)[1]!.split('Gap as of')[0]).not.toMatch(/widen|trails|proprietary releases in a row/);
     // The gap table, one row per vendor: Meta's latest open release is Muse Glimmer, its streak 0.
     const table = out.slice(out.indexOf('Gap as of 2026-08-11 09:00 UTC'));
-    expect(table).toMatch(/^ {2}Meta +Muse: Muse Glimmer \(2026-08-10, level 4\) +Muse: Muse Spark Pro \(2026-05-12, level 2\) +-90 +0 +33% +no$/m);
+    expect(table).toMatch(
+      /^ {2}Meta +Muse: Muse Glimmer \(2026-08-10, level 4\) +Muse: Muse Spark Pro \(2026-05-12, level 2\) +-90 +0 +33% +no$/m,
+    );
     expect(table).toMatch(/^ {2}Google +Gemma: Gemma 4 \(2026-04-02, level 4\) .* no$/m);
     expect(table).toMatch(/^ {2}Microsoft +Phi: Phi 5 mini \(2026-05-12, level 4\) .* no$/m);
     // The digest file it names exists and is the week of the last step.

@@ -11,7 +11,8 @@ import { failures, scenarioFixture, startScenario, type Scenario } from './harne
 describe('Gemma: gemma → apache-2.0', () => {
   // Each case starts from the step it needs (its own world run to it), so any case runs alone.
   const { at } = scenarioFixture();
-  const narrowed = (s: Scenario) => s.events('gap.narrowed').filter((e) => e.vendorId === 'google' && e.data.reason === 'licence-drift:release');
+  const narrowed = (s: Scenario) =>
+    s.events('gap.narrowed').filter((e) => e.vendorId === 'google' && e.data.reason === 'licence-drift:release');
 
   it('classifies Gemma 3 under the Gemma Terms of Use at 3b', async () => {
     const s = await at(0);
@@ -33,7 +34,12 @@ describe('Gemma: gemma → apache-2.0', () => {
     const g = computeGap(s.db, s.vendor('google'), s.world.now(2).toISOString());
     expect(g.licenceDrift.open).toBe(1);
     expect(g.licenceDrift.releases).toContainEqual(
-      expect.objectContaining({ line: 'open', delta: 1, from: expect.objectContaining({ model: 'google/gemma-3-27b-it', level: '3b' }), to: expect.objectContaining({ level: '4' }) }),
+      expect.objectContaining({
+        line: 'open',
+        delta: 1,
+        from: expect.objectContaining({ model: 'google/gemma-3-27b-it', level: '3b' }),
+        to: expect.objectContaining({ level: '4' }),
+      }),
     );
     expect(g.lastOpenRelease).toMatchObject({ level: '4', date: expect.stringMatching(/^2026-04-02/) });
     expect(g.widening).toBe(false);
@@ -69,9 +75,17 @@ describe('Gemma 4: one launch, one release, one alert', () => {
     const r = await s.runStep(2);
     expect(failures(r)).toEqual([]);
     // Two release events were stored (the repo's model.new and the post's announcement) ...
-    expect(r.events.filter((e) => e.vendorId === 'google' && (e.kind === 'model.new' || e.kind === 'announcement')).map((e) => e.kind).sort()).toEqual(['announcement', 'model.new']);
+    expect(
+      r.events
+        .filter((e) => e.vendorId === 'google' && (e.kind === 'model.new' || e.kind === 'announcement'))
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(['announcement', 'model.new']);
     // ... but one alert went out, for the release.
-    const lines = s.console.text.slice(before).split('\n').filter((l) => l.includes('Google'));
+    const lines = s.console.text
+      .slice(before)
+      .split('\n')
+      .filter((l) => l.includes('Google'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/Gemma 4 released \(1 repo on Hugging Face; open, level 4; apache-2\.0; announced in "Gemma 4 is here/);
     const rel = findRelease(s.db, 'Gemma 4')!;

@@ -41,7 +41,15 @@ export async function startScenario(opts: { dispatch?: boolean } = {}): Promise<
   const config = loadConfig({ env: { ...world.env }, feeds: world.feedsDir, db: file });
   let clock = world.now(1);
   const out = { text: '', write: (s: string) => void (out.text += s) };
-  const rt = createRuntime({ db, config, log: silentLogger, now: () => clock, random: () => 0.5, out, noDispatch: opts.dispatch === false });
+  const rt = createRuntime({
+    db,
+    config,
+    log: silentLogger,
+    now: () => clock,
+    random: () => 0.5,
+    out,
+    noDispatch: opts.dispatch === false,
+  });
   const cycles: Scenario['cycles'] = [];
   const targets = selectSources(config.vendors, {});
   const cycle = async () => {
@@ -130,7 +138,9 @@ export function scenarioFixture(opts: { dispatch?: boolean } = {}): ScenarioFixt
     const s = own;
     own = undefined;
     if (s) await finish(s);
-    for (const [step, x] of shared) if (x.s.cycles.length !== x.cycles) throw new Error(`scenario: a case ran a cycle on the shared step ${step}; it must use at(${step})`);
+    for (const [step, x] of shared)
+      if (x.s.cycles.length !== x.cycles)
+        throw new Error(`scenario: a case ran a cycle on the shared step ${step}; it must use at(${step})`);
   });
   afterAll(async () => {
     const all = [...shared.values()];

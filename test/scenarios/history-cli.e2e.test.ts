@@ -26,7 +26,12 @@ describe('history from the CLI on the replay world', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     const byModel = new Map(rows.map((x) => [x.model, x]));
-    expect(byModel.get('meta/muse-spark')).toMatchObject({ vendor: 'meta', line: 'proprietary', level: '2', url: expect.stringContaining('muse-spark') });
+    expect(byModel.get('meta/muse-spark')).toMatchObject({
+      vendor: 'meta',
+      line: 'proprietary',
+      level: '2',
+      url: expect.stringContaining('muse-spark'),
+    });
     expect(byModel.get('meta/muse-spark-pro')).toMatchObject({ vendor: 'meta', line: 'proprietary' });
     for (const row of rows) {
       expect(Object.keys(row)).toEqual(expect.arrayContaining(['model', 'vendor', 'line', 'level', 'license', 'releasedAt', 'url']));
@@ -61,7 +66,10 @@ describe('history from the CLI on the replay world', () => {
     const rep = JSON.parse(r.stdout);
     const w = new Map(rep.workflows.map((x: { workflow: string }) => [x.workflow, x]));
     expect(w.get('customer-support-chat')).toMatchObject({ found: true, vendor: 'meta', line: 'open', level: '3b', license: 'llama3.1' });
-    const support = w.get('customer-support-chat') as { gap: { widening: boolean; reasons: string[] }; alternatives: { level: string; license: string }[] };
+    const support = w.get('customer-support-chat') as {
+      gap: { widening: boolean; reasons: string[] };
+      alternatives: { level: string; license: string }[];
+    };
     expect(support.gap).toMatchObject({ widening: true });
     expect(support.gap.reasons).toEqual(expect.arrayContaining(['streak']));
     expect(support.alternatives.length).toBeGreaterThan(0);

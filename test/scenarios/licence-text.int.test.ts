@@ -23,7 +23,13 @@ describe('Llama 3.1: the licence text changes, the licence id does not', () => {
     expect(failures(r)).toEqual([]);
     const changed = s.events('model.license_text_changed');
     expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatchObject({ modelId: REPO, vendorId: 'meta', baseline: false, severity: 'warning', occurredAt: '2026-04-15T10:12:33.000Z' });
+    expect(changed[0]).toMatchObject({
+      modelId: REPO,
+      vendorId: 'meta',
+      baseline: false,
+      severity: 'warning',
+      occurredAt: '2026-04-15T10:12:33.000Z',
+    });
     expect(changed[0]!.data).toMatchObject({ license: 'llama3.1' });
     expect(changed[0]!.data.from).not.toEqual(changed[0]!.data.to);
     expect(s.events('model.license_changed')).toEqual([]);

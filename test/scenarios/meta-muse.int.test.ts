@@ -31,7 +31,14 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
     const r = await s.runStep(3);
     expect(failures(r)).toEqual([]);
     const model = getModel(s.db, 'meta/muse-spark');
-    expect(model).toMatchObject({ vendorId: 'meta', name: 'Muse Spark', line: 'proprietary', level: '1', weights: false, releasedAt: '2026-04-08T16:00:00.000Z' });
+    expect(model).toMatchObject({
+      vendorId: 'meta',
+      name: 'Muse Spark',
+      line: 'proprietary',
+      level: '1',
+      weights: false,
+      releasedAt: '2026-04-08T16:00:00.000Z',
+    });
     const announcement = r.events.find((e) => e.kind === 'announcement' && e.modelId === 'meta/muse-spark');
     expect(announcement?.data).toMatchObject({ access: 'hosted', line: 'proprietary', link: SPARK_POST });
     const c = latestClassification(s.db, 'meta/muse-spark')!;
@@ -64,7 +71,12 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
     );
     const moved = r.events.filter((e) => e.kind === 'model.reclassified');
     expect(moved).toHaveLength(1);
-    expect(moved[0]).toMatchObject({ modelId: 'meta/muse-spark', vendorId: 'meta', baseline: false, data: expect.objectContaining({ from: '1', to: '2' }) });
+    expect(moved[0]).toMatchObject({
+      modelId: 'meta/muse-spark',
+      vendorId: 'meta',
+      baseline: false,
+      data: expect.objectContaining({ from: '1', to: '2' }),
+    });
     expect(s.console.text).toContain('meta/muse-spark: level 1 (hosted only) → 2 (API)');
   });
 
@@ -73,7 +85,14 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
     // "Introducing MAI-Image-1, debuting in the top 10 on LMArena" (baseline) states a rank: no score.
     expect(s.events('announcement').some((e) => e.modelId === 'microsoft/mai-image-1')).toBe(true);
     expect(scoresFor(s.db)).toEqual([
-      { modelId: 'meta/muse-spark', benchmark: "Humanity's Last Exam", score: 58, date: '2026-04-29', sourceUrl: SCORE_POST, sourceKind: 'announcement' },
+      {
+        modelId: 'meta/muse-spark',
+        benchmark: "Humanity's Last Exam",
+        score: 58,
+        date: '2026-04-29',
+        sourceUrl: SCORE_POST,
+        sourceKind: 'announcement',
+      },
     ]);
   });
 
@@ -104,7 +123,9 @@ describe('Meta: Muse Spark, hosted then API; a score; two proprietary releases i
     expect(widened).toHaveLength(1);
     expect(widened[0]).toMatchObject({ occurredAt: s.world.now(7).toISOString(), baseline: false, severity: 'warning' });
     expect(widened[0]!.data).toMatchObject({ proprietaryStreak: 2, heldFor: 2 });
-    expect(widened[0]!.summary).toMatch(/Meta has shipped 2 proprietary releases in a row \(Muse Spark \(2026-04-08\), Muse Spark Pro \(2026-05-12\)\)/);
+    expect(widened[0]!.summary).toMatch(
+      /Meta has shipped 2 proprietary releases in a row \(Muse Spark \(2026-04-08\), Muse Spark Pro \(2026-05-12\)\)/,
+    );
     expect(s.console.text).toContain('Meta has shipped 2 proprietary releases in a row');
   });
 

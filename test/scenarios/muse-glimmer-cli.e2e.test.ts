@@ -28,7 +28,13 @@ describe('the Muse Glimmer turn from the CLI', () => {
   it('sources lists the discovered Hub org with the post that led to it', async () => {
     const rows = await json<Record<string, unknown>[]>(['sources']);
     const found = rows.find((r) => r.id === 'hf:meta-models');
-    expect(found).toMatchObject({ vendor: 'meta', kind: 'huggingface', target: 'meta-models', discoveredFrom: 'https://about.fb.com/news/2026/08/introducing-muse-glimmer/', consecutiveErrors: 0 });
+    expect(found).toMatchObject({
+      vendor: 'meta',
+      kind: 'huggingface',
+      target: 'meta-models',
+      discoveredFrom: 'https://about.fb.com/news/2026/08/introducing-muse-glimmer/',
+      consecutiveErrors: 0,
+    });
     expect(rows.find((r) => r.id === 'hf:meta-llama')).toMatchObject({ discoveredFrom: null });
   });
 
@@ -36,7 +42,15 @@ describe('the Muse Glimmer turn from the CLI', () => {
     const rows = await json<Record<string, unknown>[]>(['releases', '--vendor', 'meta']);
     const glimmer = rows.filter((r) => r.release === 'Muse Glimmer');
     expect(glimmer).toHaveLength(1);
-    expect(glimmer[0]).toMatchObject({ model: 'meta-models/Muse-Glimmer-30B', line: 'open', side: 'open', level: '4', license: 'apache-2.0', family: 'Muse', expectedSide: 'proprietary' });
+    expect(glimmer[0]).toMatchObject({
+      model: 'meta-models/Muse-Glimmer-30B',
+      line: 'open',
+      side: 'open',
+      level: '4',
+      license: 'apache-2.0',
+      family: 'Muse',
+      expectedSide: 'proprietary',
+    });
     expect((glimmer[0]!.models as string[]).sort()).toEqual(['meta-models/Muse-Glimmer-30B', 'meta/muse-glimmer']);
     expect(rows.find((r) => r.release === 'Muse Spark')).toMatchObject({ side: 'proprietary', level: '2', line: 'proprietary' });
     const open = await json<Record<string, unknown>[]>(['releases', '--vendor', 'meta', '--side', 'open']);
@@ -58,6 +72,10 @@ describe('the Muse Glimmer turn from the CLI', () => {
 
   it('gap: Meta’s streak is 0 and its latest open release is Muse Glimmer', async () => {
     const g = await json<Record<string, unknown>>(['gap', '--vendor', 'meta']);
-    expect(g).toMatchObject({ proprietaryStreak: 0, widening: false, lastOpenRelease: expect.objectContaining({ name: 'Muse Glimmer', level: '4' }) });
+    expect(g).toMatchObject({
+      proprietaryStreak: 0,
+      widening: false,
+      lastOpenRelease: expect.objectContaining({ name: 'Muse Glimmer', level: '4' }),
+    });
   });
 });

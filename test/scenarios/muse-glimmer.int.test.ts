@@ -37,7 +37,15 @@ describe('Muse Glimmer: open weights under the Muse brand, in a new Hub org', ()
     const r = await s.runStep(8);
     expect(failures(r)).toEqual([]);
     const discovered = listDiscovered(s.db);
-    expect(discovered).toEqual([expect.objectContaining({ sourceId: 'hf:meta-models', vendorId: 'meta', kind: 'huggingface', target: 'meta-models', discoveredFrom: POST })]);
+    expect(discovered).toEqual([
+      expect.objectContaining({
+        sourceId: 'hf:meta-models',
+        vendorId: 'meta',
+        kind: 'huggingface',
+        target: 'meta-models',
+        discoveredFrom: POST,
+      }),
+    ]);
     expect(getSource(s.db, 'hf:meta-models')).toMatchObject({ baselineDone: true, consecutiveErrors: 0 });
     const ev = r.events.filter((e) => e.kind === 'source.discovered');
     expect(ev).toHaveLength(1);
@@ -51,12 +59,21 @@ describe('Muse Glimmer: open weights under the Muse brand, in a new Hub org', ()
   it('groups the post and the repo into one open release of the Muse family, and alerts the surprise once', async () => {
     const s = await seen(8);
     const rel = findRelease(s.db, 'Muse Glimmer')!;
-    expect(rel).toMatchObject({ side: 'open', level: '4', licenseId: 'apache-2.0', family: 'Muse', expectedSide: 'proprietary', mainModel: REPO });
+    expect(rel).toMatchObject({
+      side: 'open',
+      level: '4',
+      licenseId: 'apache-2.0',
+      family: 'Muse',
+      expectedSide: 'proprietary',
+      mainModel: REPO,
+    });
     expect(releaseArtefacts(s.db, rel.id).sort()).toEqual(['meta/muse-glimmer', REPO].sort());
     const surprise = s.events('release.surprise');
     expect(surprise).toHaveLength(1);
     expect(surprise[0]).toMatchObject({ vendorId: 'meta', baseline: false });
-    expect(surprise[0]!.summary).toBe('Meta shipped open weights under its Muse brand: Muse Glimmer (meta-models/Muse-Glimmer-30B, level 4, apache-2.0).');
+    expect(surprise[0]!.summary).toBe(
+      'Meta shipped open weights under its Muse brand: Muse Glimmer (meta-models/Muse-Glimmer-30B, level 4, apache-2.0).',
+    );
     expect(s.console.text).toContain('Meta shipped open weights under its Muse brand');
   });
 
@@ -77,9 +94,21 @@ describe('Muse Glimmer: open weights under the Muse brand, in a new Hub org', ()
     const week = buildDigest(s.db, s.config, weekContaining(s.world.now(8), s.config.env.tz));
     const meta = week.releases.find((v) => v.vendorId === 'meta')!;
     expect(meta.items.filter((r) => /Muse Glimmer/.test(r.name))).toEqual([
-      expect.objectContaining({ name: 'Muse Glimmer', family: 'Muse', side: 'open', level: '4', licence: 'apache-2.0', artefacts: 2, modelId: REPO }),
+      expect.objectContaining({
+        name: 'Muse Glimmer',
+        family: 'Muse',
+        side: 'open',
+        level: '4',
+        licence: 'apache-2.0',
+        artefacts: 2,
+        modelId: REPO,
+      }),
     ]);
-    expect(week.strategy.find((r) => r.vendorId === 'meta')).toMatchObject({ latestOpen: 'Muse Glimmer', licence: 'apache-2.0', selfHosting: 'full support' });
+    expect(week.strategy.find((r) => r.vendorId === 'meta')).toMatchObject({
+      latestOpen: 'Muse Glimmer',
+      licence: 'apache-2.0',
+      selfHosting: 'full support',
+    });
     const before = buildDigest(s.db, s.config, weekContaining(s.world.now(7), s.config.env.tz));
     const row = before.strategy.find((r) => r.vendorId === 'meta')!;
     expect(row.latestOpen).toMatch(/Llama 4/);

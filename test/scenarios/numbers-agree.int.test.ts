@@ -18,7 +18,9 @@ beforeAll(async () => {
 afterAll(async () => s?.close());
 
 async function json<T>(args: string[]): Promise<T> {
-  const r = await runMain([...args, '--db', s.file, '--feeds', s.world.feedsDir, '--json'], { MODELWATCH_NOW: s.world.now(s.world.steps).toISOString() });
+  const r = await runMain([...args, '--db', s.file, '--feeds', s.world.feedsDir, '--json'], {
+    MODELWATCH_NOW: s.world.now(s.world.steps).toISOString(),
+  });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as T;
@@ -35,13 +37,30 @@ interface Report {
   reasons: string[];
   trend: { week: string | null };
   licenceDrift: { open: number | null };
-  history: { at: string; recencyGapDays: number | null; proprietaryStreak: number | null; openShare180d: number | null; openShareReference: number | null; openShareChangePoints: number | null; widening: boolean; reasons: string[] }[];
+  history: {
+    at: string;
+    recencyGapDays: number | null;
+    proprietaryStreak: number | null;
+    openShare180d: number | null;
+    openShareReference: number | null;
+    openShareChangePoints: number | null;
+    widening: boolean;
+    reasons: string[];
+  }[];
 }
 
 describe('the numbers of a gap alert are found again', () => {
   it('the demo has widening and narrowing alerts for M1, M2 and M3', () => {
     const reasons = new Set(gapEvents.map((e) => `${e.kind}:${String(e.data.reason).split(':')[0]}`));
-    for (const r of ['gap.widened:recency-band', 'gap.widened:streak', 'gap.widened:open-share', 'gap.narrowed:recency-band', 'gap.narrowed:streak', 'gap.narrowed:open-share']) expect(reasons).toContain(r);
+    for (const r of [
+      'gap.widened:recency-band',
+      'gap.widened:streak',
+      'gap.widened:open-share',
+      'gap.narrowed:recency-band',
+      'gap.narrowed:streak',
+      'gap.narrowed:open-share',
+    ])
+      expect(reasons).toContain(r);
   });
 
   it("Meta's open-share alert: 100% to 0% is what gap --as-of its time says", async () => {
@@ -87,7 +106,9 @@ describe('the numbers of a gap alert are found again', () => {
       expect(snap!.widening, what).toBe(g.widening);
       expect(snap!.reasons, what).toEqual(g.reasons);
       // The digest of that week: the same M1 and the same trend word.
-      const digest = await json<{ data: { gap: { vendorId: string; recencyGapDays: number | null; trend: string; widening: boolean; reasons: string[] }[] } }>(['digest', '--as-of', e.occurredAt]);
+      const digest = await json<{
+        data: { gap: { vendorId: string; recencyGapDays: number | null; trend: string; widening: boolean; reasons: string[] }[] };
+      }>(['digest', '--as-of', e.occurredAt]);
       const row = digest.data.gap.find((x) => x.vendorId === e.vendorId)!;
       const week = await json<Report>(['gap', '--vendor', e.vendorId!, '--as-of', digestEnd(e.occurredAt, digest)]);
       expect(row.recencyGapDays, what).toBe(week.recencyGapDays);

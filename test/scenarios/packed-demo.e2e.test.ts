@@ -15,7 +15,11 @@ let dir: string;
 let bin: string;
 
 function npm(args: string[], cwd: string) {
-  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
 }
@@ -48,7 +52,12 @@ describe('modelwatch demo from the packed package', () => {
   });
 
   it('runs to its end: alerts, the gap and the digest', () => {
-    const out = spawnSync(process.execPath, [bin, 'demo'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: dir } });
+    const out = spawnSync(process.execPath, [bin, 'demo'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', HOME: dir },
+    });
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('Step 8/8');

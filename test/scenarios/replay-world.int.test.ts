@@ -49,7 +49,9 @@ describe('a second poll of an unchanged step', () => {
     expect(again.sources.flatMap((o) => o.events)).toEqual([]);
     expect(again.sources.every((o) => o.notModified === o.requests)).toBe(true);
     // Only the second evaluation of the Gemma 4 moves (hysteresis), nothing from the world.
-    expect(again.events.map((e) => [e.kind, e.vendorId, loose(e).data.heldFor])).toEqual(again.events.map(() => ['gap.narrowed', 'google', 2]));
+    expect(again.events.map((e) => [e.kind, e.vendorId, loose(e).data.heldFor])).toEqual(
+      again.events.map(() => ['gap.narrowed', 'google', 2]),
+    );
     expect(again.events.length).toBeGreaterThan(0);
     // A third poll: nothing at all.
     expect((await s.again()).events).toEqual([]);
@@ -81,7 +83,9 @@ describe('the world', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/);
     expect(res.headers.get('ratelimit')).toBe('"api";r=497;t=212');
-    expect(res.headers.get('link')).toBe(`<${world.url}/api/models?author=meta-llama&sort=lastModified&limit=1000&expand=lastModified&cursor=1>; rel="next"`);
+    expect(res.headers.get('link')).toBe(
+      `<${world.url}/api/models?author=meta-llama&sort=lastModified&limit=1000&expand=lastModified&cursor=1>; rel="next"`,
+    );
     expect(((await res.json()) as { id: string; lastModified: string }[]).map((m) => Object.keys(m))).toEqual([
       ['_id', 'id', 'lastModified'],
       ['_id', 'id', 'lastModified'],
@@ -93,7 +97,11 @@ describe('the world', () => {
     try {
       const r = await runCycle(rt, selectSources(config.vendors, { vendor: 'meta', source: 'hf:meta-llama' }));
       expect(failures(r)).toEqual([]);
-      expect(queryModels(db, { vendorId: 'meta' }).map((m) => m.id).sort()).toEqual([
+      expect(
+        queryModels(db, { vendorId: 'meta' })
+          .map((m) => m.id)
+          .sort(),
+      ).toEqual([
         'meta-llama/Llama-3.1-8B-Instruct',
         'meta-llama/Llama-4-Maverick-17B-128E-Instruct',
         'meta-llama/Llama-4-Scout-17B-16E-Instruct',
@@ -124,7 +132,9 @@ describe('the world', () => {
 
     const rel = await fetch(`${world.url}/repos/microsoft/PhiCookBook/releases?per_page=100`);
     expect(rel.headers.get('x-ratelimit-resource')).toBe('core');
-    const rel304 = await fetch(`${world.url}/repos/microsoft/PhiCookBook/releases?per_page=100`, { headers: { 'if-none-match': rel.headers.get('etag')! } });
+    const rel304 = await fetch(`${world.url}/repos/microsoft/PhiCookBook/releases?per_page=100`, {
+      headers: { 'if-none-match': rel.headers.get('etag')! },
+    });
     expect(rel304.status).toBe(304);
     world.server.assertClean();
 

@@ -96,7 +96,15 @@ describe('modelwatch run against the replay world', () => {
   });
 
   it('records the baseline, alerts a change within one interval, and stops cleanly on SIGTERM', async () => {
-    const sources = ['hf:google', 'google-ai-blog', 'hf:meta-llama', 'meta-newsroom', 'hf:microsoft', 'gh:microsoft/PhiCookBook', 'microsoft-ai-news'];
+    const sources = [
+      'hf:google',
+      'google-ai-blog',
+      'hf:meta-llama',
+      'meta-newsroom',
+      'hf:microsoft',
+      'gh:microsoft/PhiCookBook',
+      'microsoft-ai-news',
+    ];
     const polled = () => new Set(logs.filter((l) => l.msg === 'poll ok').map((l) => l.source));
     await until(`the baseline poll of every source (stderr: ${stderr})`, 30_000, () => sources.every((s) => polled().has(s)));
     expect(logs.filter((l) => l.msg === 'poll failed')).toEqual([]);
@@ -112,7 +120,9 @@ describe('modelwatch run against the replay world', () => {
     const ts = String(hook.headers['x-modelwatch-timestamp']);
     expect(verifySignature(SECRET, ts, hook.body, String(hook.headers['x-modelwatch-signature']), new Date())).toBe(true);
     // One alert for the launch (issue 11): the release, its repo as the main artefact.
-    expect(JSON.parse(hook.body)).toMatchObject({ events: expect.arrayContaining([expect.objectContaining({ kind: 'release.new', modelId: 'google/gemma-4-27b-it' })]) });
+    expect(JSON.parse(hook.body)).toMatchObject({
+      events: expect.arrayContaining([expect.objectContaining({ kind: 'release.new', modelId: 'google/gemma-4-27b-it' })]),
+    });
 
     child!.kill('SIGTERM');
     const code = await Promise.race([exit, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);
@@ -121,7 +131,9 @@ describe('modelwatch run against the replay world', () => {
     const db = openDb(dbFile, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const n = db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'model.new' AND model_id = 'google/gemma-4-27b-it' AND baseline = 0").get() as { n: number };
+      const n = db
+        .prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'model.new' AND model_id = 'google/gemma-4-27b-it' AND baseline = 0")
+        .get() as { n: number };
       expect(n.n).toBe(1);
     } finally {
       db.close();

@@ -12,7 +12,13 @@ import { tmpDb } from '../helpers/tmp.js';
 import { clock, countEvents, pollDeps, scriptedCollector, type Clock } from './helpers.js';
 
 const SIX_HOURS = 6 * 3600 * 1000;
-const source = testSource({ id: 'meta-blog', vendorId: 'meta', kind: 'feed', target: 'https://ai.meta.example/blog/rss', intervalSec: 1800 });
+const source = testSource({
+  id: 'meta-blog',
+  vendorId: 'meta',
+  kind: 'feed',
+  target: 'https://ai.meta.example/blog/rss',
+  intervalSec: 1800,
+});
 const vendor = testVendor({ id: 'meta', sources: [source] });
 
 let db: Db;

@@ -37,11 +37,25 @@ function event(kind: NewEvent['kind'], key: string, at: string): NewEvent {
 export function seed(db: Db): void {
   syncSources(db, SOURCES);
   const ok = (at: string) =>
-    markSuccess(db, 'hf:meta-llama', { now: at, nextCheckAt: '2026-05-04T08:15:00.000Z', cursor: {}, requests: 2, events: 0, startedAt: at });
+    markSuccess(db, 'hf:meta-llama', {
+      now: at,
+      nextCheckAt: '2026-05-04T08:15:00.000Z',
+      cursor: {},
+      requests: 2,
+      events: 0,
+      startedAt: at,
+    });
   ok('2026-05-04T07:30:00.000Z');
   ok('2026-05-04T07:50:00.000Z');
   for (const at of ['2026-05-04T07:00:00.000Z', '2026-05-04T07:01:00.000Z', '2026-05-04T07:03:00.000Z']) {
-    markFailure(db, 'feed:meta-blog', { now: at, nextCheckAt: '2026-05-04T08:10:00.000Z', error: SECRET_ERROR, transient: true, requests: 1, startedAt: at });
+    markFailure(db, 'feed:meta-blog', {
+      now: at,
+      nextCheckAt: '2026-05-04T08:10:00.000Z',
+      error: SECRET_ERROR,
+      transient: true,
+      requests: 1,
+      startedAt: at,
+    });
   }
   const at = '2026-05-04T07:50:00.000Z';
   insertEvents(

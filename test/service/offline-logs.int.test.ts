@@ -47,7 +47,13 @@ async function offline(n: number) {
     steps: [],
   };
   const log = memoryLogger();
-  const poller = createPoller({ targets: selectSources([vendor], {}), rows: () => listSources(db!), runDue: (t) => runCycle(deps, t), now: c.now, logger: log });
+  const poller = createPoller({
+    targets: selectSources([vendor], {}),
+    rows: () => listSources(db!),
+    runDue: (t) => runCycle(deps, t),
+    now: c.now,
+    logger: log,
+  });
   /** Moves the clock to the earliest next check and runs the cycle that starts then. */
   const nextCycle = async () => {
     const next = listSources(db!)
@@ -79,12 +85,23 @@ describe('offline run logs (issue 14)', () => {
     }
     const summary = log.lines.filter((l) => l.msg.startsWith('all '));
     expect(summary).toHaveLength(1);
-    const first = listSources(db).map((r) => r.nextCheckAt!).sort()[0];
-    expect(summary[0]).toMatchObject({ level: 'warn', msg: `all 3 sources unreachable (network): last success never; next try ${first}`, fields: { sources: 3, lastSuccessAt: null, nextCheckAt: first } });
+    const first = listSources(db)
+      .map((r) => r.nextCheckAt!)
+      .sort()[0];
+    expect(summary[0]).toMatchObject({
+      level: 'warn',
+      msg: `all 3 sources unreachable (network): last success never; next try ${first}`,
+      fields: { sources: 3, lastSuccessAt: null, nextCheckAt: first },
+    });
 
     // The next cycles within the hour: the rows record every failure, the log repeats nothing.
     const start = Date.parse('2026-05-04T08:00:00.000Z');
-    const earliest = () => Date.parse(listSources(db).map((r) => r.nextCheckAt!).sort()[0]);
+    const earliest = () =>
+      Date.parse(
+        listSources(db)
+          .map((r) => r.nextCheckAt!)
+          .sort()[0],
+      );
     const before = warnings(log).length;
     let cycles = 0;
     while (earliest() < start + REPEAT_FAILURE_LOG_MS) {
@@ -100,20 +117,34 @@ describe('offline run logs (issue 14)', () => {
     // An hour on, each source is logged once more, with how many failures went unlogged, and the summary once.
     await nextCycle();
     const again = warnings(log).slice(before);
-    const next = listSources(db).map((r) => r.nextCheckAt!).sort()[0];
+    const next = listSources(db)
+      .map((r) => r.nextCheckAt!)
+      .sort()[0];
     expect(again).toEqual([
       ...['blog-0', 'blog-1', 'blog-2'].map((source) => ({
         level: 'warn',
         msg: 'poll failed',
-        fields: { source, error: failed[0].fields.error, transient: true, repeated: errors - 1, nextCheckAt: getSource(db, source)!.nextCheckAt },
+        fields: {
+          source,
+          error: failed[0].fields.error,
+          transient: true,
+          repeated: errors - 1,
+          nextCheckAt: getSource(db, source)!.nextCheckAt,
+        },
       })),
-      { level: 'warn', msg: `all 3 sources unreachable (network): last success never; next try ${next}`, fields: { sources: 3, lastSuccessAt: null, nextCheckAt: next } },
+      {
+        level: 'warn',
+        msg: `all 3 sources unreachable (network): last success never; next try ${next}`,
+        fields: { sources: 3, lastSuccessAt: null, nextCheckAt: next },
+      },
     ]);
     poller.close();
   });
 
   it('logs a failing source again when its cause changes or after it recovered; no summary while a source is fine', async () => {
-    const sources = ['a', 'b'].map((id) => testSource({ id, vendorId: 'v', kind: 'feed', target: `https://example.test/${id}.xml`, intervalSec: 1800 }));
+    const sources = ['a', 'b'].map((id) =>
+      testSource({ id, vendorId: 'v', kind: 'feed', target: `https://example.test/${id}.xml`, intervalSec: 1800 }),
+    );
     const targets = selectSources([testVendor({ id: 'v', sources })], {});
     const c = clock('2026-05-04T08:00:00.000Z');
     const log = memoryLogger();
@@ -121,7 +152,16 @@ describe('offline run logs (issue 14)', () => {
     const outcome = (id: string): SourceOutcome => {
       const error = script[id];
       const base = { sourceId: id, vendorId: 'v', events: [], requests: 1, notModified: 0, nextCheckAt: '2026-05-04T09:00:00.000Z' };
-      return error ? { ...base, ok: false, error: `feed: ${id} (https://example.test/${id}.xml): ${error}`, transient: true, cause: 'network', lastSuccessAt: null } : { ...base, ok: true };
+      return error
+        ? {
+            ...base,
+            ok: false,
+            error: `feed: ${id} (https://example.test/${id}.xml): ${error}`,
+            transient: true,
+            cause: 'network',
+            lastSuccessAt: null,
+          }
+        : { ...base, ok: true };
     };
     const runDue = async (t: Target[]) => ({ sources: t.map((x) => outcome(x.source.id)), events: [], dispatch: null });
     const p = createPoller({ targets, rows: () => [], runDue, now: c.now, logger: log });
@@ -138,7 +178,11 @@ describe('offline run logs (issue 14)', () => {
     expect(await cycle({ a: refused, b: null })).toEqual([]);
     expect(await cycle({ a: reset, b: null })).toEqual([['a', reset]]);
     expect(await cycle({ a: null, b: null })).toEqual([]);
-    expect(await cycle({ a: reset, b: reset })).toEqual([['a', reset], ['b', reset], [undefined, undefined]]);
+    expect(await cycle({ a: reset, b: reset })).toEqual([
+      ['a', reset],
+      ['b', reset],
+      [undefined, undefined],
+    ]);
     expect(log.lines.at(-2)!.msg).toMatch(/^all 2 sources unreachable \(network\): last success never; next try 2026-05-04T09:00:00.000Z$/);
     expect(await cycle({ a: reset, b: reset })).toEqual([]);
   });

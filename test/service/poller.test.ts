@@ -10,12 +10,23 @@ import { testSource, testVendor } from '../helpers/config.js';
 import { tmpDb } from '../helpers/tmp.js';
 import { clock, deferred, memoryLogger, pollDeps, scriptedCollector, type Deferred } from './helpers.js';
 
-const sources = ['a', 'b', 'c'].map((id) => testSource({ id, vendorId: 'v', kind: 'feed', target: `https://example.test/${id}.xml`, intervalSec: 1800 }));
+const sources = ['a', 'b', 'c'].map((id) =>
+  testSource({ id, vendorId: 'v', kind: 'feed', target: `https://example.test/${id}.xml`, intervalSec: 1800 }),
+);
 const vendor = testVendor({ id: 'v', sources });
 const targets: Target[] = selectSources([vendor], {});
 
 function outcome(id: string, ok = true): SourceOutcome {
-  return { sourceId: id, vendorId: 'v', ok, events: [], requests: 1, notModified: 0, nextCheckAt: '2026-05-04T09:00:00.000Z', ...(ok ? {} : { error: 'feed: x: 503', transient: true }) };
+  return {
+    sourceId: id,
+    vendorId: 'v',
+    ok,
+    events: [],
+    requests: 1,
+    notModified: 0,
+    nextCheckAt: '2026-05-04T09:00:00.000Z',
+    ...(ok ? {} : { error: 'feed: x: 503', transient: true }),
+  };
 }
 
 /** A runDue whose cycles finish only when the test says so. */
@@ -109,8 +120,17 @@ describe('poller', () => {
     const p = createPoller({ targets: targets.slice(0, 2), rows: () => [], runDue, now: clock().now, logger: log });
     await p.tick().done;
     expect(log.lines.find((l) => l.msg === 'poll ok')?.fields).toMatchObject({ source: 'a', vendor: 'v', events: 0, requests: 1 });
-    expect(log.lines.find((l) => l.msg === 'poll failed')).toMatchObject({ level: 'warn', fields: { source: 'b', error: 'feed: x: 503', transient: true } });
-    expect(log.lines.find((l) => l.msg === 'cycle done')?.fields).toMatchObject({ sources: 2, ok: 1, failed: 1, events: 0, dispatch: { sent: 1 } });
+    expect(log.lines.find((l) => l.msg === 'poll failed')).toMatchObject({
+      level: 'warn',
+      fields: { source: 'b', error: 'feed: x: 503', transient: true },
+    });
+    expect(log.lines.find((l) => l.msg === 'cycle done')?.fields).toMatchObject({
+      sources: 2,
+      ok: 1,
+      failed: 1,
+      events: 0,
+      dispatch: { sent: 1 },
+    });
   });
 
   it('survives a cycle that throws: logged, sources released, retried on the next tick', async () => {
@@ -122,7 +142,10 @@ describe('poller', () => {
     };
     const p = createPoller({ targets, rows: () => [], runDue, now: clock().now, logger: log });
     await p.tick().done;
-    expect(log.lines.find((l) => l.level === 'error')).toMatchObject({ msg: 'cycle failed', fields: { sources: ['a', 'b', 'c'], error: 'gap: boom' } });
+    expect(log.lines.find((l) => l.level === 'error')).toMatchObject({
+      msg: 'cycle failed',
+      fields: { sources: ['a', 'b', 'c'], error: 'gap: boom' },
+    });
     expect(p.inFlight().size).toBe(0);
     const again = p.tick();
     expect(again.ids).toEqual(['a', 'b', 'c']);
@@ -133,7 +156,15 @@ describe('poller', () => {
     const log = memoryLogger();
     let runs = 0;
     const runDue = async (): Promise<CycleResult> => (runs++, { sources: [], events: [], dispatch: null });
-    const broken = createPoller({ targets, rows: () => { throw new Error('The database connection is not open'); }, runDue, now: clock().now, logger: log });
+    const broken = createPoller({
+      targets,
+      rows: () => {
+        throw new Error('The database connection is not open');
+      },
+      runDue,
+      now: clock().now,
+      logger: log,
+    });
     expect(broken.tick().ids).toEqual([]);
     expect(log.lines.at(-1)).toMatchObject({ level: 'error', msg: 'scheduler: cannot read the sources' });
     const closed = createPoller({ targets, rows: () => [], runDue, now: clock().now, logger: log });
@@ -157,7 +188,12 @@ describe('poller with the real runCycle and database', () => {
     const a = testSource({ id: 'a', vendorId: 'v', kind: 'feed', target: 'https://example.test/a.xml', intervalSec: 1800 });
     const b = testSource({ id: 'b', vendorId: 'v', kind: 'page', target: 'https://example.test/b', intervalSec: 3600 });
     const v = testVendor({ id: 'v', sources: [a, b] });
-    const deps = { ...pollDeps(db, healthy, c.now), collectorFor: (kind: string) => (kind === 'feed' ? healthy : failing), vendors: [v], steps: [] };
+    const deps = {
+      ...pollDeps(db, healthy, c.now),
+      collectorFor: (kind: string) => (kind === 'feed' ? healthy : failing),
+      vendors: [v],
+      steps: [],
+    };
     const two = selectSources([v], {});
     const runDue = (t: Target[]) => runCycle(deps, t);
     const p = createPoller({ targets: two, rows: () => listSources(db), runDue, now: c.now, logger: memoryLogger() });
@@ -189,9 +225,27 @@ describe('poller: discovered sources on their own schedule', () => {
     db = undefined;
   });
   const next = (d: Db, id: string, at: string) =>
-    markSuccess(d, id, { now: '2026-05-04T08:00:00.000Z', nextCheckAt: at, cursor: {}, requests: 1, events: 0, startedAt: '2026-05-04T08:00:00.000Z' });
+    markSuccess(d, id, {
+      now: '2026-05-04T08:00:00.000Z',
+      nextCheckAt: at,
+      cursor: {},
+      requests: 1,
+      events: 0,
+      startedAt: '2026-05-04T08:00:00.000Z',
+    });
   const discover = (d: Db, target: string) =>
-    addDiscovered(d, { sourceId: `hf:${target}`, vendorId: 'v', kind: 'huggingface', target, discoveredAt: '2026-05-04T07:00:00.000Z', discoveredFrom: 'https://example.test/post' }, false);
+    addDiscovered(
+      d,
+      {
+        sourceId: `hf:${target}`,
+        vendorId: 'v',
+        kind: 'huggingface',
+        target,
+        discoveredAt: '2026-05-04T07:00:00.000Z',
+        discoveredFrom: 'https://example.test/post',
+      },
+      false,
+    );
 
   it('a discovered source is due when its own next check comes, not with its vendor’s other sources', async () => {
     db = tmpDb().db;
@@ -217,7 +271,18 @@ describe('poller: discovered sources on their own schedule', () => {
     c.set('2026-05-04T08:10:00.000Z');
     const first = p.tick();
     expect(first.ids).toEqual(['hf:v-models']);
-    expect(seen[0]).toEqual([{ source: expect.objectContaining({ id: 'hf:v-models', vendorId: 'v', kind: 'huggingface', target: 'v-models', intervalSec: DEFAULT_INTERVAL_SEC.huggingface }), vendor }]);
+    expect(seen[0]).toEqual([
+      {
+        source: expect.objectContaining({
+          id: 'hf:v-models',
+          vendorId: 'v',
+          kind: 'huggingface',
+          target: 'v-models',
+          intervalSec: DEFAULT_INTERVAL_SEC.huggingface,
+        }),
+        vendor,
+      },
+    ]);
     ctl.finish(0);
     await first.done;
     next(d, 'hf:v-models', '2026-05-04T08:40:00.000Z');

@@ -41,7 +41,9 @@ describe('scheduler', () => {
     });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(n).toBe(2);
-    expect(log.lines.filter((l) => l.level === 'error')).toEqual([{ level: 'error', msg: 'scheduler tick failed', fields: { error: 'boom' } }]);
+    expect(log.lines.filter((l) => l.level === 'error')).toEqual([
+      { level: 'error', msg: 'scheduler tick failed', fields: { error: 'boom' } },
+    ]);
   });
 
   it('runs the weekly digest on Mondays at 09:00 in MODELWATCH_TZ', async () => {

@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 describe('GET /healthz', () => {
-  it('is 200 with each source\'s last success and its age when the database and scheduler run', async () => {
+  it("is 200 with each source's last success and its age when the database and scheduler run", async () => {
     expect(server.host).toBe('127.0.0.1');
     expect(server.port).toBeGreaterThan(0);
     const res = await fetch(`${server.url}/healthz`);
@@ -117,7 +117,14 @@ describe('anything else', () => {
 describe('startServer', () => {
   it('fails with a clear message when the port is taken', async () => {
     await expect(
-      startServer({ db, host: '127.0.0.1', port: server.port, schedulerRunning: () => true, now: () => new Date(), logger: memoryLogger() }),
+      startServer({
+        db,
+        host: '127.0.0.1',
+        port: server.port,
+        schedulerRunning: () => true,
+        now: () => new Date(),
+        logger: memoryLogger(),
+      }),
     ).rejects.toThrow(`http: cannot listen on 127.0.0.1:${server.port}: EADDRINUSE`);
   });
 });

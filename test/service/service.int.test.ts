@@ -99,7 +99,13 @@ describe('startService / stop', () => {
     expect(signal.aborted).toBe(true);
     expect(db.open).toBe(false);
     expect(log.lines.map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['shutting down', 'shutdown deadline reached: aborting in-flight requests', 'poll failed', 'cycle done', 'stopped']),
+      expect.arrayContaining([
+        'shutting down',
+        'shutdown deadline reached: aborting in-flight requests',
+        'poll failed',
+        'cycle done',
+        'stopped',
+      ]),
     );
     const reopened = openDb(file);
     expect(getSource(reopened, 'meta-blog')).toMatchObject({ consecutiveErrors: 1, lastError: 'feed: meta-blog: aborted' });
@@ -113,7 +119,9 @@ describe('startService / stop', () => {
     await collector.started.promise;
     await service.stop('SIGTERM');
     expect(db.open).toBe(false);
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'in-flight work did not stop after the abort; closing the database anyway' }));
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'in-flight work did not stop after the abort; closing the database anyway' }),
+    );
     // When the straggler finally returns, it finds the database closed and fails without writing.
     const failed = new Promise<void>((resolve) => {
       const orig = log.error;
@@ -181,9 +189,19 @@ describe('startService / stop', () => {
     service = await start(scriptedCollector(), {}, createLogger({ stream }));
     await cycleDone.promise;
     await service.stop('SIGTERM');
-    const lines = chunks.join('').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = chunks
+      .join('')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.msg)).toEqual(['service started', 'poll ok', 'cycle done', 'shutting down', 'stopped']);
-    expect(lines[1]).toMatchObject({ level: 'info', source: 'meta-blog', vendor: 'meta', events: 0, nextCheckAt: '2026-05-04T08:30:00.000Z' });
+    expect(lines[1]).toMatchObject({
+      level: 'info',
+      source: 'meta-blog',
+      vendor: 'meta',
+      events: 0,
+      nextCheckAt: '2026-05-04T08:30:00.000Z',
+    });
     expect(lines[4]).toMatchObject({ level: 'info', reason: 'SIGTERM' });
     for (const l of lines) expect(l.time).toEqual(expect.any(String));
   });

@@ -16,7 +16,15 @@ describe('seeded releases and corrected scores through the two readings', () => 
     const { db } = tmpDb();
     const list = parseReleaseList(
       [
-        row('meta', 'meta-llama/Llama-4-Maverick-17B-128E-Instruct', '2025-04-05', '3b', 'https://ai.meta.com/blog/llama-4-multimodal-intelligence/', 'Llama 4 Maverick', 'llama4'),
+        row(
+          'meta',
+          'meta-llama/Llama-4-Maverick-17B-128E-Instruct',
+          '2025-04-05',
+          '3b',
+          'https://ai.meta.com/blog/llama-4-multimodal-intelligence/',
+          'Llama 4 Maverick',
+          'llama4',
+        ),
         row('meta', 'Muse Spark', '2026-04-08', '1', 'https://about.fb.com/news/2026/04/introducing-muse-spark/'),
       ],
       HEADER,
@@ -43,10 +51,29 @@ describe('seeded releases and corrected scores through the two readings', () => 
     const { db } = tmpDb();
     const list = parseReleaseList([row('meta', 'Muse Spark', '2026-04-08', '1', '')], HEADER);
     db.transaction(() => seedReleases(db, list.releases, 'import', null, '2026-04-09T00:00:00.000Z'))();
-    const score = (v: number) => ({ modelId: 'meta/muse-spark', benchmark: 'GPQA Diamond', score: v, date: '2026-04-08', sourceUrl: 'https://example.org/s', sourceKind: 'csv' as const });
-    expect(db.transaction(() => storeScores(db, [score(80)], '2026-05-01T00:00:00.000Z'))()).toEqual({ added: 1, corrected: 0, duplicates: 0 });
-    expect(db.transaction(() => storeScores(db, [score(82.5)], '2026-06-01T00:00:00.000Z'))()).toEqual({ added: 0, corrected: 1, duplicates: 0 });
-    expect(db.transaction(() => storeScores(db, [score(82.5)], '2026-06-02T00:00:00.000Z'))()).toEqual({ added: 0, corrected: 0, duplicates: 1 });
+    const score = (v: number) => ({
+      modelId: 'meta/muse-spark',
+      benchmark: 'GPQA Diamond',
+      score: v,
+      date: '2026-04-08',
+      sourceUrl: 'https://example.org/s',
+      sourceKind: 'csv' as const,
+    });
+    expect(db.transaction(() => storeScores(db, [score(80)], '2026-05-01T00:00:00.000Z'))()).toEqual({
+      added: 1,
+      corrected: 0,
+      duplicates: 0,
+    });
+    expect(db.transaction(() => storeScores(db, [score(82.5)], '2026-06-01T00:00:00.000Z'))()).toEqual({
+      added: 0,
+      corrected: 1,
+      duplicates: 0,
+    });
+    expect(db.transaction(() => storeScores(db, [score(82.5)], '2026-06-02T00:00:00.000Z'))()).toEqual({
+      added: 0,
+      corrected: 0,
+      duplicates: 1,
+    });
     const at = (asOf: string, reading: 'known' | 'released') => lineScores(db, 'meta', asOf, reading).map((s) => s.score);
     expect(at('2026-05-15T00:00:00.000Z', 'known')).toEqual([80]);
     expect(at('2026-06-15T00:00:00.000Z', 'known')).toEqual([82.5]);

@@ -21,7 +21,22 @@ describe('store: open and migrate', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['sources', 'http_cache', 'items', 'models', 'observations', 'events', 'classifications', 'scores', 'gap_snapshots', 'alerts', 'digests', 'deadlines']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'sources',
+        'http_cache',
+        'items',
+        'models',
+        'observations',
+        'events',
+        'classifications',
+        'scores',
+        'gap_snapshots',
+        'alerts',
+        'digests',
+        'deadlines',
+      ]),
+    );
     expect(migrate(db, DEFAULT_MIGRATIONS_DIR)).toEqual([]);
     db.close();
   });
@@ -44,16 +59,24 @@ describe('store: open and migrate', () => {
     expect(names).toContain('events');
     expect(names).not.toContain('half_done');
     // Every shipped migration applied, the broken 0099 not.
-    const shipped = fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => /^\d{4}_.*\.sql$/.test(f)).map((f) => Number(f.slice(0, 4))).sort((a, b) => a - b);
+    const shipped = fs
+      .readdirSync(DEFAULT_MIGRATIONS_DIR)
+      .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+      .map((f) => Number(f.slice(0, 4)))
+      .sort((a, b) => a - b);
     expect(shipped.length).toBeGreaterThanOrEqual(4);
-    expect((raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version)).toEqual(shipped);
+    expect(
+      (raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version),
+    ).toEqual(shipped);
     raw.close();
   });
 
   it('refuses two migrations with the same number', () => {
     const dir = copyMigrations();
     fs.writeFileSync(path.join(dir, '0001_again.sql'), 'SELECT 1;');
-    expect(() => openDb(path.join(tmpDir(), 'mw.db'), { migrationsDir: dir })).toThrow(/two migrations numbered 1: 0001_again.sql and 0001_init.sql/);
+    expect(() => openDb(path.join(tmpDir(), 'mw.db'), { migrationsDir: dir })).toThrow(
+      /two migrations numbered 1: 0001_again.sql and 0001_init.sql/,
+    );
   });
 
   it('gives a clear error for an unreadable database path', () => {

@@ -10,7 +10,12 @@ export const PHI_COOKBOOK = 'microsoft/PhiCookBook';
 export function metaFeed(): FeedDoc {
   return {
     shape: 'cdata',
-    channel: { title: 'Meta Newsroom', link: 'https://about.fb.com/news/', description: 'Meta Newsroom', self: 'https://about.fb.com/news/feed/' },
+    channel: {
+      title: 'Meta Newsroom',
+      link: 'https://about.fb.com/news/',
+      description: 'Meta Newsroom',
+      self: 'https://about.fb.com/news/feed/',
+    },
     items: [
       {
         title: 'Meta Reports Fourth Quarter and Full Year 2025 Results',
@@ -37,7 +42,8 @@ export function googleFeed(): FeedDoc {
       {
         title: 'Gemini 3.1 Pro: a smarter model for your most complex tasks',
         link: 'https://blog.google/innovation-and-ai/models-and-research/gemini-models/gemini-3-1-pro/',
-        description: 'Gemini 3.1 Pro is rolling out today in the Gemini app and to developers in the Gemini API via Google AI Studio and Vertex AI.',
+        description:
+          'Gemini 3.1 Pro is rolling out today in the Gemini app and to developers in the Gemini API via Google AI Studio and Vertex AI.',
         publishedAt: '2026-02-19T16:00:00Z',
         categories: ['Gemini models', 'AI'],
         author: 'Google DeepMind',
@@ -57,12 +63,18 @@ export function googleFeed(): FeedDoc {
 export function microsoftFeed(): FeedDoc {
   return {
     shape: 'cdata',
-    channel: { title: 'AI – Source', link: 'https://news.microsoft.com/source/topics/ai/', description: 'Microsoft Source: AI', self: 'https://news.microsoft.com/source/topics/ai/feed/' },
+    channel: {
+      title: 'AI – Source',
+      link: 'https://news.microsoft.com/source/topics/ai/',
+      description: 'Microsoft Source: AI',
+      self: 'https://news.microsoft.com/source/topics/ai/feed/',
+    },
     items: [
       {
         title: 'Introducing MAI-Voice-1 and MAI-1-preview',
         link: 'https://microsoft.ai/news/two-new-in-house-models/',
-        description: 'MAI-Voice-1 is available today in Copilot Daily and Podcasts; MAI-1-preview is in public testing, with API access for select trusted testers.',
+        description:
+          'MAI-Voice-1 is available today in Copilot Daily and Podcasts; MAI-1-preview is in public testing, with API access for select trusted testers.',
         publishedAt: '2025-08-28T16:00:00Z',
         categories: ['AI'],
       },

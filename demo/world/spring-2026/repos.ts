@@ -48,15 +48,38 @@ interface DerivedRepo {
 /** A repo in the recorded body's shape (key order, field forms), with invented values. */
 function derivedRepo(d: DerivedRepo): HubRepo {
   const author = d.id.slice(0, d.id.indexOf('/'));
-  const shards = Array.from({ length: d.shards }, (_, i) => `model-${String(i + 1).padStart(5, '0')}-of-${String(d.shards).padStart(5, '0')}.safetensors`);
-  const files = ['.gitattributes', ...(d.licenseFile ? ['LICENSE'] : []), 'README.md', 'config.json', 'generation_config.json', ...shards, 'model.safetensors.index.json', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json'];
+  const shards = Array.from(
+    { length: d.shards },
+    (_, i) => `model-${String(i + 1).padStart(5, '0')}-of-${String(d.shards).padStart(5, '0')}.safetensors`,
+  );
+  const files = [
+    '.gitattributes',
+    ...(d.licenseFile ? ['LICENSE'] : []),
+    'README.md',
+    'config.json',
+    'generation_config.json',
+    ...shards,
+    'model.safetensors.index.json',
+    'special_tokens_map.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+  ];
   return {
     _id: hex(`hub-id:${d.id}`, 24),
     id: d.id,
     private: false,
     pipeline_tag: d.pipeline,
     library_name: 'transformers',
-    tags: ['transformers', 'safetensors', ...d.tags, d.pipeline, 'conversational', `license:${d.license}`, 'endpoints_compatible', 'region:us'],
+    tags: [
+      'transformers',
+      'safetensors',
+      ...d.tags,
+      d.pipeline,
+      'conversational',
+      `license:${d.license}`,
+      'endpoints_compatible',
+      'region:us',
+    ],
     downloads: d.downloads,
     likes: d.likes,
     modelId: d.id,
@@ -164,7 +187,14 @@ export function gemma4(): HubRepo {
   });
 }
 
-export function phi(id: string, createdAt: string, lastModified: string, parameters: number, shards: number, extra: Partial<DerivedRepo> = {}): HubRepo {
+export function phi(
+  id: string,
+  createdAt: string,
+  lastModified: string,
+  parameters: number,
+  shards: number,
+  extra: Partial<DerivedRepo> = {},
+): HubRepo {
   return derivedRepo({
     id,
     createdAt,
@@ -206,8 +236,14 @@ export function museGlimmer(): HubRepo {
 export function microsoftRepos(): HubRepo[] {
   return [
     phi('microsoft/phi-4', '2024-12-11T11:47:29.000Z', '2025-03-09T19:12:04.000Z', 14_659_507_200, 6, { downloads: 598_312, likes: 2_113 }),
-    phi('microsoft/Phi-4-mini-instruct', '2025-02-19T01:00:58.000Z', '2025-03-10T17:33:27.000Z', 3_836_021_760, 2, { downloads: 310_997, likes: 598 }),
-    phi('microsoft/Phi-4-mini-flash-reasoning', '2025-07-09T16:01:45.000Z', '2025-07-14T08:22:10.000Z', 3_852_476_416, 2, { downloads: 44_018, likes: 431 }),
+    phi('microsoft/Phi-4-mini-instruct', '2025-02-19T01:00:58.000Z', '2025-03-10T17:33:27.000Z', 3_836_021_760, 2, {
+      downloads: 310_997,
+      likes: 598,
+    }),
+    phi('microsoft/Phi-4-mini-flash-reasoning', '2025-07-09T16:01:45.000Z', '2025-07-14T08:22:10.000Z', 3_852_476_416, 2, {
+      downloads: 44_018,
+      likes: 431,
+    }),
     // Outside the source's include filter (phi, mai): listed by the Hub, never an event.
     derivedRepo({
       id: 'microsoft/Florence-2-large',

@@ -113,7 +113,9 @@ export const STEPS: StepDef[] = [
   {
     at: '2026-04-16T09:00:00.000Z',
     title: 'The Llama 3.1 licence text changes, its id does not',
-    changes: ['meta-llama/Llama-3.1-8B-Instruct: a new commit edits LICENSE (llama.meta.com links now point to www.llama.com); licence id still llama3.1'],
+    changes: [
+      'meta-llama/Llama-3.1-8B-Instruct: a new commit edits LICENSE (llama.meta.com links now point to www.llama.com); licence id still llama3.1',
+    ],
     apply: (s) => {
       const repo = repoOf(s, 'meta-llama/Llama-3.1-8B-Instruct');
       commit(repo, '2026-04-15T10:12:33.000Z');
@@ -158,11 +160,14 @@ export const STEPS: StepDef[] = [
       addPost(s, META_FEED, {
         title: 'Introducing Muse Spark Pro',
         link: 'https://about.fb.com/news/2026/05/introducing-muse-spark-pro/',
-        description: 'Muse Spark Pro, a larger Muse model for complex reasoning, is rolling out to Meta AI subscribers and is available through the Meta AI API.',
+        description:
+          'Muse Spark Pro, a larger Muse model for complex reasoning, is rolling out to Meta AI subscribers and is available through the Meta AI API.',
         publishedAt: '2026-05-12T16:00:00Z',
         categories: ['Meta AI'],
       });
-      s.hub.authors.get('microsoft')!.push(phi('microsoft/Phi-5-mini-instruct', '2026-05-12T15:00:00.000Z', '2026-05-12T15:41:09.000Z', 4_112_508_928, 2));
+      s.hub.authors
+        .get('microsoft')!
+        .push(phi('microsoft/Phi-5-mini-instruct', '2026-05-12T15:00:00.000Z', '2026-05-12T15:41:09.000Z', 4_112_508_928, 2));
       s.gh.repos.get(PHI_COOKBOOK)!.releases.push(
         derivedRelease(PHI_COOKBOOK, {
           id: 263_004_581,

@@ -109,7 +109,14 @@ export function renderDigestHtml(d: DigestData, opts: { chart?: ChartImage | nul
   for (const v of d.releases) {
     const rows = v.items
       .slice(0, MAX_RELEASES_PER_VENDOR)
-      .map((r) => [date(r.releasedAt, d.tz), link(r.name, r.url), e(r.side), e(levelText(r.level)), e(r.licence ?? '–'), String(r.artefacts)]);
+      .map((r) => [
+        date(r.releasedAt, d.tz),
+        link(r.name, r.url),
+        e(r.side),
+        e(levelText(r.level)),
+        e(r.licence ?? '–'),
+        String(r.artefacts),
+      ]);
     parts.push(`<p style="${P}margin-bottom:4px"><strong>${e(v.vendor)}</strong></p>`);
     parts.push(table(['date', 'release', 'side', 'level', 'licence', 'artefacts'], rows));
     if (v.items.length > MAX_RELEASES_PER_VENDOR) parts.push(`<p style="${P}">… and ${v.items.length - MAX_RELEASES_PER_VENDOR} more.</p>`);
@@ -150,7 +157,8 @@ export function renderDigestHtml(d: DigestData, opts: { chart?: ChartImage | nul
             `<span style="color:${TREND_COLOURS[g.trend]}">${e(gapTrendText(g))}</span>`,
             e(g.reasons.join('; ') || '–'),
           ]),
-        ) + `<p style="${P}">M1: days the open line's latest release lags the proprietary line's; streak: proprietary releases since the last open one.</p>`
+        ) +
+          `<p style="${P}">M1: days the open line's latest release lags the proprietary line's; streak: proprietary releases since the last open one.</p>`
       : none(),
   );
 
@@ -162,7 +170,12 @@ export function renderDigestHtml(d: DigestData, opts: { chart?: ChartImage | nul
     parts.push(
       table(
         ['source', 'failing since', 'errors in a row', 'last error'],
-        d.sources.failing.map((f) => [e(f.id), e(f.since ? localDay(f.since, d.tz) : '–'), e(String(f.consecutiveErrors)), e(f.lastError ?? '–')]),
+        d.sources.failing.map((f) => [
+          e(f.id),
+          e(f.since ? localDay(f.since, d.tz) : '–'),
+          e(String(f.consecutiveErrors)),
+          e(f.lastError ?? '–'),
+        ]),
       ),
     );
   }
@@ -175,7 +188,13 @@ export function renderDigestHtml(d: DigestData, opts: { chart?: ChartImage | nul
           d.deadlines.map((dl) => [
             e(dl.subject),
             e(localDay(dl.date, d.tz)),
-            e(dl.reachedAt ? `reached ${localDay(dl.reachedAt, d.tz)}` : dl.daysLeft >= 0 ? `${dl.daysLeft} days left` : `${-dl.daysLeft} days overdue`),
+            e(
+              dl.reachedAt
+                ? `reached ${localDay(dl.reachedAt, d.tz)}`
+                : dl.daysLeft >= 0
+                  ? `${dl.daysLeft} days left`
+                  : `${-dl.daysLeft} days overdue`,
+            ),
             e(dl.note ?? '–'),
             e(dl.changesSinceSet ? `${dl.changesSinceSet} changes: ${dl.recentChanges.join('; ')}` : 'no change'),
           ]),

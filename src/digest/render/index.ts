@@ -18,7 +18,11 @@ export const DIGEST_FORMATS: readonly DigestFormat[] = ['html', 'text', 'md', 's
 export function renderDigest(data: DigestData, format: DigestFormat, chart?: DigestChart | null): string {
   switch (format) {
     case 'html':
-      return renderDigestHtml(data, { chart: chart ? { src: `data:image/png;base64,${chart.png.toString('base64')}`, alt: chart.alt, width: chart.width, height: chart.height } : null });
+      return renderDigestHtml(data, {
+        chart: chart
+          ? { src: `data:image/png;base64,${chart.png.toString('base64')}`, alt: chart.alt, width: chart.width, height: chart.height }
+          : null,
+      });
     case 'text':
       return renderDigestText(data);
     case 'md':
@@ -34,7 +38,9 @@ export function digestMessage(data: DigestData, chart?: DigestChart | null): Dig
     week: data.week,
     subject: digestSubject(data),
     text: renderDigestText(data),
-    html: renderDigestHtml(data, { chart: chart ? { src: `cid:${CHART_CID}`, alt: chart.alt, width: chart.width, height: chart.height } : null }),
+    html: renderDigestHtml(data, {
+      chart: chart ? { src: `cid:${CHART_CID}`, alt: chart.alt, width: chart.width, height: chart.height } : null,
+    }),
     ...(chart ? { chart: { png: chart.png, cid: CHART_CID, alt: chart.alt, filename: `modelwatch-gap-${data.week}.png` } } : {}),
     markdown: renderDigestMarkdown(data),
     slack: renderDigestSlack(data),

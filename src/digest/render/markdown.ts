@@ -49,7 +49,14 @@ export function renderDigestMarkdown(d: DigestData): string {
         ['date', 'release', 'side', 'level', 'licence', 'artefacts'],
         v.items
           .slice(0, MAX_RELEASES_PER_VENDOR)
-          .map((r) => [localDay(r.releasedAt, d.tz), mdLink(r.name, r.url), r.side, escapeMd(levelText(r.level)), escapeMd(r.licence ?? '–'), String(r.artefacts)]),
+          .map((r) => [
+            localDay(r.releasedAt, d.tz),
+            mdLink(r.name, r.url),
+            r.side,
+            escapeMd(levelText(r.level)),
+            escapeMd(r.licence ?? '–'),
+            String(r.artefacts),
+          ]),
       ),
       '',
     );
@@ -65,7 +72,14 @@ export function renderDigestMarkdown(d: DigestData): string {
     ...(d.strategy.length
       ? table(
           ['vendor', 'latest release', 'strategy', 'licence', 'self-hosting', 'lock-in risk'],
-          d.strategy.map((s) => [escapeMd(s.vendor), escapeMd(s.latest ?? '–'), escapeMd(s.strategy), escapeMd(s.licence), escapeMd(s.selfHosting), s.lockIn]),
+          d.strategy.map((s) => [
+            escapeMd(s.vendor),
+            escapeMd(s.latest ?? '–'),
+            escapeMd(s.strategy),
+            escapeMd(s.licence),
+            escapeMd(s.selfHosting),
+            s.lockIn,
+          ]),
         )
       : ['No classified releases yet.']),
   );
@@ -96,15 +110,23 @@ export function renderDigestMarkdown(d: DigestData): string {
 
   out.push('', '## Source health', '', `${d.sources.total} sources, ${d.sources.ok} ok, ${d.sources.failing.length} failing.`);
   for (const f of d.sources.failing) {
-    out.push(`- \`${f.id.replace(/`/g, "'")}\`: ${f.consecutiveErrors} errors in a row${f.since ? ` since ${localDay(f.since, d.tz)}` : ''}${f.lastError ? `: ${escapeMd(f.lastError)}` : ''}`);
+    out.push(
+      `- \`${f.id.replace(/`/g, "'")}\`: ${f.consecutiveErrors} errors in a row${f.since ? ` since ${localDay(f.since, d.tz)}` : ''}${f.lastError ? `: ${escapeMd(f.lastError)}` : ''}`,
+    );
   }
 
   out.push('', '## Decision deadlines', '');
   if (!d.deadlines.length) out.push('None set. `modelwatch deadline set <vendor|model> <date>` adds one.');
   for (const dl of d.deadlines) {
-    const when = dl.reachedAt ? `reached ${localDay(dl.reachedAt, d.tz)}` : dl.daysLeft >= 0 ? `${dl.daysLeft} days left` : `${-dl.daysLeft} days overdue`;
+    const when = dl.reachedAt
+      ? `reached ${localDay(dl.reachedAt, d.tz)}`
+      : dl.daysLeft >= 0
+        ? `${dl.daysLeft} days left`
+        : `${-dl.daysLeft} days overdue`;
     out.push(`- **${escapeMd(dl.subject)}**: decide by ${localDay(dl.date, d.tz)} (${when})${dl.note ? `: ${escapeMd(dl.note)}` : ''}`);
-    out.push(`  ${dl.changesSinceSet ? `${dl.changesSinceSet} changes since set: ${escapeMd(dl.recentChanges.join('; '))}` : 'No change since set.'}`);
+    out.push(
+      `  ${dl.changesSinceSet ? `${dl.changesSinceSet} changes since set: ${escapeMd(dl.recentChanges.join('; '))}` : 'No change since set.'}`,
+    );
   }
   return out.join('\n') + '\n';
 }

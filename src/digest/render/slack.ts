@@ -6,7 +6,18 @@ import type { SlackBlock, SlackMessage } from '../../notify/channel.js';
 import { fitMrkdwn, plainText, SLACK_LIMITS } from '../../notify/render/slack.js';
 import type { ChangeItem, DigestData } from '../types.js';
 import { gapSentences, headlineCounts } from '../summary.js';
-import { days, gapTrendText, artefactsText, levelText, localDay, MAX_RELEASES_PER_VENDOR, pct, sparkline, textTable, weekSpan } from './format.js';
+import {
+  days,
+  gapTrendText,
+  artefactsText,
+  levelText,
+  localDay,
+  MAX_RELEASES_PER_VENDOR,
+  pct,
+  sparkline,
+  textTable,
+  weekSpan,
+} from './format.js';
 
 const s = escapeSlack;
 
@@ -26,7 +37,9 @@ function pre(lines: string[]): string {
 
 function changeList(title: string, items: ChangeItem[], tz: string): SlackBlock[] {
   if (!items.length) return [];
-  return [section(`*${title}*\n` + items.map((c) => `• ${localDay(c.occurredAt, tz)} *${s(c.vendor)}*: ${linked(c.headline, c.url)}`).join('\n'))];
+  return [
+    section(`*${title}*\n` + items.map((c) => `• ${localDay(c.occurredAt, tz)} *${s(c.vendor)}*: ${linked(c.headline, c.url)}`).join('\n')),
+  ];
 }
 
 export function renderDigestSlack(d: DigestData): SlackMessage {
@@ -41,7 +54,10 @@ export function renderDigestSlack(d: DigestData): SlackMessage {
   for (const v of d.releases) {
     const lines = v.items
       .slice(0, MAX_RELEASES_PER_VENDOR)
-      .map((r) => `• ${localDay(r.releasedAt, d.tz)} ${linked(r.name, r.url)}: ${r.side}, ${s(levelText(r.level))}, ${s(r.licence ?? 'licence unknown')}, ${artefactsText(r.artefacts)}`);
+      .map(
+        (r) =>
+          `• ${localDay(r.releasedAt, d.tz)} ${linked(r.name, r.url)}: ${r.side}, ${s(levelText(r.level))}, ${s(r.licence ?? 'licence unknown')}, ${artefactsText(r.artefacts)}`,
+      );
     if (v.items.length > MAX_RELEASES_PER_VENDOR) lines.push(`… and ${v.items.length - MAX_RELEASES_PER_VENDOR} more`);
     blocks.push(section(`*Releases: ${s(v.vendor)}*\n${lines.join('\n')}`));
   }
@@ -61,24 +77,45 @@ export function renderDigestSlack(d: DigestData): SlackMessage {
   if (d.gap.length) {
     const table = textTable(
       ['vendor', 'M1', 'last wk', 'streak', 'open', 'trend', '12 wk'],
-      d.gap.map((g) => [g.vendor, days(g.recencyGapDays), days(g.previousRecencyGapDays), days(g.proprietaryStreak), pct(g.openShare180d), gapTrendText(g), sparkline(d.history.series.find((x) => x.vendorId === g.vendorId)?.points ?? [])]),
+      d.gap.map((g) => [
+        g.vendor,
+        days(g.recencyGapDays),
+        days(g.previousRecencyGapDays),
+        days(g.proprietaryStreak),
+        pct(g.openShare180d),
+        gapTrendText(g),
+        sparkline(d.history.series.find((x) => x.vendorId === g.vendorId)?.points ?? []),
+      ]),
       90,
       { wrapCells: false },
     );
     blocks.push(section(`*Gap: open vs proprietary line* (M1 in days)\n${pre(table)}`));
   }
-  const failing = d.sources.failing.map((f) => `• \`${s(f.id)}\`: ${f.consecutiveErrors} errors in a row${f.lastError ? `: ${s(f.lastError)}` : ''}`);
-  blocks.push(section(`*Source health*: ${d.sources.total} sources, ${d.sources.ok} ok, ${d.sources.failing.length} failing${failing.length ? '\n' + failing.join('\n') : ''}`));
+  const failing = d.sources.failing.map(
+    (f) => `• \`${s(f.id)}\`: ${f.consecutiveErrors} errors in a row${f.lastError ? `: ${s(f.lastError)}` : ''}`,
+  );
+  blocks.push(
+    section(
+      `*Source health*: ${d.sources.total} sources, ${d.sources.ok} ok, ${d.sources.failing.length} failing${failing.length ? '\n' + failing.join('\n') : ''}`,
+    ),
+  );
   if (d.deadlines.length) {
     const lines = d.deadlines.map((dl) => {
-      const when = dl.reachedAt ? `reached ${localDay(dl.reachedAt, d.tz)}` : dl.daysLeft >= 0 ? `${dl.daysLeft} days left` : `${-dl.daysLeft} days overdue`;
+      const when = dl.reachedAt
+        ? `reached ${localDay(dl.reachedAt, d.tz)}`
+        : dl.daysLeft >= 0
+          ? `${dl.daysLeft} days left`
+          : `${-dl.daysLeft} days overdue`;
       return `• *${s(dl.subject)}*: decide by ${localDay(dl.date, d.tz)} (${when}), ${dl.changesSinceSet} changes since set${dl.note ? ` · ${s(dl.note)}` : ''}`;
     });
     blocks.push(section(`*Decision deadlines*\n${lines.join('\n')}`));
   }
   if (blocks.length > SLACK_LIMITS.blocks) {
     blocks.splice(SLACK_LIMITS.blocks - 1);
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Digest cut to fit Slack: \`modelwatch digest --week ${d.week}\` prints it all.` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Digest cut to fit Slack: \`modelwatch digest --week ${d.week}\` prints it all.` }],
+    });
   }
   return { text: plainText(`modelwatch weekly digest ${d.week}: ${headlineCounts(d)}`, SLACK_LIMITS.fallbackText), blocks };
 }

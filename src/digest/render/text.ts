@@ -2,7 +2,20 @@
 // fixed-width columns, M1 as a sparkline. Pure.
 import type { ChangeItem, DigestData } from '../types.js';
 import { gapSentences, headlineCounts } from '../summary.js';
-import { days, fit, gapTrendText, levelText, localDay, MAX_RELEASES_PER_VENDOR, padEnd, pct, sparkline, textTable, weekSpan, wrap } from './format.js';
+import {
+  days,
+  fit,
+  gapTrendText,
+  levelText,
+  localDay,
+  MAX_RELEASES_PER_VENDOR,
+  padEnd,
+  pct,
+  sparkline,
+  textTable,
+  weekSpan,
+  wrap,
+} from './format.js';
 
 export const TEXT_WIDTH = 80;
 
@@ -15,18 +28,23 @@ function changeLines(items: ChangeItem[], tz: string): string[] {
 }
 
 export function renderDigestText(d: DigestData): string {
-  const out: string[] = [
-    fit(`modelwatch weekly digest ${d.week}`, TEXT_WIDTH),
-    ...wrap(weekSpan(d), TEXT_WIDTH),
-  ];
+  const out: string[] = [fit(`modelwatch weekly digest ${d.week}`, TEXT_WIDTH), ...wrap(weekSpan(d), TEXT_WIDTH)];
   const sentences = gapSentences(d);
-  if (sentences.length) out.push(...section('The gap this week', sentences.flatMap((x) => wrap(x, TEXT_WIDTH, '    ', '  '))));
+  if (sentences.length)
+    out.push(
+      ...section(
+        'The gap this week',
+        sentences.flatMap((x) => wrap(x, TEXT_WIDTH, '    ', '  ')),
+      ),
+    );
   out.push('', ...wrap(headlineCounts(d), TEXT_WIDTH));
 
   const releases: string[] = [];
   for (const v of d.releases) {
     releases.push(fit(v.vendor, TEXT_WIDTH));
-    const rows = v.items.slice(0, MAX_RELEASES_PER_VENDOR).map((r) => [localDay(r.releasedAt, d.tz), r.name, r.side, levelText(r.level), r.licence ?? '–', String(r.artefacts)]);
+    const rows = v.items
+      .slice(0, MAX_RELEASES_PER_VENDOR)
+      .map((r) => [localDay(r.releasedAt, d.tz), r.name, r.side, levelText(r.level), r.licence ?? '–', String(r.artefacts)]);
     releases.push(...textTable(['date', 'release', 'side', 'level', 'licence', 'artefacts'], rows, TEXT_WIDTH - 2).map((l) => `  ${l}`));
     if (v.items.length > MAX_RELEASES_PER_VENDOR) releases.push(`  … and ${v.items.length - MAX_RELEASES_PER_VENDOR} more`);
   }
@@ -52,7 +70,14 @@ export function renderDigestText(d: DigestData): string {
     ? [
         ...textTable(
           ['vendor', 'M1 days', 'last wk', 'streak', 'open 180d', 'trend'],
-          d.gap.map((g) => [g.vendor, days(g.recencyGapDays), days(g.previousRecencyGapDays), days(g.proprietaryStreak), pct(g.openShare180d), gapTrendText(g)]),
+          d.gap.map((g) => [
+            g.vendor,
+            days(g.recencyGapDays),
+            days(g.previousRecencyGapDays),
+            days(g.proprietaryStreak),
+            pct(g.openShare180d),
+            gapTrendText(g),
+          ]),
           TEXT_WIDTH,
         ),
         ...d.gap.flatMap((g) => (g.reasons.length ? wrap(`${g.vendor}: ${g.reasons.join('; ')}`, TEXT_WIDTH, '    ', '  ') : [])),
@@ -87,7 +112,11 @@ export function renderDigestText(d: DigestData): string {
   out.push(...section('Source health', sources));
 
   const deadlines = d.deadlines.flatMap((dl) => {
-    const when = dl.reachedAt ? `reached ${localDay(dl.reachedAt, d.tz)}` : dl.daysLeft >= 0 ? `${dl.daysLeft} days left` : `${-dl.daysLeft} days overdue`;
+    const when = dl.reachedAt
+      ? `reached ${localDay(dl.reachedAt, d.tz)}`
+      : dl.daysLeft >= 0
+        ? `${dl.daysLeft} days left`
+        : `${-dl.daysLeft} days overdue`;
     const head = `${dl.subject}: decide by ${localDay(dl.date, d.tz)} (${when})${dl.note ? `: ${dl.note}` : ''}`;
     const changes = dl.changesSinceSet
       ? `${dl.changesSinceSet} change${dl.changesSinceSet === 1 ? '' : 's'} since set on ${localDay(dl.setAt, d.tz)}: ${dl.recentChanges.join('; ')}`

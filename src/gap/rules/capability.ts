@@ -14,7 +14,16 @@ function capabilityCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Can
     const ref = s.capability[c.benchmark];
     if (!ref) continue; // baseline, set silently by evaluate()
     const lagMove = Math.round((c.lagMonths - ref.lagMonths) * 10) / 10;
-    const lagData = { metric: 'M4', benchmark: c.benchmark, lagMonths: c.lagMonths, reference: ref.lagMonths, openBest: c.openBest, proprietaryBest: c.proprietaryBest, catchUpDate: c.catchUpDate, window: c.window };
+    const lagData = {
+      metric: 'M4',
+      benchmark: c.benchmark,
+      lagMonths: c.lagMonths,
+      reference: ref.lagMonths,
+      openBest: c.openBest,
+      proprietaryBest: c.proprietaryBest,
+      catchUpDate: c.catchUpDate,
+      window: c.window,
+    };
     const commitLag = (x: GapState) => {
       x.capability[c.benchmark] = { ...(x.capability[c.benchmark] ?? { delta: c.deltaNow }), lagMonths: c.lagMonths };
     };
@@ -38,7 +47,14 @@ function capabilityCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Can
       });
     }
     const deltaMove = Math.round((c.deltaNow - ref.delta) * 100) / 100;
-    const deltaData = { metric: 'M5', benchmark: c.benchmark, delta: c.deltaNow, reference: ref.delta, openBest: c.openBest, proprietaryBest: c.proprietaryBest };
+    const deltaData = {
+      metric: 'M5',
+      benchmark: c.benchmark,
+      delta: c.deltaNow,
+      reference: ref.delta,
+      openBest: c.openBest,
+      proprietaryBest: c.proprietaryBest,
+    };
     const commitDelta = (x: GapState) => {
       x.capability[c.benchmark] = { ...(x.capability[c.benchmark] ?? { lagMonths: c.lagMonths }), delta: c.deltaNow };
     };

@@ -9,7 +9,9 @@ import { type Candidate, type WideningRule, day, signed } from './rule.js';
 const lostOpenness = (delta: number) => delta < 0;
 
 /** M6 changes on the open line, each with the key under which the state remembers it. */
-function driftItems(m: GapMetrics): { key: string; delta: number; summary: (v: string) => string; data: GapEvent['data']; reason: string }[] {
+function driftItems(
+  m: GapMetrics,
+): { key: string; delta: number; summary: (v: string) => string; data: GapEvent['data']; reason: string }[] {
   const items = [];
   for (const d of m.licenceDrift.releases) {
     if (d.line !== 'open') continue;

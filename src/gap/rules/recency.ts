@@ -6,7 +6,12 @@ import { type Candidate, type WideningRule, rel } from './rule.js';
 /** The band a recency gap is in: the largest band it has reached, 0 below every band. */
 export function recencyBand(days: number | null, bands: number[]): number {
   if (days === null) return 0;
-  return [...bands].sort((a, b) => a - b).filter((b) => days >= b).pop() ?? 0;
+  return (
+    [...bands]
+      .sort((a, b) => a - b)
+      .filter((b) => days >= b)
+      .pop() ?? 0
+  );
 }
 
 function daysText(n: number | null): string {
@@ -16,7 +21,14 @@ function daysText(n: number | null): string {
 function recencyCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Candidate[] {
   if (!m.hasOpenLine || m.recencyGapDays === null) return [];
   const band = recencyBand(m.recencyGapDays, t.recencyBandsDays);
-  const data = { metric: 'M1', recencyGapDays: m.recencyGapDays, band, previousBand: s.recencyBand, open: m.recencyBasis.open, proprietary: m.recencyBasis.proprietary };
+  const data = {
+    metric: 'M1',
+    recencyGapDays: m.recencyGapDays,
+    band,
+    previousBand: s.recencyBand,
+    open: m.recencyBasis.open,
+    proprietary: m.recencyBasis.proprietary,
+  };
   const commit = (x: GapState) => {
     x.recencyBand = band;
   };

@@ -6,7 +6,13 @@ import { type Candidate, type WideningRule, rel } from './rule.js';
 function streakCandidates(m: GapMetrics, t: GapThresholds, s: GapState): Candidate[] {
   if (!m.hasOpenLine) return [];
   const v = m.vendorName;
-  const data = { metric: 'M2', proprietaryStreak: m.proprietaryStreak, threshold: t.streak, releases: m.streakReleases, lastOpenRelease: m.lastOpenRelease };
+  const data = {
+    metric: 'M2',
+    proprietaryStreak: m.proprietaryStreak,
+    threshold: t.streak,
+    releases: m.streakReleases,
+    lastOpenRelease: m.lastOpenRelease,
+  };
   if (m.proprietaryStreak >= t.streak && !s.streakReached) {
     const names = m.streakReleases.map(rel).join(', ');
     return [

@@ -18,7 +18,9 @@ export function alertSubject(batch: AlertBatch): string {
 }
 
 function evidenceText(e: StoredEvent): string[] {
-  return (e.evidence ?? []).map((ev) => `    ${oneLine(`${ev.signal} = ${JSON.stringify(ev.value)} (${ev.sourceUrl ?? 'no URL'}, seen ${ev.seenAt})`)}`);
+  return (e.evidence ?? []).map(
+    (ev) => `    ${oneLine(`${ev.signal} = ${JSON.stringify(ev.value)} (${ev.sourceUrl ?? 'no URL'}, seen ${ev.seenAt})`)}`,
+  );
 }
 
 export function renderEmailText(batch: AlertBatch): string {

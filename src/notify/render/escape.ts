@@ -15,12 +15,7 @@ export function escapeSlack(s: string): string {
 
 /** HTML text and attribute values (double-quoted attributes). */
 export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** A URL fit for a Slack `<url|label>` sequence: `|`, `<`, `>` and spaces percent-encoded (so

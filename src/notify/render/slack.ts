@@ -48,7 +48,9 @@ export function renderSlackAlert(batch: AlertBatch): SlackMessage {
   if (n > shown.length) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${n - shown.length} more changes: run \`modelwatch alerts --status sent\` to see them all.` }],
+      elements: [
+        { type: 'mrkdwn', text: `…and ${n - shown.length} more changes: run \`modelwatch alerts --status sent\` to see them all.` },
+      ],
     });
   }
   const fallback = n === 1 ? title : `${title}: ${batch.events.map((e) => headline(e)).join('; ')}`;
