@@ -6,7 +6,7 @@ import type { GlobalOptions, Io } from './commands/io.js';
 import { VERSION } from './version.js';
 
 type Loader = () => Promise<{
-  default: (args: unknown[], opts: GlobalOptions & Record<string, unknown>, io: Io) => Promise<number | void>;
+  default: (args: unknown[], opts: GlobalOptions & Record<string, unknown>, io: Io) => Promise<number | undefined>;
 }>;
 
 function action(io: Io, load: Loader) {

@@ -197,7 +197,7 @@ async function pollAuthor(ctx: CollectorContext, io: Io, label: string): Promise
     const listedHubIds = new Map([...listed.values()].map((m) => [m._id, m.id]));
     for (const [key, state] of knownModels) {
       if (listedKeys.has(key) || goneKeys.has(key)) continue;
-      const gone = await checkMissing(state, listedHubIds, ctx, io, base, label);
+      const gone = await checkMissing(state, listedHubIds, io, base, label);
       if (gone) observations.push(gone);
     }
   }
@@ -283,7 +283,7 @@ function sameState(a: ModelObservation, b: ModelObservation): boolean {
 let standardLicenses: ReadonlySet<string> | undefined;
 
 export function isStandardLicense(id: string | null): boolean {
-  return id !== null && id.split(',').every((one) => (standardLicenses ??= standardLicenseIds(loadLicenseKb())).has(one));
+  return !!id && id.split(',').every((one) => (standardLicenses ??= standardLicenseIds(loadLicenseKb())).has(one));
 }
 
 /** The repo file holding the licence: the card's relative `license_link`, else a LICENSE sibling. */
@@ -346,7 +346,6 @@ async function attachLicenseText(
 async function checkMissing(
   state: ModelObservation,
   listedHubIds: Map<string, string>,
-  ctx: CollectorContext,
   io: Io,
   base: string,
   label: string,

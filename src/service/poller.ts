@@ -150,6 +150,7 @@ export function createPoller(opts: PollerOptions): Poller {
     allDownLoggedAt = now;
     const states = configured.map((c) => failing.get(c.id)!);
     const lastSuccessAt = states.map((f) => f.lastSuccessAt).reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null);
+    // biome-ignore lint/complexity/useMathMinMax: ISO instants are strings; Math.min would make NaN
     const nextCheckAt = states.map((f) => f.nextCheckAt).reduce((a, b) => (b < a ? b : a));
     const n = configured.length;
     logger.warn(

@@ -6,6 +6,7 @@
 import type { EventKind, NewEvent, StoredEvent } from '../../src/events/index.js';
 
 /** An event with any payload. */
+// biome-ignore lint/suspicious/noExplicitAny: a test shapes the payload for what it exercises
 export type LooseEvent = Omit<NewEvent, 'kind' | 'data'> & { kind: EventKind; data: Record<string, any> };
 export type LooseStoredEvent = LooseEvent & { id: number };
 
@@ -18,6 +19,8 @@ export function asStored(e: LooseStoredEvent): StoredEvent {
 }
 
 /** A stored event whose payload the test reads field by field. */
+// biome-ignore-start lint/suspicious/noExplicitAny: the test reads the fields it knows are there
 export function loose<E extends NewEvent | StoredEvent>(e: E): E & { data: Record<string, any> } {
   return e as E & { data: Record<string, any> };
 }
+// biome-ignore-end lint/suspicious/noExplicitAny: the test reads the fields it knows are there

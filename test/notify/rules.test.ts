@@ -4,7 +4,7 @@ import type { VendorConfig } from '../../src/model.js';
 import type { EventKind, NewEvent } from '../../src/events/index.js';
 import { makeRouter, type RoutingRules } from '../../src/notify/rules.js';
 import { stored } from './fixtures.js';
-import { type LooseEvent } from '../helpers/events.js';
+import type { LooseEvent } from '../helpers/events.js';
 
 const NOW = '2026-04-10T12:00:00.000Z';
 const CHANNELS = ['slack', 'email', 'webhook'];
