@@ -18,7 +18,7 @@ export type SourceKind = 'huggingface' | 'github' | 'feed' | 'page';
 export type Gating = false | 'auto' | 'manual';
 
 // ---------------------------------------------------------------------------
-// Configuration (validated from feeds/*.yaml by src/config.ts)
+// Configuration (validated from feeds/*.yaml by src/config/)
 
 export interface LineConfig {
   name: string;
