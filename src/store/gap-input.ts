@@ -62,15 +62,9 @@ function scoreRows(db: Db, vendorId: string | null, asOf: string, reading: AsOfR
 }
 
 function lineScore(r: ScoreRow): LineScore {
-  return {
-    modelId: r[1],
-    line: r[2],
-    benchmark: r[3],
-    score: r[4],
-    date: r[5],
-    sourceUrl: r[6] || null,
-    ...(r[7] != null ? { stderr: r[7] } : {}),
-  };
+  const s: LineScore = { modelId: r[1], line: r[2], benchmark: r[3], score: r[4], date: r[5], sourceUrl: r[6] || null };
+  if (r[7] != null) s.stderr = r[7];
+  return s;
 }
 
 export function lineScores(db: Db, vendorId: string | null, asOf: string, reading: AsOfReading = 'released'): LineScore[] {
