@@ -10,3 +10,8 @@ CREATE INDEX gap_snapshots_vendor_day ON gap_snapshots(vendor_id, julianday(at))
 --    level changes of M6 join each row to its model; through the primary key each join also read
 --    the model's (wide) row at a random place of the table.
 CREATE INDEX models_id_line_vendor ON models(id, line, vendor_id);
+-- 3. The current scores with every column the capability read takes (store/gap-input.ts, reading
+--    'released'), superseded_at included so that SQLite sees the index covers the statement: it
+--    is read in the order of scores_current (same leading, unique, columns) without the table.
+CREATE INDEX scores_current_covering ON scores(model_id, benchmark, date, source_url, score, added_at, stderr, superseded_at)
+  WHERE superseded_at IS NULL;

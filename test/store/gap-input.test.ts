@@ -168,4 +168,27 @@ describe('gap reads shared between vendors', () => {
     }
     expect(releasesAsOf(db, 'meta', upTo, 'released').length).toBe(13);
   });
+
+  it("the current scores of every vendor are read from indexes alone (migration 0008), in scores_current's order", () => {
+    const { db } = tmpDb();
+    fill(db);
+    const prepared: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+    const asOf = '2026-01-01T00:00:00.000Z';
+    const scores = lineScoresByVendor(db, asOf, 'released').all;
+    const sql = prepared.find((q) => /FROM scores s JOIN models m/.test(q))!;
+    const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(null, null, asOf) as { detail: string }[]).map((p) => p.detail).join('; ');
+    expect(plan).toMatch(/SCAN s USING COVERING INDEX scores_current_covering/);
+    expect(plan).toMatch(/SEARCH m USING COVERING INDEX models_id_line_vendor/);
+    const order = (
+      prepare('SELECT model_id, benchmark FROM scores INDEXED BY scores_current WHERE superseded_at IS NULL').all() as {
+        model_id: string;
+        benchmark: string;
+      }[]
+    ).map((r) => `${r.model_id} ${r.benchmark}`);
+    expect(scores.map((s) => `${s.modelId} ${s.benchmark}`)).toEqual(
+      order.filter((k) => scores.some((s) => `${s.modelId} ${s.benchmark}` === k)),
+    );
+  });
 });
