@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assignLine } from '../src/classify/lines.js';
-import { report } from '../src/commands/gap.js';
+import { vendorReports } from '../src/commands/gap.js';
 import { modelDetail } from '../src/commands/model.js';
 import { releaseListRow } from '../src/commands/releases.js';
 import { changeRow } from '../src/commands/changes.js';
@@ -482,8 +482,15 @@ function queries(vendors: VendorConfig[], focus: string): Query[] {
       cli: ['gap', '--json', '--feeds', FEEDS_DIR],
       run: (db) => {
         const asOf = new Date().toISOString();
+        // As the command does: the vendors' scores read once, no repository-level drift (not printed).
         return JSON.stringify(
-          vendors.filter((v) => v.lines.open || v.lines.proprietary).map((v) => report(db, v, asOf, false)),
+          vendorReports(
+            db,
+            vendors.filter((v) => v.lines.open || v.lines.proprietary),
+            asOf,
+            false,
+            { repoDrift: false },
+          ),
           null,
           2,
         );

@@ -8,7 +8,15 @@ import { UsageError } from '../errors.js';
 import { gapTrend, type Trend } from '../gap/trend.js';
 import type { GapMetrics } from '../gap/types.js';
 import type { GapStatus } from '../gap/widening.js';
-import { computeAllVendorsGap, computeGap, computeReleaseGap, type GapReading } from '../jobs/gap.js';
+import {
+  computeAllVendorsGap,
+  computeAllVendorsReleaseGap,
+  computeGap,
+  computeReleaseGap,
+  readGapHistory,
+  type GapHistory,
+  type GapReading,
+} from '../jobs/gap.js';
 import type { VendorConfig } from '../model.js';
 import { gapSnapshotAt } from '../store/digests.js';
 import { gapSnapshots } from '../store/gap.js';
@@ -35,12 +43,15 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
     const reading: GapReading = {
       reading: opts.asKnown ? 'known' : 'released',
       capabilitySince: opts.since ? parseDateBound(opts.since, 'start', '--since') : null,
+      // The command prints no repository-level drift (M6 `repos`: the widening rules' events).
+      repoDrift: false,
     };
     const vendors = ctx.config.vendors.filter((v) => (opts.vendor ? v.id === opts.vendor : v.lines.open || v.lines.proprietary));
     if (opts.vendor && !vendors.length)
       throw new UsageError(`gap: no vendor "${opts.vendor}" (configured: ${ctx.config.vendors.map((v) => v.id).join(', ')})`);
-    const reports = vendors.map((v) => report(ctx.db, v, asOf, !!opts.history, reading));
-    const all = opts.all ? reportAll(ctx.db, asOf, reading) : null;
+    const history = readGapHistory(ctx.db, asOf, reading, { levelChanges: !!opts.all });
+    const reports = vendorReports(ctx.db, vendors, asOf, !!opts.history, reading, history);
+    const all = opts.all ? reportAll(ctx.db, asOf, reading, history) : null;
     if (opts.json) printJson(io, all ? { asOf, reading: reading.reading, vendors: reports, all } : opts.vendor ? reports[0] : reports);
     else io.stdout.write(renderText(all ? [...reports, all] : reports, asOf, widthOf(io)));
     return 0;
@@ -51,26 +62,49 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
 
 export type GapReport = ReturnType<typeof report>;
 
+/**
+ * The reports of several vendors as `gap` prints them: the scores and repo-level changes of every
+ * vendor are read once (`history`, read here when not given), each vendor takes its part.
+ */
+export function vendorReports(
+  db: Parameters<typeof computeGap>[0],
+  vendors: VendorConfig[],
+  asOf: string,
+  withHistory: boolean,
+  reading: GapReading = {},
+  history: GapHistory = readGapHistory(db, asOf, reading),
+): GapReport[] {
+  return vendors.map((v) => report(db, v, asOf, withHistory, reading, history));
+}
+
 export function report(
   db: Parameters<typeof computeGap>[0],
   vendor: VendorConfig,
   asOf: string,
   withHistory: boolean,
   reading: GapReading = {},
+  history?: GapHistory,
 ) {
   return build(
     db,
-    (at) => computeGap(db, vendor, at, reading),
+    (at) => computeGap(db, vendor, at, reading, undefined, history),
     { id: vendor.id, name: vendor.name },
     asOf,
     withHistory,
-    (at) => computeReleaseGap(db, vendor, at, reading),
+    (at) => computeReleaseGap(db, vendor, at, reading, history),
   );
 }
 
 /** The across-all-vendors report: every line model pooled (the stored snapshots are per vendor). */
-export function reportAll(db: Parameters<typeof computeGap>[0], asOf: string, reading: GapReading = {}) {
-  return build(db, (at) => computeAllVendorsGap(db, at, reading), { id: 'all', name: 'All vendors' }, asOf, false);
+export function reportAll(db: Parameters<typeof computeGap>[0], asOf: string, reading: GapReading = {}, history?: GapHistory) {
+  return build(
+    db,
+    (at) => computeAllVendorsGap(db, at, reading, history),
+    { id: 'all', name: 'All vendors' },
+    asOf,
+    false,
+    (at) => computeAllVendorsReleaseGap(db, at, reading, history),
+  );
 }
 
 function build(
@@ -83,7 +117,7 @@ function build(
 ) {
   const m = compute(asOf);
   const at = Date.parse(asOf);
-  // The trend compares M1-M3 only: per vendor they read releases alone (not scores, not the event log).
+  // The trend compares M1-M3 only: they read releases alone (not scores, not the event log).
   const then = (days: number) => (trendCompute ?? compute)(new Date(at - days * DAY).toISOString());
   const trend = (days: number) => {
     const p = then(days);

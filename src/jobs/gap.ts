@@ -10,8 +10,17 @@ import type { Db } from '../store/db.js';
 import { insertEvents, type Router } from '../store/events.js';
 import { gapSnapshotAt } from '../store/digests.js';
 import { getGapState, insertGapSnapshot, saveGapState } from '../store/gap.js';
-import { lineLevelChanges, lineScores, type AsOfReading } from '../store/gap-input.js';
-import { releasesAsOf, releaseVendors } from '../store/releases.js';
+import {
+  lineLevelChanges,
+  lineLevelChangesByVendor,
+  lineScores,
+  lineScoresByVendor,
+  type AsOfReading,
+  type ByVendor,
+  type LineLevelChange,
+  type LineScore,
+} from '../store/gap-input.js';
+import { releasesAsOf, releaseTimeline, releaseVendors, type ReleaseAsOf } from '../store/releases.js';
 import type { GapRelease } from '../gap/types.js';
 import { DEFAULT_THRESHOLDS } from '../config/defaults.js';
 
@@ -20,11 +29,79 @@ export interface GapReading {
   reading?: AsOfReading;
   /** Start of the M4/M5 window (ISO date); default the trailing window of the thresholds. */
   capabilitySince?: string | null;
+  /**
+   * Per vendor, read the repositories' level changes from the event log (default true). A
+   * vendor's levels come from its releases (`release_levels`), so those changes only make M6's
+   * `licenceDrift.repos`, which only the widening rules' events read (evaluateGaps): every other
+   * metric and the status (`widening`, `reasons`) are the same without them. `gap`, which prints
+   * neither, passes false (its vendors' `licenceDrift.repos` stay empty). The across-all-vendors
+   * gap takes its levels as of a date from those changes and always reads them.
+   */
+  repoDrift?: boolean;
+}
+
+/**
+ * The scores and repo-level changes of every vendor as of one date in one reading, read once
+ * (one statement each) for a command that computes several vendors at that date: each vendor's
+ * part, and the whole, are what lineScores and lineLevelChanges return, rows and order alike.
+ */
+export interface GapHistory {
+  asOf: string;
+  reading: AsOfReading;
+  scores: ByVendor<LineScore>;
+  /** null: not read (see readGapHistory). */
+  levelChanges: ByVendor<LineLevelChange> | null;
+  /**
+   * A vendor's releases as of any date up to `asOf` in this reading (releasesAsOf), read once per
+   * vendor when first asked: the trend's 30 and 90 days back come from the same rows.
+   */
+  releases(vendorId: string, at: string): ReleaseAsOf[] | undefined;
+}
+
+/** `levelChanges`: read them too (default: unless `r.repoDrift` is false; the all-vendors gap needs them). */
+export function readGapHistory(db: Db, asOf: string, r: GapReading = {}, o: { levelChanges?: boolean } = {}): GapHistory {
+  const reading = r.reading ?? 'released';
+  const timelines = new Map<string, ReturnType<typeof releaseTimeline>>();
+  return {
+    asOf,
+    reading,
+    scores: lineScoresByVendor(db, asOf, reading),
+    levelChanges: (o.levelChanges ?? r.repoDrift !== false) ? lineLevelChangesByVendor(db, asOf) : null,
+    releases: (vendorId, at) => {
+      let t = timelines.get(vendorId);
+      if (!t) timelines.set(vendorId, (t = releaseTimeline(db, vendorId, asOf, reading)));
+      return t(at);
+    },
+  };
+}
+
+/** The scores of `history` when it was read at this date in this reading (else undefined: read afresh). */
+function scoresAt(history: GapHistory | undefined, asOf: string, reading: AsOfReading): ByVendor<LineScore> | undefined {
+  return history && history.asOf === asOf && history.reading === reading ? history.scores : undefined;
+}
+
+/**
+ * Every vendor's level changes up to `asOf` (lineLevelChanges(db, null, asOf)) from `history` when
+ * it holds them up to that date or later: those rows whose time is by `asOf`, compared as the
+ * statement compares them (as text), in the statement's order. Undefined: read afresh.
+ */
+function levelChangesAt(history: GapHistory | undefined, asOf: string): LineLevelChange[] | undefined {
+  const all = history?.levelChanges?.all;
+  if (!all || !history || asOf > history.asOf) return undefined;
+  return asOf === history.asOf ? all : all.filter((c) => c.at <= asOf);
 }
 
 /** The metrics input of one vendor from the history as it was at `asOf`. */
-export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReading & { releasesOnly?: boolean } = {}): GapInput {
+export function gapInput(
+  db: Db,
+  vendor: VendorConfig,
+  asOf: string,
+  r: GapReading & { releasesOnly?: boolean } = {},
+  history?: GapHistory,
+): GapInput {
   const reading = r.reading ?? 'released';
+  const scores = scoresAt(history, asOf, reading);
+  const changes = history?.asOf === asOf ? history.levelChanges : null;
   return {
     capabilitySince: r.capabilitySince ?? null,
     vendor: vendor.id,
@@ -32,10 +109,10 @@ export function gapInput(db: Db, vendor: VendorConfig, asOf: string, r: GapReadi
     openLine: vendor.lines.open?.name ?? null,
     proprietaryLine: vendor.lines.proprietary?.name ?? null,
     asOf,
-    releases: vendorReleases(db, vendor, asOf, reading),
+    releases: vendorReleases(db, vendor, asOf, reading, history),
     levelsAsOf: true,
-    scores: r.releasesOnly ? [] : lineScores(db, vendor.id, asOf, reading),
-    levelHistory: r.releasesOnly ? [] : lineLevelChanges(db, vendor.id, asOf),
+    scores: r.releasesOnly ? [] : scores ? scores.of(vendor.id) : lineScores(db, vendor.id, asOf, reading),
+    levelHistory: r.releasesOnly || r.repoDrift === false ? [] : changes ? changes.of(vendor.id) : lineLevelChanges(db, vendor.id, asOf),
     thresholds: vendor.thresholds,
   };
 }
@@ -53,9 +130,11 @@ export function vendorReleases(
   vendor: Pick<VendorConfig, 'id' | 'lines'>,
   asOf: string,
   reading: AsOfReading = 'released',
+  history?: GapHistory,
 ): GapRelease[] {
   const out: GapRelease[] = [];
-  for (const r of releasesAsOf(db, vendor.id, asOf, reading)) {
+  const shared = history?.reading === reading ? history.releases(vendor.id, asOf) : undefined;
+  for (const r of shared ?? releasesAsOf(db, vendor.id, asOf, reading)) {
     if (r.auxiliary || !r.expectedSide) continue;
     const line = r.side === 'pending' ? r.expectedSide : r.side;
     const cfg = vendor.lines[r.expectedSide];
@@ -78,8 +157,8 @@ export function vendorReleases(
  * M1-M3 only (what the trend of `gap` compares): read from releases alone, without the scores
  * and the repo-level history that M4-M6 need. Same values as computeGap's M1-M3 at that date.
  */
-export function computeReleaseGap(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}): GapMetrics {
-  return gapMetrics(gapInput(db, vendor, asOf, { ...r, releasesOnly: true }));
+export function computeReleaseGap(db: Db, vendor: VendorConfig, asOf: string, r: GapReading = {}, history?: GapHistory): GapMetrics {
+  return gapMetrics(gapInput(db, vendor, asOf, { ...r, releasesOnly: true }, history));
 }
 
 /**
@@ -93,8 +172,9 @@ export function computeGap(
   asOf: string,
   r: GapReading = {},
   reference?: number | null,
+  history?: GapHistory,
 ): GapMetrics & GapStatus {
-  const m = gapMetrics(gapInput(db, vendor, asOf, r));
+  const m = gapMetrics(gapInput(db, vendor, asOf, r, history));
   const ref = reference !== undefined ? reference : storedReference(db, vendor.id, asOf);
   return { ...m, ...wideningStatus(m, vendor.thresholds, ref) };
 }
@@ -110,8 +190,28 @@ function storedReference(db: Db, vendorId: string, asOf: string): number | null 
  * every vendor in the store, configured or not (imported releases of other organisations count),
  * each on the side its evidence puts it. Every release counts as a flagship (no common list).
  */
-export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}): GapMetrics & GapStatus {
+export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}, history?: GapHistory): GapMetrics & GapStatus {
+  return allVendorsMetrics(db, asOf, r, history);
+}
+
+/**
+ * M1-M3 across all vendors (what the trend of `gap --all` compares): from the releases and their
+ * levels as of `asOf` (the level changes, taken from `history` when it holds them), without the
+ * scores. Same values as computeAllVendorsGap's M1-M3 at that date.
+ */
+export function computeAllVendorsReleaseGap(db: Db, asOf: string, r: GapReading = {}, history?: GapHistory): GapMetrics {
+  return allVendorsMetrics(db, asOf, r, history, true);
+}
+
+function allVendorsMetrics(
+  db: Db,
+  asOf: string,
+  r: GapReading,
+  history: GapHistory | undefined,
+  releasesOnly = false,
+): GapMetrics & GapStatus {
   const reading = r.reading ?? 'released';
+  const scores = scoresAt(history, asOf, reading);
   const thresholds = DEFAULT_THRESHOLDS;
   const pooled = allVendorsGap(
     [
@@ -120,10 +220,11 @@ export function computeAllVendorsGap(db: Db, asOf: string, r: GapReading = {}): 
         vendorName: 'All vendors',
         // Releases of every vendor, configured or not (a vendor without a file has no flagship list).
         releases: releaseVendors(db).flatMap((id) =>
-          vendorReleases(db, { id, lines: {} }, asOf, reading).map((x) => ({ ...x, vendor: id, flagship: true })),
+          vendorReleases(db, { id, lines: {} }, asOf, reading, history).map((x) => ({ ...x, vendor: id, flagship: true })),
         ),
-        scores: lineScores(db, null, asOf, reading),
-        levelHistory: lineLevelChanges(db, null, asOf),
+        scores: releasesOnly ? [] : scores ? scores.all : lineScores(db, null, asOf, reading),
+        // Not levelsAsOf: the releases' levels as of asOf come from these changes (gap/metrics.ts levelAt).
+        levelHistory: levelChangesAt(history, asOf) ?? lineLevelChanges(db, null, asOf),
         thresholds,
       },
     ],

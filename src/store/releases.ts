@@ -299,6 +299,72 @@ export function releasesAsOf(db: Db, vendorId: string, asOf: string, reading: 'r
   }));
 }
 
+/**
+ * releasesAsOf of one vendor at any date up to `upTo`, from one read: every release dated by
+ * `upTo` with all its `release_levels` rows. At a date `asOf` ≤ `upTo` (as text, as the
+ * statement compares): the releases dated by then (and, reading 'known', first seen by then),
+ * each with its level row at or before then — else, reading 'released', its first row — picked
+ * as releasesAsOf picks it; same rows, same order. A later `asOf` answers undefined.
+ */
+export function releaseTimeline(
+  db: Db,
+  vendorId: string,
+  upTo: string,
+  reading: 'released' | 'known' = 'known',
+): (asOf: string) => ReleaseAsOf[] | undefined {
+  const rows = prep(
+    db,
+    `SELECT r.id, r.name, r.family, r.expected_side, r.auxiliary, r.main_model, r.released_at, r.first_seen_at, l.at, l.side, l.level, l.license_id
+     FROM releases r LEFT JOIN release_levels l ON l.release_id = r.id
+     WHERE r.vendor_id = ? AND r.released_at IS NOT NULL AND r.released_at <= ?
+     ORDER BY r.released_at, r.id, l.at, l.id`,
+  ).all(vendorId, upTo) as {
+    id: number;
+    name: string;
+    family: string | null;
+    expected_side: LineKind | null;
+    auxiliary: number;
+    main_model: string | null;
+    released_at: string;
+    first_seen_at: string;
+    at: string | null;
+    side: Side | null;
+    level: Level | null;
+    license_id: string | null;
+  }[];
+  // One entry per release, its level rows oldest first (at, then id: the statement's order).
+  type Row = (typeof rows)[number];
+  const releases: { r: Row; levels: Row[] }[] = [];
+  for (const row of rows) {
+    const last = releases[releases.length - 1];
+    if (last && last.r.id === row.id) last.levels.push(row);
+    else releases.push({ r: row, levels: row.at === null ? [] : [row] });
+  }
+  return (asOf) => {
+    if (asOf > upTo) return undefined;
+    const out: ReleaseAsOf[] = [];
+    for (const { r, levels } of releases) {
+      if (r.released_at > asOf || (reading === 'known' && !(r.first_seen_at <= asOf))) continue;
+      let l: Row | undefined;
+      for (const x of levels) if ((x.at as string) <= asOf) l = x;
+      if (!l && reading === 'released') l = levels[0];
+      out.push({
+        id: r.id,
+        name: r.name,
+        family: r.family,
+        expectedSide: r.expected_side,
+        auxiliary: r.auxiliary === 1,
+        mainModel: r.main_model,
+        releasedAt: r.released_at,
+        side: l?.side ?? 'pending',
+        level: l?.level ?? null,
+        licenseId: l?.license_id ?? null,
+      });
+    }
+    return out;
+  };
+}
+
 /** Every vendor that has releases (the across-all-vendors gap pools them). */
 export function releaseVendors(db: Db): string[] {
   return (prep(db, 'SELECT DISTINCT vendor_id AS v FROM releases ORDER BY 1').all() as { v: string }[]).map((r) => r.v);
