@@ -273,19 +273,26 @@ export function releasesAsOf(db: Db, vendorId: string, asOf: string, reading: 'r
      LEFT JOIN release_levels l ON l.id = ${level}
      WHERE r.vendor_id = @vendorId AND r.released_at IS NOT NULL AND r.released_at <= @asOf ${seen}
      ORDER BY r.released_at, r.id`,
-  ).all({ asOf, vendorId }) as {
-    id: number;
-    name: string;
-    family: string | null;
-    expected_side: LineKind | null;
-    auxiliary: number;
-    main_model: string | null;
-    released_at: string;
-    side: Side | null;
-    level: Level | null;
-    license_id: string | null;
-  }[];
-  return rows.map((r) => ({
+  ).all({ asOf, vendorId }) as LevelledRow[];
+  return rows.map((r) => releaseAsOf(r, r));
+}
+
+/** A release row with its level row's columns (null: no level row), as both readers select them. */
+interface LevelledRow {
+  id: number;
+  name: string;
+  family: string | null;
+  expected_side: LineKind | null;
+  auxiliary: number;
+  main_model: string | null;
+  released_at: string;
+  side: Side | null;
+  level: Level | null;
+  license_id: string | null;
+}
+
+function releaseAsOf(r: LevelledRow, l: LevelledRow | undefined): ReleaseAsOf {
+  return {
     id: r.id,
     name: r.name,
     family: r.family,
@@ -293,10 +300,10 @@ export function releasesAsOf(db: Db, vendorId: string, asOf: string, reading: 'r
     auxiliary: r.auxiliary === 1,
     mainModel: r.main_model,
     releasedAt: r.released_at,
-    side: r.side ?? 'pending',
-    level: r.level,
-    licenseId: r.license_id,
-  }));
+    side: l?.side ?? 'pending',
+    level: l?.level ?? null,
+    licenseId: l?.license_id ?? null,
+  };
 }
 
 /**
@@ -318,20 +325,7 @@ export function releaseTimeline(
      FROM releases r LEFT JOIN release_levels l ON l.release_id = r.id
      WHERE r.vendor_id = ? AND r.released_at IS NOT NULL AND r.released_at <= ?
      ORDER BY r.released_at, r.id, l.at, l.id`,
-  ).all(vendorId, upTo) as {
-    id: number;
-    name: string;
-    family: string | null;
-    expected_side: LineKind | null;
-    auxiliary: number;
-    main_model: string | null;
-    released_at: string;
-    first_seen_at: string;
-    at: string | null;
-    side: Side | null;
-    level: Level | null;
-    license_id: string | null;
-  }[];
+  ).all(vendorId, upTo) as (LevelledRow & { first_seen_at: string; at: string | null })[];
   // One entry per release, its level rows oldest first (at, then id: the statement's order).
   type Row = (typeof rows)[number];
   const releases: { r: Row; levels: Row[] }[] = [];
@@ -348,18 +342,7 @@ export function releaseTimeline(
       let l: Row | undefined;
       for (const x of levels) if ((x.at as string) <= asOf) l = x;
       if (!l && reading === 'released') l = levels[0];
-      out.push({
-        id: r.id,
-        name: r.name,
-        family: r.family,
-        expectedSide: r.expected_side,
-        auxiliary: r.auxiliary === 1,
-        mainModel: r.main_model,
-        releasedAt: r.released_at,
-        side: l?.side ?? 'pending',
-        level: l?.level ?? null,
-        licenseId: l?.license_id ?? null,
-      });
+      out.push(releaseAsOf(r, l));
     }
     return out;
   };
