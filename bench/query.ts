@@ -489,7 +489,6 @@ function queries(vendors: VendorConfig[], focus: string): Query[] {
             vendors.filter((v) => v.lines.open || v.lines.proprietary),
             asOf,
             false,
-            { repoDrift: false },
           ),
           null,
           2,

@@ -43,8 +43,6 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
     const reading: GapReading = {
       reading: opts.asKnown ? 'known' : 'released',
       capabilitySince: opts.since ? parseDateBound(opts.since, 'start', '--since') : null,
-      // The command prints no repository-level drift (M6 `repos`: the widening rules' events).
-      repoDrift: false,
     };
     const vendors = ctx.config.vendors.filter((v) => (opts.vendor ? v.id === opts.vendor : v.lines.open || v.lines.proprietary));
     if (opts.vendor && !vendors.length)
@@ -63,8 +61,9 @@ export default async function run(_args: unknown[], opts: GapOpts, io: Io): Prom
 export type GapReport = ReturnType<typeof report>;
 
 /**
- * The reports of several vendors as `gap` prints them: the scores and repo-level changes of every
- * vendor are read once (`history`, read here when not given), each vendor takes its part.
+ * The reports of several vendors as `gap` prints them: the scores of every vendor are read once
+ * (`history`, read here when not given), each vendor takes its part. No repository-level drift is
+ * read: a report prints none (M6 `repos` feeds only the widening rules' events).
  */
 export function vendorReports(
   db: Parameters<typeof computeGap>[0],
@@ -72,9 +71,11 @@ export function vendorReports(
   asOf: string,
   withHistory: boolean,
   reading: GapReading = {},
-  history: GapHistory = readGapHistory(db, asOf, reading),
+  history?: GapHistory,
 ): GapReport[] {
-  return vendors.map((v) => report(db, v, asOf, withHistory, reading, history));
+  const r: GapReading = { ...reading, repoDrift: false };
+  const h = history ?? readGapHistory(db, asOf, r);
+  return vendors.map((v) => report(db, v, asOf, withHistory, r, h));
 }
 
 export function report(
